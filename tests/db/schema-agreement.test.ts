@@ -1,0 +1,178 @@
+// Every Prisma model can be written and read back against the migrated database: proves the
+// hand-written SQL migrations and prisma/schema.prisma describe the same tables.
+import { afterAll, describe, expect, it } from "vitest";
+import { Prisma } from "@tenantpilot/db";
+import { testPrisma } from "../support/databases";
+
+const prisma = testPrisma();
+afterAll(() => prisma.$disconnect());
+
+describe("schema and migrations agree", () => {
+  it("creates and reads back every model", async () => {
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const workspace = await prisma.workspace.create({ data: { slug: `agree-${suffix}`, name: "Agreement" } });
+    const user = await prisma.user.create({
+      data: { email: `agree-${suffix}@example.test`, displayName: "Agreement User", passwordHash: "x" },
+    });
+    const session = await prisma.session.create({
+      data: { id: `session-${suffix}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const membership = await prisma.membership.create({
+      data: { workspaceId: workspace.id, userId: user.id, role: "operator", allTenants: false },
+    });
+    const tenant = await prisma.tenant.create({
+      data: {
+        workspaceId: workspace.id,
+        slug: `agree-${suffix}`,
+        displayName: "Agreement tenant",
+        microsoftTenantId: crypto.randomUUID(),
+        status: "active",
+      },
+    });
+    const entitlement = await prisma.tenantEntitlement.create({
+      data: { membershipId: membership.id, tenantId: tenant.id },
+    });
+    const connection = await prisma.providerConnection.create({
+      data: {
+        tenantId: tenant.id,
+        displayName: "Primary",
+        clientId: crypto.randomUUID(),
+        clientSecretEncrypted: "v1:sealed",
+        clientSecretExpiresAt: new Date(Date.now() + 86_400_000),
+        consentState: "granted",
+        grantedPermissions: ["DeviceManagementConfiguration.Read.All"],
+        isPrimary: true,
+      },
+    });
+    const draft = await prisma.onboardingDraft.create({
+      data: { workspaceId: workspace.id, createdByUserId: user.id, tenantId: tenant.id, data: { step: 1 } },
+    });
+    const run = await prisma.operationRun.create({
+      data: {
+        tenantId: tenant.id,
+        operation: "backup.capture",
+        targetKind: "tenant",
+        targetId: tenant.id,
+        scopeKey: "policies",
+        initiatorKind: "user",
+        initiatorUserId: user.id,
+        providerConnectionId: connection.id,
+        connectionSnapshot: { id: connection.id, identityVersion: 1 },
+      },
+    });
+    const backupSet = await prisma.backupSet.create({
+      data: { tenantId: tenant.id, name: "Nightly", capturedByRunId: run.id },
+    });
+    const backupItem = await prisma.backupItem.create({
+      data: {
+        tenantId: tenant.id,
+        backupSetId: backupSet.id,
+        policyType: "deviceConfiguration",
+        externalId: "p1",
+        displayName: "Policy 1",
+        payload: { id: "p1" },
+      },
+    });
+    const inventoryItem = await prisma.inventoryItem.create({
+      data: {
+        tenantId: tenant.id,
+        policyType: "deviceConfiguration",
+        externalId: "p1",
+        displayName: "Policy 1",
+        payload: { id: "p1" },
+        lastSeenRunId: run.id,
+      },
+    });
+    const directoryObject = await prisma.directoryObject.create({
+      data: { tenantId: tenant.id, kind: "group", externalId: "g1", displayName: "Group 1", payload: {} },
+    });
+    const report = await prisma.report.create({
+      data: { tenantId: tenant.id, kind: "device-compliance", runId: run.id, rowCount: 1, rows: [{ a: 1 }] },
+    });
+    const audit = await prisma.auditLogEntry.create({
+      data: {
+        workspaceId: workspace.id,
+        tenantId: tenant.id,
+        actorKind: "user",
+        actorUserId: user.id,
+        action: "operation.blocked",
+        operation: "inventory.sync",
+        reasonCode: "provider_consent_missing",
+      },
+    });
+    const notification = await prisma.notification.create({
+      data: {
+        userId: user.id,
+        workspaceId: workspace.id,
+        tenantId: tenant.id,
+        runId: run.id,
+        kind: "run.terminal",
+        title: "Done",
+        body: "Capture backup finished",
+      },
+    });
+    const token = await prisma.apiToken.create({
+      data: { userId: user.id, name: "cli", tokenHash: `hash-${suffix}`, prefix: "tp_abc" },
+    });
+
+    const readBack = await prisma.tenant.findUniqueOrThrow({
+      where: { id: tenant.id },
+      include: {
+        workspace: true,
+        entitlements: true,
+        connections: true,
+        drafts: true,
+        runs: { include: { backupSets: true, reports: true, notifications: true } },
+        backupSets: { include: { items: true } },
+        inventoryItems: true,
+        directoryObjects: true,
+        auditEntries: true,
+      },
+    });
+    expect(readBack.workspace.id).toBe(workspace.id);
+    expect(readBack.entitlements).toEqual([expect.objectContaining({ membershipId: entitlement.membershipId })]);
+    expect(readBack.connections[0]).toMatchObject({
+      id: connection.id,
+      grantedPermissions: ["DeviceManagementConfiguration.Read.All"],
+      isPrimary: true,
+      identityVersion: 1,
+      consentState: "granted",
+    });
+    expect(readBack.drafts[0]).toMatchObject({ id: draft.id, step: "details", status: "open", data: { step: 1 } });
+    expect(readBack.runs[0]).toMatchObject({ id: run.id, status: "queued", attempt: 0, itemsSeen: 0 });
+    expect(readBack.runs[0]!.backupSets[0]!.id).toBe(backupSet.id);
+    expect(readBack.runs[0]!.reports[0]).toMatchObject({ id: report.id, rows: [{ a: 1 }] });
+    expect(readBack.runs[0]!.notifications[0]!.id).toBe(notification.id);
+    expect(readBack.backupSets[0]!.items[0]).toMatchObject({ id: backupItem.id, payload: { id: "p1" } });
+    expect(readBack.inventoryItems[0]!.id).toBe(inventoryItem.id);
+    expect(readBack.directoryObjects[0]!.id).toBe(directoryObject.id);
+    expect(readBack.auditEntries[0]!.id).toBe(audit.id);
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ userId: user.id });
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: token.tokenHash } })).toMatchObject({
+      revokedAt: null,
+    });
+  });
+
+  it("enforces the rules that live in SQL", async () => {
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const workspace = await prisma.workspace.create({ data: { slug: `rules-${suffix}`, name: "Rules" } });
+    const tenant = await prisma.tenant.create({
+      data: { workspaceId: workspace.id, slug: `rules-${suffix}`, displayName: "R", microsoftTenantId: crypto.randomUUID() },
+    });
+    const primary = { tenantId: tenant.id, displayName: "A", clientId: crypto.randomUUID(), isPrimary: true };
+    await prisma.providerConnection.create({ data: primary });
+    await expect(prisma.providerConnection.create({ data: { ...primary, displayName: "B" } })).rejects.toBeInstanceOf(
+      Prisma.PrismaClientKnownRequestError,
+    );
+    const outsider = await prisma.user.create({ data: { email: `r-${suffix}@example.test`, displayName: "R" } });
+    await expect(
+      prisma.membership.create({ data: { workspaceId: workspace.id, userId: outsider.id, role: "superuser" } }),
+    ).rejects.toThrow(/memberships_role_check|constraint/);
+    await expect(
+      prisma.tenant.update({ where: { id: tenant.id }, data: { status: "deleted" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.user.create({ data: { email: `Upper-${suffix}@Example.test`, displayName: "U" } }),
+    ).rejects.toThrow();
+  });
+});

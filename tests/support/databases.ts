@@ -1,0 +1,38 @@
+// Helpers for tests that need more than their own cloned database.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createPrismaClient, databaseUrl, type PrismaClient } from "@tenantpilot/db";
+
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: is tests/support/test-database.ts a setup file?");
+  return url;
+}
+
+/** A Prisma client on this file's database; disconnect it in afterAll. */
+export function testPrisma(maxConnections = 10): PrismaClient {
+  return createPrismaClient(testDatabaseUrl(), { maxConnections });
+}
+
+/** A new, empty database on the test server (no migrations), dropped by `drop()`. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_SERVER_URL;
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  if (!serverUrl || !template) throw new Error("test database server is not configured");
+  const name = `${template.replace("tp_template_", "tp_e_")}_${randomBytes(4).toString("hex")}`;
+  await query(serverUrl, `CREATE DATABASE ${name}`);
+  return {
+    url: databaseUrl(serverUrl, name),
+    drop: () => query(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function query(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

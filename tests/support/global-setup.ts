@@ -1,0 +1,60 @@
+// Starts (or reuses) one PostgreSQL server for the whole test run and migrates a template
+// database once; every test file then clones it (tests/support/test-database.ts), so files
+// run in parallel against real, isolated databases.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { databaseUrl, migrate, startEmbeddedPostgres, type EmbeddedDatabase } from "@tenantpilot/db";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseServerUrl: string;
+    templateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const runId = `${process.pid.toString(36)}${randomBytes(3).toString("hex")}`;
+  let embedded: EmbeddedDatabase | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(".data", `test-postgres-${runId}`),
+      ephemeral: true,
+      fast: true,
+    });
+    serverUrl = embedded.serverUrl;
+  }
+  const template = `tp_template_${runId}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
+  await migrate({ databaseUrl: databaseUrl(serverUrl, template) });
+
+  project.provide("databaseServerUrl", serverUrl);
+  project.provide("templateDatabase", template);
+
+  return async () => {
+    if (embedded) {
+      await embedded.stop();
+      return;
+    }
+    // A shared server (DATABASE_URL): leave nothing of this run behind.
+    const { rows } = await adminQuery(
+      serverUrl,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'tp\\_%\\_${runId}%' OR datname = '${template}'`,
+    );
+    for (const row of rows as { datname: string }[]) {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    }
+  };
+}
+
+async function adminQuery(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
