@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { routes } from "./routes";
+import { runHref } from "./runs";
+
+export const preflightReasonCodes = [
+  "provider_connection_missing",
+  "provider_connection_disabled",
+  "provider_consent_missing",
+  "provider_credentials_missing",
+  "provider_credentials_expired",
+  "provider_permission_missing",
+  "tenant_not_operable",
+  "target_not_found",
+  "target_not_ready",
+] as const;
+
+export const executionReasonCodes = [
+  "provider_throttled",
+  "provider_unavailable",
+  "connection_changed",
+  "worker_lost",
+  "run_cancelled",
+  "internal_error",
+] as const;
+
+export const reasonCodes = [...preflightReasonCodes, ...executionReasonCodes] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+export const ReasonCodeSchema = z.enum(reasonCodes);
+
+/** What a route builder may know. Only ids/slugs of the operator's own tenant: never another tenant's data. */
+export interface ReasonContext {
+  tenantSlug: string;
+  connectionId?: string;
+  runId?: string;
+  backupSetId?: string;
+}
+
+export interface ReasonDetail {
+  /** provider_permission_missing names them in the message. */
+  missingPermissions?: readonly string[];
+  /** tenant_not_operable: an archived tenant and an unfinished onboarding resolve in different places. */
+  tenantStatus?: string;
+}
+
+export interface ReasonEntry {
+  /** preflight: blocks a start; execution: ends an accepted run. Graph 401/403 at execution reuse the preflight entries. */
+  phase: "preflight" | "execution";
+  sentence: string;
+  nextStepLabel: string;
+  route(ctx: ReasonContext): string;
+}
+
+export interface NextStepValue {
+  label: string;
+  href: string;
+}
+
+const connectionRoute = (ctx: ReasonContext) =>
+  ctx.connectionId === undefined ? routes.connections() : routes.connection(ctx.connectionId);
+const runRoute = (ctx: ReasonContext) => (ctx.runId === undefined ? routes.tenant(ctx.tenantSlug) : runHref(ctx.runId));
+
+export const reasonCatalog: Record<ReasonCode, ReasonEntry> = {
+  provider_connection_missing: {
+    phase: "preflight",
+    sentence: "This tenant has no primary provider connection.",
+    nextStepLabel: "Add a provider connection",
+    route: (ctx) => routes.newConnection(ctx.tenantSlug),
+  },
+  provider_connection_disabled: {
+    phase: "preflight",
+    sentence: "The tenant's provider connection is disabled.",
+    nextStepLabel: "Review the connection",
+    route: connectionRoute,
+  },
+  provider_consent_missing: {
+    phase: "preflight",
+    sentence: "The provider connection has no admin consent in Microsoft Entra.",
+    nextStepLabel: "Grant admin consent",
+    route: connectionRoute,
+  },
+  provider_credentials_missing: {
+    phase: "preflight",
+    sentence: "The provider connection has no client secret.",
+    nextStepLabel: "Add a client secret",
+    route: connectionRoute,
+  },
+  provider_credentials_expired: {
+    phase: "preflight",
+    sentence: "The provider connection's client secret has expired or was rejected.",
+    nextStepLabel: "Rotate the client secret",
+    route: connectionRoute,
+  },
+  provider_permission_missing: {
+    phase: "preflight",
+    sentence: "The provider connection lacks a required Microsoft Graph permission.",
+    nextStepLabel: "Grant the missing permissions",
+    route: connectionRoute,
+  },
+  tenant_not_operable: {
+    phase: "preflight",
+    sentence: "This tenant is archived or has not finished onboarding.",
+    nextStepLabel: "Open the tenant",
+    route: (ctx) => routes.tenant(ctx.tenantSlug),
+  },
+  target_not_found: {
+    phase: "preflight",
+    sentence: "The selected target does not exist in this tenant.",
+    nextStepLabel: "Back to the tenant",
+    route: (ctx) => routes.tenant(ctx.tenantSlug),
+  },
+  target_not_ready: {
+    phase: "preflight",
+    sentence: "The selected backup set is not complete.",
+    nextStepLabel: "Choose a complete backup set",
+    route: (ctx) => routes.tenantBackups(ctx.tenantSlug),
+  },
+  provider_throttled: {
+    phase: "execution",
+    sentence: "Microsoft Graph throttled the requests.",
+    nextStepLabel: "Open the run",
+    route: runRoute,
+  },
+  provider_unavailable: {
+    phase: "execution",
+    sentence: "Microsoft Graph was unavailable.",
+    nextStepLabel: "Open the run",
+    route: runRoute,
+  },
+  connection_changed: {
+    phase: "execution",
+    sentence: "The provider connection changed after the run was queued.",
+    nextStepLabel: "Review the connection",
+    route: connectionRoute,
+  },
+  worker_lost: {
+    phase: "execution",
+    sentence: "The worker running this operation stopped responding.",
+    nextStepLabel: "Open the run",
+    route: runRoute,
+  },
+  run_cancelled: {
+    phase: "execution",
+    sentence: "The run was cancelled.",
+    nextStepLabel: "Open the run",
+    route: runRoute,
+  },
+  internal_error: {
+    phase: "execution",
+    sentence: "An unexpected error stopped the run.",
+    nextStepLabel: "Open the run",
+    route: runRoute,
+  },
+};
+
+export function isPreflightReason(code: ReasonCode): boolean {
+  return reasonCatalog[code].phase === "preflight";
+}
+
+/** The one place a reason becomes operator words and a next step. */
+export function describeReason(
+  code: ReasonCode,
+  ctx: ReasonContext,
+  extra?: ReasonDetail,
+): { message: string; nextStep: NextStepValue } {
+  const entry = reasonCatalog[code];
+  if (code === "provider_permission_missing" && extra?.missingPermissions && extra.missingPermissions.length > 0) {
+    const names = extra.missingPermissions.join(", ");
+    const noun = extra.missingPermissions.length === 1 ? "permission" : "permissions";
+    return {
+      message: `The provider connection lacks the Microsoft Graph ${noun}: ${names}.`,
+      nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) },
+    };
+  }
+  if (code === "tenant_not_operable" && extra?.tenantStatus === "onboarding") {
+    return {
+      message: "This tenant has not finished onboarding.",
+      nextStep: { label: "Finish onboarding", href: routes.onboarding() },
+    };
+  }
+  if (code === "tenant_not_operable" && extra?.tenantStatus === "archived") {
+    return {
+      message: "This tenant is archived.",
+      nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) },
+    };
+  }
+  return { message: entry.sentence, nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) } };
+}

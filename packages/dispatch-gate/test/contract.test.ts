@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import {
+  activeRunStatuses,
+  describeReason,
+  matchStartResult,
+  operationCatalog,
+  operationIds,
+  outcomeWords,
+  reasonCatalog,
+  reasonCodes,
+  runHref,
+  StartResult,
+  PreviewResult,
+} from "../src/contract";
+
+const runId = "8a1e4c52-3b7e-4d7c-9a55-0d6c1f0b9e21";
+
+describe("operation catalogue", () => {
+  it("has one entry per operation id, keyed by its own id", () => {
+    expect(Object.keys(operationCatalog).sort()).toEqual([...operationIds].sort());
+    for (const id of operationIds) expect(operationCatalog[id].id).toBe(id);
+  });
+
+  it("matches the design table: scopes, permissions, capability", () => {
+    const t = "00000000-0000-4000-8000-000000000001";
+    expect(operationCatalog["inventory.sync"].scope.key(t)).toBe("policies");
+    expect(operationCatalog["backup.capture"].scope.key(t)).toBe("policies");
+    expect(operationCatalog["restore.execute"].scope.key(t)).toBe("policies");
+    expect(operationCatalog["directory.sync"].scope.key(t)).toBe("directory");
+    expect(operationCatalog["report.generate"].scope.key("device-compliance")).toBe("reports");
+    expect(operationCatalog["connection.check"].scope.key("c-1")).toBe("connection:c-1");
+    expect(operationCatalog["directory.sync"].requiredPermissions).toEqual(["Group.Read.All", "User.Read.All"]);
+    expect(operationCatalog["restore.execute"].requiredPermissions).toEqual(["DeviceManagementConfiguration.ReadWrite.All"]);
+    expect(operationCatalog["connection.check"].requiredPermissions).toEqual([]);
+    for (const id of operationIds) {
+      expect(operationCatalog[id].requiredCapability).toBe(id === "restore.execute" ? "operations.restore" : "operations.start");
+    }
+    const tasks = operationIds.map((id) => operationCatalog[id].taskIdentifier);
+    expect(new Set(tasks).size).toBe(tasks.length);
+  });
+});
+
+describe("reason catalogue", () => {
+  it("routes every reason somewhere inside the admin app with a sentence and a label", () => {
+    for (const code of reasonCodes) {
+      const { message, nextStep } = describeReason(code, { tenantSlug: "contoso", connectionId: "c-1", runId });
+      expect(message.length).toBeGreaterThan(10);
+      expect(nextStep.label.length).toBeGreaterThan(3);
+      expect(nextStep.href.startsWith("/admin/")).toBe(true);
+      expect(["preflight", "execution"]).toContain(reasonCatalog[code].phase);
+    }
+  });
+
+  it("names the missing permissions and resolves on the connection", () => {
+    const d = describeReason(
+      "provider_permission_missing",
+      { tenantSlug: "contoso", connectionId: "c-1" },
+      { missingPermissions: ["Group.Read.All", "User.Read.All"] },
+    );
+    expect(d.message).toBe("The provider connection lacks the Microsoft Graph permissions: Group.Read.All, User.Read.All.");
+    expect(d.nextStep).toEqual({ label: "Grant the missing permissions", href: "/admin/provider-connections/c-1" });
+  });
+
+  it("sends a missing connection to the create form for this tenant", () => {
+    expect(describeReason("provider_connection_missing", { tenantSlug: "contoso" }).nextStep.href).toBe(
+      "/admin/provider-connections/new?tenant=contoso",
+    );
+  });
+
+  it("uses the run link for execution reasons when a run is known", () => {
+    expect(describeReason("worker_lost", { tenantSlug: "contoso", runId }).nextStep.href).toBe(runHref(runId));
+    expect(describeReason("worker_lost", { tenantSlug: "contoso" }).nextStep.href).toBe("/admin/t/contoso");
+  });
+});
+
+describe("StartResult", () => {
+  const run = { id: runId, operation: "inventory.sync", status: "queued", href: runHref(runId) } as const;
+
+  it("parses each outcome and rejects unknown ones", () => {
+    expect(StartResult.parse({ outcome: "deduped", run }).outcome).toBe("deduped");
+    expect(() => StartResult.parse({ outcome: "ready", connection: {} })).toThrow();
+    expect(
+      PreviewResult.parse({
+        outcome: "ready",
+        connection: { id: "c", displayName: "Main", clientId: "x", identityVersion: 1 },
+      }).outcome,
+    ).toBe("ready");
+  });
+
+  it("dispatches to the matching handler", () => {
+    const words = (r: StartResult) =>
+      matchStartResult(r, {
+        accepted: () => outcomeWords.accepted,
+        deduped: () => outcomeWords.deduped,
+        scope_busy: () => outcomeWords.scope_busy,
+        blocked: () => outcomeWords.blocked,
+      });
+    expect(words({ outcome: "deduped", run })).toBe("Already running");
+    expect(
+      words({ outcome: "scope_busy", scope: { tenantId: "t", scopeKey: "policies", label: "Intune policies" }, blockingRun: run }),
+    ).toBe("Scope busy");
+  });
+
+  it("treats queued and running as active", () => {
+    expect([...activeRunStatuses]).toEqual(["queued", "running"]);
+  });
+});
