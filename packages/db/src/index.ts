@@ -1,6 +1,6 @@
 export { createPrismaClient, PrismaClient, Prisma, type Db, type Tx, type PrismaOptions } from "./client";
 export { startEmbeddedPostgres, databaseUrl, type EmbeddedDatabase, type EmbeddedOptions } from "./embedded-postgres";
 export { migrate, listMigrations, defaultMigrationsDir, MigrationChecksumError } from "./migrations";
-export { resolveDatabase, type ResolvedDatabase } from "./resolve-database";
+export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-database";
 export { findFreePort } from "./free-port";
 export { isUniqueViolation } from "./errors";

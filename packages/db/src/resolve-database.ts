@@ -11,16 +11,21 @@ export interface ResolvedDatabase {
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
+/** Where the embedded default keeps its state: `TENANTPILOT_DATA_DIR`, else `<repo>/.data`. */
+export function dataDir(): string {
+  return path.resolve(process.env.TENANTPILOT_DATA_DIR ?? path.join(repoRoot, ".data"));
+}
+
 /**
  * `DATABASE_URL` when set (nothing is started); otherwise the project's own embedded
- * PostgreSQL under `.data/postgres`, with the application database created on first start.
+ * PostgreSQL under `<data dir>/postgres`, with the application database created on first start.
  */
 export async function resolveDatabase(options: { onLog?: (line: string) => void } = {}): Promise<ResolvedDatabase> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) return { url: fromEnv, source: "env", stop: async () => undefined };
 
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(repoRoot, ".data", "postgres"),
+    dataDir: path.join(dataDir(), "postgres"),
     onLog: options.onLog,
   });
   const { default: pg } = await import("pg");

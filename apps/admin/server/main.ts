@@ -1,0 +1,21 @@
+// The admin server process: `npm start` runs it with DATABASE_URL pointing at a migrated database.
+import { createPrismaClient } from "@tenantpilot/db";
+import { createAdminApp } from "./app";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  process.stderr.write("admin: DATABASE_URL is not set (start the product with `npm start`)\n");
+  process.exit(1);
+}
+const port = Number(process.env.PORT ?? 3000);
+const prisma = createPrismaClient(databaseUrl);
+const app = await createAdminApp({ prisma });
+const server = app.listen(port, () => {
+  process.stdout.write(`admin: listening on http://localhost:${port}\n`);
+});
+
+const shutdown = () => {
+  server.close(() => void prisma.$disconnect().finally(() => process.exit(0)));
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
