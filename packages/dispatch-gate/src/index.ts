@@ -1,1 +1,21 @@
+// Server entry: the contract plus everything that touches the database. Browser code imports
+// "@tenantpilot/dispatch-gate/contract" instead.
 export * from "./contract/index";
+export { startOperation, previewStart } from "./start-operation";
+export { decideStart, type StartDecision } from "./decision";
+export {
+  loadPreflightContext,
+  TenantNotFoundError,
+  type PreflightContext,
+  type StartInput,
+  type ConnectionFacts,
+  type ActiveRunFacts,
+  type TargetFacts,
+} from "./preflight-context";
+export { preflightRules, runPreflight, type PreflightRule, type PreflightFailure } from "./preflight";
+export { admitRun, AdmissionError, ACTIVE_RUN_INDEX, type Admission, type AdmissionPlan } from "./admission";
+export { recordBlockedStart, type BlockedStartRecord } from "./audit";
+export { scopeFor, scopeLabel, jobKeyFor, type Scope } from "./scope";
+export { resolveTarget, sameTarget, type OperationTarget } from "./target";
+export { toRunRef, type RunRow } from "./run-ref";
+export { RunJobPayload } from "./worker-tasks";

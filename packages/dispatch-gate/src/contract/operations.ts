@@ -38,12 +38,15 @@ export interface ScopeDefinition {
   label: string;
 }
 
-export const scopes = {
+export const scopeNames = ["policies", "directory", "reports", "connection"] as const;
+export type ScopeName = (typeof scopeNames)[number];
+
+export const scopes: Readonly<Record<ScopeName, ScopeDefinition>> = {
   policies: { key: () => "policies", label: "Intune policies" },
   directory: { key: () => "directory", label: "Directory" },
   reports: { key: () => "reports", label: "Reports" },
-  connection: { key: (connectionId: string) => `connection:${connectionId}`, label: "Provider connection" },
-} as const satisfies Record<string, ScopeDefinition>;
+  connection: { key: (connectionId) => `connection:${connectionId}`, label: "Provider connection" },
+};
 
 export interface RetryPolicy {
   /** graphile-worker max_attempts and operation_runs.max_attempts. */
@@ -74,6 +77,8 @@ export interface OperationDefinition {
   connectionBinding: "primary" | "target";
   /** Allowed while the tenant is still onboarding (verifying the connection is part of onboarding). */
   allowedDuringOnboarding: boolean;
+  /** Admin consent must be granted before the start; false for the check that verifies consent. */
+  requiresConsent: boolean;
 }
 
 export const operationCatalog = {
@@ -90,6 +95,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "primary",
     allowedDuringOnboarding: false,
+    requiresConsent: true,
   },
   "backup.capture": {
     id: "backup.capture",
@@ -104,6 +110,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "primary",
     allowedDuringOnboarding: false,
+    requiresConsent: true,
   },
   "restore.execute": {
     id: "restore.execute",
@@ -119,6 +126,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "primary",
     allowedDuringOnboarding: false,
+    requiresConsent: true,
   },
   "directory.sync": {
     id: "directory.sync",
@@ -133,6 +141,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "primary",
     allowedDuringOnboarding: false,
+    requiresConsent: true,
   },
   "report.generate": {
     id: "report.generate",
@@ -147,6 +156,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "primary",
     allowedDuringOnboarding: false,
+    requiresConsent: true,
   },
   "connection.check": {
     id: "connection.check",
@@ -161,6 +171,7 @@ export const operationCatalog = {
     needsConnection: true,
     connectionBinding: "target",
     allowedDuringOnboarding: true,
+    requiresConsent: false,
   },
 } as const satisfies Record<OperationId, OperationDefinition>;
 

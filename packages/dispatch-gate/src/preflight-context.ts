@@ -1,0 +1,191 @@
+import { Prisma, type Db } from "@tenantpilot/db";
+import { isReportKind, operationCatalog, type OperationDefinition, type OperationId } from "./contract";
+import { scopeFor, type Scope } from "./scope";
+import { resolveTarget, type OperationTarget } from "./target";
+
+export interface ConnectionFacts {
+  id: string;
+  displayName: string;
+  clientId: string;
+  identityVersion: number;
+  enabled: boolean;
+  consentState: string;
+  /** Whether a sealed secret is stored; the secret itself is never loaded here. */
+  hasSecret: boolean;
+  secretExpiresAt: Date | null;
+  grantedPermissions: readonly string[];
+}
+
+export interface ActiveRunFacts {
+  id: string;
+  operation: string;
+  status: string;
+  targetKind: string;
+  targetId: string;
+}
+
+export interface TargetFacts extends OperationTarget {
+  /** Exists in this tenant (tenant: is the tenant; report kind: in the catalogue). */
+  found: boolean;
+  /** backup_set: status complete or partial. Other kinds are ready when found. */
+  ready: boolean;
+  backupSetStatus: string | null;
+}
+
+/** Everything the gate decides on, loaded in one round trip. */
+export interface PreflightContext {
+  now: Date;
+  operation: OperationDefinition;
+  tenant: { id: string; workspaceId: string; slug: string; status: string };
+  /** The connection the run would bind to: the tenant's primary, or the target for connection.check. */
+  connection: ConnectionFacts | null;
+  /** undefined: the operation needs an explicit target and none was given. */
+  target: TargetFacts | undefined;
+  scope: Scope | undefined;
+  /** The run currently holding the scope, if any (the fast path). */
+  activeRun: ActiveRunFacts | null;
+}
+
+export interface StartInput {
+  tenantId: string;
+  operation: OperationId;
+  target?: OperationTarget;
+  initiator: { kind: "user"; userId: string } | { kind: "system" };
+}
+
+export class TenantNotFoundError extends Error {
+  constructor(readonly tenantId: string) {
+    super(`tenant ${tenantId} does not exist (authorization must resolve the tenant before the gate)`);
+    this.name = "TenantNotFoundError";
+  }
+}
+
+interface ContextRow {
+  now: Date;
+  tenant_id: string;
+  workspace_id: string;
+  slug: string;
+  tenant_status: string;
+  c_id: string | null;
+  c_display_name: string | null;
+  c_client_id: string | null;
+  c_identity_version: number | null;
+  c_enabled: boolean | null;
+  c_consent_state: string | null;
+  c_has_secret: boolean | null;
+  c_secret_expires_at: Date | null;
+  c_granted_permissions: string[] | null;
+  b_status: string | null;
+  r_id: string | null;
+  r_operation: string | null;
+  r_status: string | null;
+  r_target_kind: string | null;
+  r_target_id: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads tenant, bound connection, target and the scope's active run in a single query: the gate's
+ * latency is dominated by round trips, so the fast path and preflight share this read.
+ * Ids are compared as text so that a malformed target id is "not found", not a cast error.
+ */
+export async function loadPreflightContext(db: Db, input: StartInput): Promise<PreflightContext> {
+  if (!UUID.test(input.tenantId)) throw new TenantNotFoundError(input.tenantId);
+  const operation = operationCatalog[input.operation];
+  const target = resolveTarget(input.tenantId, input.operation, input.target);
+  const scope = target ? scopeFor(input.operation, target) : undefined;
+  const bindsTarget = operation.connectionBinding === "target";
+  const connectionTargetId = bindsTarget && target?.kind === "provider_connection" ? target.id : null;
+  const backupSetId = target?.kind === "backup_set" ? target.id : null;
+
+  const rows = await db.$queryRaw<ContextRow[]>`
+    SELECT now() AS now,
+           t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
+           c.id AS c_id, c.display_name AS c_display_name, c.client_id::text AS c_client_id,
+           c.identity_version AS c_identity_version, c.enabled AS c_enabled, c.consent_state AS c_consent_state,
+           (c.client_secret_encrypted IS NOT NULL) AS c_has_secret,
+           c.client_secret_expires_at AS c_secret_expires_at, c.granted_permissions AS c_granted_permissions,
+           b.status AS b_status,
+           r.id AS r_id, r.operation AS r_operation, r.status AS r_status,
+           r.target_kind AS r_target_kind, r.target_id AS r_target_id
+      FROM tenants t
+      LEFT JOIN provider_connections c
+        ON c.tenant_id = t.id
+       AND ${bindsTarget
+         ? Prisma.sql`c.id::text = ${connectionTargetId}`
+         : Prisma.sql`c.is_primary`}
+      LEFT JOIN backup_sets b
+        ON b.tenant_id = t.id AND b.id::text = ${backupSetId}
+      LEFT JOIN LATERAL (
+        SELECT id, operation, status, target_kind, target_id
+          FROM operation_runs
+         WHERE tenant_id = t.id AND scope_key = ${scope?.key ?? null} AND status IN ('queued', 'running')
+         LIMIT 1
+      ) r ON true
+     WHERE t.id = ${input.tenantId}::uuid`;
+
+  const row = rows[0];
+  if (!row) throw new TenantNotFoundError(input.tenantId);
+
+  const connection: ConnectionFacts | null =
+    row.c_id === null
+      ? null
+      : {
+          id: row.c_id,
+          displayName: row.c_display_name ?? "",
+          clientId: row.c_client_id ?? "",
+          identityVersion: row.c_identity_version ?? 1,
+          enabled: row.c_enabled === true,
+          consentState: row.c_consent_state ?? "pending",
+          hasSecret: row.c_has_secret === true,
+          secretExpiresAt: row.c_secret_expires_at,
+          grantedPermissions: row.c_granted_permissions ?? [],
+        };
+
+  return {
+    now: row.now,
+    operation,
+    tenant: { id: row.tenant_id, workspaceId: row.workspace_id, slug: row.slug, status: row.tenant_status },
+    connection,
+    target: target && describeTarget(target, input.tenantId, operation, connection, row.b_status),
+    scope,
+    activeRun:
+      row.r_id === null
+        ? null
+        : {
+            id: row.r_id,
+            operation: row.r_operation ?? "",
+            status: row.r_status ?? "",
+            targetKind: row.r_target_kind ?? "",
+            targetId: row.r_target_id ?? "",
+          },
+  };
+}
+
+const READY_BACKUP_STATUSES = ["complete", "partial"];
+
+function describeTarget(
+  target: OperationTarget,
+  tenantId: string,
+  operation: OperationDefinition,
+  connection: ConnectionFacts | null,
+  backupSetStatus: string | null,
+): TargetFacts {
+  if (target.kind !== operation.targetKind) return { ...target, found: false, ready: false, backupSetStatus: null };
+  switch (target.kind) {
+    case "tenant":
+      return { ...target, found: target.id === tenantId, ready: true, backupSetStatus: null };
+    case "backup_set":
+      return {
+        ...target,
+        found: backupSetStatus !== null,
+        ready: backupSetStatus !== null && READY_BACKUP_STATUSES.includes(backupSetStatus),
+        backupSetStatus,
+      };
+    case "report_kind":
+      return { ...target, found: isReportKind(target.id), ready: true, backupSetStatus: null };
+    case "provider_connection":
+      return { ...target, found: connection !== null && connection.id === target.id, ready: true, backupSetStatus: null };
+  }
+}
