@@ -1,0 +1,146 @@
+import { createHash, randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { chmod, link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+
+const KEY_BYTES = 32;
+const KEY_FILE = "encryption.key";
+const defaultDataDir = fileURLToPath(new URL("../../../.data", import.meta.url));
+
+/** Thrown for a missing, malformed or badly protected key: a configuration error, never a user outcome. */
+export class EncryptionKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EncryptionKeyError";
+  }
+}
+
+/**
+ * A 256-bit AES key. The bytes sit in a private field and every way an object gets printed
+ * (util.inspect / console.*, JSON.stringify, String()) shows only a fingerprint, so a key
+ * that ends up in a log line or an error report leaks nothing.
+ */
+export class EncryptionKey {
+  readonly #bytes: Buffer;
+  /** First 8 hex characters of sha-256(key): enough to tell keys apart, useless to an attacker. */
+  readonly fingerprint: string;
+  readonly source: "env" | "file";
+
+  constructor(bytes: Uint8Array, source: "env" | "file") {
+    if (bytes.length !== KEY_BYTES) {
+      throw new EncryptionKeyError(`an encryption key must be ${KEY_BYTES} bytes, got ${bytes.length}`);
+    }
+    this.#bytes = Buffer.from(bytes);
+    this.fingerprint = createHash("sha256").update(this.#bytes).digest("hex").slice(0, 8);
+    this.source = source;
+  }
+
+  /** The raw key, for the cipher only. */
+  bytes(): Buffer {
+    return this.#bytes;
+  }
+
+  toString(): string {
+    return `EncryptionKey(${this.fingerprint}, redacted)`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+export interface LoadEncryptionKeyOptions {
+  /** Directory of the generated key file; default `<repo>/.data`. */
+  dataDir?: string;
+  /** Environment to read APP_ENCRYPTION_KEY from; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * `APP_ENCRYPTION_KEY` (base64 of 32 bytes) when set. Otherwise — the embedded, zero-config
+ * default — `<dataDir>/encryption.key`, created with mode 0600 on first use. Production sets
+ * the variable: a key generated inside an ephemeral container would make every sealed secret
+ * unreadable after a redeploy.
+ */
+export async function loadEncryptionKey(options: LoadEncryptionKeyOptions = {}): Promise<EncryptionKey> {
+  const fromEnv = (options.env ?? process.env).APP_ENCRYPTION_KEY;
+  if (fromEnv !== undefined && fromEnv.trim() !== "") {
+    return new EncryptionKey(decodeKey(fromEnv, "APP_ENCRYPTION_KEY"), "env");
+  }
+  const file = path.join(options.dataDir ?? defaultDataDir, KEY_FILE);
+  return new EncryptionKey(await readOrCreateKeyFile(file), "file");
+}
+
+/** A fresh random key in the format APP_ENCRYPTION_KEY expects. */
+export function generateEncryptionKeyText(): string {
+  return randomBytes(KEY_BYTES).toString("base64");
+}
+
+function decodeKey(text: string, origin: string): Buffer {
+  const trimmed = text.trim();
+  // Standard base64 (what `openssl rand -base64 32` prints); base64url is accepted too.
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    throw new EncryptionKeyError(`${origin} is not base64 (expected 32 random bytes, e.g. \`openssl rand -base64 32\`)`);
+  }
+  const bytes = Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  if (bytes.length !== KEY_BYTES) {
+    // The length is safe to report; the value never is.
+    throw new EncryptionKeyError(
+      `${origin} decodes to ${bytes.length} bytes; it must be ${KEY_BYTES} bytes (e.g. \`openssl rand -base64 32\`)`,
+    );
+  }
+  return bytes;
+}
+
+async function readOrCreateKeyFile(file: string): Promise<Buffer> {
+  const existing = await readKeyFile(file);
+  if (existing) return existing;
+
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Write the whole key to a private temporary file, then link it into place: link() fails if
+  // the name exists, so two processes starting at once agree on one key and neither ever
+  // reads a half-written file.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await handle.writeFile(`${generateEncryptionKeyText()}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  // The umask could have narrowed the mode, never widened it; make it exact anyway.
+  await chmod(temporary, 0o600);
+  try {
+    await link(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    await unlink(temporary);
+  }
+  const created = await readKeyFile(file);
+  if (!created) throw new EncryptionKeyError(`could not create the encryption key file ${file}`);
+  return created;
+}
+
+async function readKeyFile(file: string): Promise<Buffer | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  const { mode } = await stat(file);
+  if ((mode & 0o077) !== 0) {
+    throw new EncryptionKeyError(
+      `${file} is readable by other users (mode ${(mode & 0o777).toString(8)}); run \`chmod 600 ${file}\``,
+    );
+  }
+  return decodeKey(text, file);
+}
