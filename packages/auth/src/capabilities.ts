@@ -1,0 +1,33 @@
+import { capabilities, type Capability } from "@tenantpilot/dispatch-gate/contract";
+
+/** Workspace roles, as stored in `memberships.role` (a CHECK enforces the same list). */
+export const roles = ["owner", "manager", "operator", "readonly"] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * What each role may do. Owners and managers may do everything the gate offers; the role
+ * difference between them lies outside capabilities (managing members is an owner matter).
+ */
+export const roleCapabilities: Readonly<Record<Role, readonly Capability[]>> = Object.freeze({
+  owner: Object.freeze([...capabilities]),
+  manager: Object.freeze([...capabilities]),
+  operator: Object.freeze(["tenants.read", "operations.start", "runs.cancel", "audit.read"] as const),
+  readonly: Object.freeze(["tenants.read", "audit.read"] as const),
+});
+
+export function can(role: Role, capability: Capability): boolean {
+  return roleCapabilities[role].includes(capability);
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+/**
+ * Reads a role from the database. The CHECK constraint makes an unknown value impossible, so
+ * one here means the schema and this code disagree: fail closed and loudly.
+ */
+export function parseRole(value: string): Role {
+  if (!isRole(value)) throw new Error(`unknown membership role "${value}"`);
+  return value;
+}
