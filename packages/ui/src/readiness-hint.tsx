@@ -1,0 +1,70 @@
+import type { ReactNode } from "react";
+import {
+  matchPreviewResult,
+  previewOutcomeWords,
+  type OperationId,
+  type PreviewResult,
+} from "@tenantpilot/dispatch-gate/contract";
+import { linkClass, outcomeTones } from "./outcome-tone";
+import { operationLabel } from "./operation-words";
+import { UiLink } from "./ui-link";
+
+export interface ReadinessHintProps {
+  preview: PreviewResult;
+  operation: OperationId;
+  /** Lets a start button point `aria-describedby` at the hint. */
+  id?: string;
+}
+
+/**
+ * What a start would answer now, shown before the click: a blocked start is visible as blocked,
+ * with its next step, before anyone presses the button.
+ */
+export function ReadinessHint({ preview, operation, id }: ReadinessHintProps) {
+  const tone = outcomeTones[preview.outcome];
+  const word = previewOutcomeWords[preview.outcome];
+
+  const content = matchPreviewResult<ReactNode>(preview, {
+    ready: ({ connection }) => (
+      <>
+        <Word className={tone.heading}>{word}</Word> · uses {connection.displayName}
+      </>
+    ),
+    deduped: ({ run }) => (
+      <>
+        <Word className={tone.heading}>{word}</Word> ·{" "}
+        <UiLink to={run.href} className={linkClass}>
+          View run
+        </UiLink>
+      </>
+    ),
+    scope_busy: ({ scope, blockingRun }) => (
+      <>
+        <Word className={tone.heading}>{word}</Word> · {operationLabel(blockingRun.operation)} is using {scope.label} ·{" "}
+        <UiLink to={blockingRun.href} className={linkClass}>
+          View the {operationLabel(blockingRun.operation)} run
+        </UiLink>
+      </>
+    ),
+    blocked: ({ message, nextStep }) => (
+      <>
+        <Word className={tone.heading}>{word}:</Word> {message} ·{" "}
+        <UiLink to={nextStep.href} className={linkClass}>
+          {nextStep.label}
+        </UiLink>
+      </>
+    ),
+  });
+
+  return (
+    <p id={id} className="flex flex-wrap items-center gap-x-1 text-sm text-slate-700" data-readiness={preview.outcome}>
+      <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${tone.dot}`} />
+      <span className="sr-only">{operationLabel(operation)}: </span>
+      <span>{content}</span>
+    </p>
+  );
+}
+
+function Word({ className, children }: { className: string; children: ReactNode }) {
+  return <strong className={`font-semibold ${className}`}>{children}</strong>;
+}

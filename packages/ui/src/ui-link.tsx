@@ -1,0 +1,39 @@
+import { createContext, useContext, type ReactNode } from "react";
+
+/**
+ * What a link component receives. The destination is `to` (not `href`) so that Remix's `<Link>`
+ * can be passed as is: `<UiLinkProvider value={Link}>`.
+ */
+export interface UiLinkProps {
+  to: string;
+  className?: string;
+  children?: ReactNode;
+  onClick?: () => void;
+  "aria-label"?: string;
+  "aria-describedby"?: string;
+}
+
+// A bare call signature (not ComponentType) so that forwardRef components such as Remix's Link fit:
+// ComponentType would also compare their propTypes, which are typed for a wider `to`.
+export type UiLinkComponent = (props: UiLinkProps) => ReactNode;
+
+/** Outside a router (tests, static pages) a plain anchor does the job. */
+export function AnchorLink({ to, children, ...rest }: UiLinkProps) {
+  return (
+    <a href={to} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+const UiLinkContext = createContext<UiLinkComponent>(AnchorLink);
+
+export function UiLinkProvider({ value, children }: { value: UiLinkComponent; children?: ReactNode }) {
+  return <UiLinkContext.Provider value={value}>{children}</UiLinkContext.Provider>;
+}
+
+/** Every link the components render goes through here, so client-side navigation is the app's choice. */
+export function UiLink(props: UiLinkProps) {
+  const LinkComponent = useContext(UiLinkContext);
+  return <LinkComponent {...props} />;
+}
