@@ -1,0 +1,56 @@
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  passwordPolicy,
+  verifyPassword,
+  type PasswordPolicyResult,
+} from "./password";
+export {
+  EncryptionKey,
+  EncryptionKeyError,
+  generateEncryptionKeyText,
+  loadEncryptionKey,
+  type LoadEncryptionKeyOptions,
+} from "./encryption-key";
+export { openSecret, sealSecret, SecretBoxError } from "./secret-box";
+export {
+  createSessions,
+  sessionCookieName,
+  sessionLifetime,
+  type SessionInfo,
+  type SessionOptions,
+  type Sessions,
+  type SessionUser,
+  type SessionValidation,
+} from "./sessions";
+export { PrismaSessionAdapter } from "./session-adapter";
+export { login, normalizeEmail, type LoginInput, type LoginOptions, type LoginResult } from "./login";
+export {
+  defaultLoginThrottlePolicy,
+  deleteExpiredLoginThrottles,
+  type LoginThrottlePolicy,
+  type ThrottleRule,
+} from "./login-throttle";
+export { clientNetwork } from "./client-network";
+export {
+  authenticateApiToken,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenPrincipal,
+  type ApiTokenRecord,
+} from "./api-tokens";
+export { can, isRole, roleCapabilities, roles, type Role } from "./capabilities";
+export {
+  listAccessibleTenants,
+  resolveTenantAccess,
+  resolveWorkspaceAccess,
+  type AccessibleTenant,
+  type MembershipAccess,
+  type TenantAccess,
+  type TenantRef,
+  type TenantStatus,
+  type WorkspaceAccess,
+  type WorkspaceRef,
+} from "./access";
+export { isUuid } from "./uuid";
