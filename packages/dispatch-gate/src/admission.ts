@@ -1,10 +1,9 @@
-import { isUniqueViolation, type PrismaClient } from "@tenantpilot/db";
+import type { PrismaClient } from "@tenantpilot/db";
+import { isActiveRunConflict } from "./active-run-conflict";
 import type { ConnectionRef, OperationDefinition } from "./contract";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
 import type { OperationTarget } from "./target";
-
-export const ACTIVE_RUN_INDEX = "operation_runs_one_active_per_scope";
 
 export interface AdmissionPlan {
   tenantId: string;
@@ -72,7 +71,7 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
       return { admitted: true as const, runId: row.run_id, jobId: String(row.job_id) };
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    if (isUniqueViolation(error, ACTIVE_RUN_INDEX)) return { admitted: false };
+    if (isActiveRunConflict(error)) return { admitted: false };
     throw error;
   }
 }
