@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { chmod, link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
@@ -66,15 +65,16 @@ export interface LoadEncryptionKeyOptions {
  * `APP_ENCRYPTION_KEY` (base64 of 32 bytes) when set. Otherwise — the embedded, zero-config
  * default — `<dataDir>/encryption.key`, created with mode 0600 on first use. Production sets
  * the variable: a key generated inside an ephemeral container would make every sealed secret
- * unreadable after a redeploy.
+ * unreadable after a redeploy. Synchronous on purpose: it runs once at start-up (or as a default
+ * argument) and a few bytes of file I/O are not worth an async API.
  */
-export async function loadEncryptionKey(options: LoadEncryptionKeyOptions = {}): Promise<EncryptionKey> {
+export function loadEncryptionKey(options: LoadEncryptionKeyOptions = {}): EncryptionKey {
   const fromEnv = (options.env ?? process.env).APP_ENCRYPTION_KEY;
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
     return new EncryptionKey(decodeKey(fromEnv, "APP_ENCRYPTION_KEY"), "env");
   }
   const file = path.join(options.dataDir ?? defaultDataDir, KEY_FILE);
-  return new EncryptionKey(await readOrCreateKeyFile(file), "file");
+  return new EncryptionKey(readOrCreateKeyFile(file), "file");
 }
 
 /** A fresh random key in the format APP_ENCRYPTION_KEY expects. */
@@ -98,45 +98,45 @@ function decodeKey(text: string, origin: string): Buffer {
   return bytes;
 }
 
-async function readOrCreateKeyFile(file: string): Promise<Buffer> {
-  const existing = await readKeyFile(file);
+function readOrCreateKeyFile(file: string): Buffer {
+  const existing = readKeyFile(file);
   if (existing) return existing;
 
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Write the whole key to a private temporary file, then link it into place: link() fails if
   // the name exists, so two processes starting at once agree on one key and neither ever
   // reads a half-written file.
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const descriptor = openSync(temporary, "wx", 0o600);
   try {
-    await handle.writeFile(`${generateEncryptionKeyText()}\n`);
-    await handle.sync();
+    writeSync(descriptor, `${generateEncryptionKeyText()}\n`);
+    fsyncSync(descriptor);
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
   // The umask could have narrowed the mode, never widened it; make it exact anyway.
-  await chmod(temporary, 0o600);
+  chmodSync(temporary, 0o600);
   try {
-    await link(temporary, file);
+    linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   } finally {
-    await unlink(temporary);
+    unlinkSync(temporary);
   }
-  const created = await readKeyFile(file);
+  const created = readKeyFile(file);
   if (!created) throw new EncryptionKeyError(`could not create the encryption key file ${file}`);
   return created;
 }
 
-async function readKeyFile(file: string): Promise<Buffer | null> {
+function readKeyFile(file: string): Buffer | null {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
-  const { mode } = await stat(file);
+  const { mode } = statSync(file);
   if ((mode & 0o077) !== 0) {
     throw new EncryptionKeyError(
       `${file} is readable by other users (mode ${(mode & 0o777).toString(8)}); run \`chmod 600 ${file}\``,
