@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
+import { dataDir as defaultDataDir } from "@tenantpilot/db";
 
 const KEY_BYTES = 32;
 const KEY_FILE = "encryption.key";
-const defaultDataDir = fileURLToPath(new URL("../../../.data", import.meta.url));
 
 /** Thrown for a missing, malformed or badly protected key: a configuration error, never a user outcome. */
 export class EncryptionKeyError extends Error {
@@ -55,7 +54,7 @@ export class EncryptionKey {
 }
 
 export interface LoadEncryptionKeyOptions {
-  /** Directory of the generated key file; default `<repo>/.data`. */
+  /** Directory of the generated key file; default the data directory (`TENANTPILOT_DATA_DIR` or `<repo>/.data`). */
   dataDir?: string;
   /** Environment to read APP_ENCRYPTION_KEY from; default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -73,7 +72,7 @@ export function loadEncryptionKey(options: LoadEncryptionKeyOptions = {}): Encry
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
     return new EncryptionKey(decodeKey(fromEnv, "APP_ENCRYPTION_KEY"), "env");
   }
-  const file = path.join(options.dataDir ?? defaultDataDir, KEY_FILE);
+  const file = path.join(options.dataDir ?? defaultDataDir(), KEY_FILE);
   return new EncryptionKey(readOrCreateKeyFile(file), "file");
 }
 
