@@ -1,0 +1,218 @@
+import { z } from "zod";
+import type { GraphClient, GraphList } from "../client/graph-client";
+import type { GraphVersion } from "../client/graph-urls";
+import { isProviderError } from "../errors/provider-error";
+import { parseGraph, parseList } from "./graph-shapes";
+
+interface PolicyTypeDefinition {
+  label: string;
+  version: GraphVersion;
+  collection: string;
+  /** Settings catalog policies are named by `name`, the classic ones by `displayName`. */
+  nameField: "displayName" | "name";
+  /** Settings catalog policies are replaced with PUT (settings included); classic ones patched. */
+  updateMethod: "PATCH" | "PUT";
+  /** What a full payload needs expanded beyond the entity itself. */
+  expand?: string;
+}
+
+export const policyTypes = {
+  deviceConfiguration: {
+    label: "Device configuration",
+    version: "v1.0",
+    collection: "deviceManagement/deviceConfigurations",
+    nameField: "displayName",
+    updateMethod: "PATCH",
+  },
+  compliancePolicy: {
+    label: "Compliance policy",
+    version: "v1.0",
+    collection: "deviceManagement/deviceCompliancePolicies",
+    nameField: "displayName",
+    updateMethod: "PATCH",
+    expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)",
+  },
+  settingsCatalog: {
+    label: "Settings catalog policy",
+    version: "beta",
+    collection: "deviceManagement/configurationPolicies",
+    nameField: "name",
+    updateMethod: "PUT",
+    expand: "settings",
+  },
+} as const satisfies Record<string, PolicyTypeDefinition>;
+
+export type PolicyType = keyof typeof policyTypes;
+export const policyTypeIds = Object.keys(policyTypes) as PolicyType[];
+
+export interface PolicySummary {
+  policyType: PolicyType;
+  id: string;
+  displayName: string;
+  /** `#microsoft.graph.windows10GeneralConfiguration` etc.; absent for settings catalog policies. */
+  odataType?: string;
+  description?: string;
+  platform?: string;
+  lastModifiedDateTime?: string;
+  version?: number;
+}
+
+export interface PolicyPayload extends PolicySummary {
+  /** The entity as Graph returned it (with expansions): what a backup keeps and a restore writes back. */
+  payload: Record<string, unknown>;
+}
+
+const PolicyEntity = z.looseObject({
+  id: z.string().min(1),
+  "@odata.type": z.string().optional(),
+  displayName: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().nullish(),
+  lastModifiedDateTime: z.string().optional(),
+  version: z.number().optional(),
+  platforms: z.string().optional(),
+});
+type PolicyEntity = z.infer<typeof PolicyEntity>;
+
+function platformOf(entity: PolicyEntity): string | undefined {
+  if (entity.platforms) return entity.platforms;
+  const type = entity["@odata.type"]?.replace("#microsoft.graph.", "") ?? "";
+  const match = /^(windows10|windows81|windowsPhone81|ios|macOS|androidWorkProfile|androidDeviceOwner|android|aosp)/i.exec(type);
+  return match?.[1];
+}
+
+function summaryOf(policyType: PolicyType, entity: PolicyEntity): PolicySummary {
+  const definition = policyTypes[policyType];
+  const displayName = (definition.nameField === "name" ? entity.name : entity.displayName) ?? entity.displayName ?? entity.name ?? entity.id;
+  const platform = platformOf(entity);
+  return {
+    policyType,
+    id: entity.id,
+    displayName,
+    ...(entity["@odata.type"] === undefined ? {} : { odataType: entity["@odata.type"] }),
+    ...(entity.description ? { description: entity.description } : {}),
+    ...(platform === undefined ? {} : { platform }),
+    ...(entity.lastModifiedDateTime === undefined ? {} : { lastModifiedDateTime: entity.lastModifiedDateTime }),
+    ...(entity.version === undefined ? {} : { version: entity.version }),
+  };
+}
+
+export async function listPolicies(
+  client: GraphClient,
+  policyType: PolicyType,
+  options: { maxPages?: number } = {},
+): Promise<GraphList<PolicySummary>> {
+  const definition = policyTypes[policyType];
+  const list = await client.list(definition.collection, { version: definition.version, ...options });
+  const parsed = parseList(PolicyEntity, list, `${definition.label} entry`);
+  return { ...parsed, items: parsed.items.map((entity) => summaryOf(policyType, entity)) };
+}
+
+/** All three policy families, one after another (Graph throttles Intune per tenant anyway). */
+export async function listAllPolicies(
+  client: GraphClient,
+  options: { maxPages?: number } = {},
+): Promise<GraphList<PolicySummary>> {
+  const result: GraphList<PolicySummary> = { items: [], pages: 0, truncated: false };
+  for (const policyType of policyTypeIds) {
+    const list = await listPolicies(client, policyType, options);
+    result.items.push(...list.items);
+    result.pages += list.pages;
+    result.truncated ||= list.truncated;
+  }
+  return result;
+}
+
+/** One policy's full payload, or null when it no longer exists in the tenant. */
+export async function getPolicy(client: GraphClient, policyType: PolicyType, id: string): Promise<PolicyPayload | null> {
+  const definition: PolicyTypeDefinition = policyTypes[policyType];
+  try {
+    const body = await client.get(`${definition.collection}/${encodeURIComponent(id)}`, {
+      version: definition.version,
+      ...(definition.expand === undefined ? {} : { query: { $expand: definition.expand } }),
+    });
+    const entity = parseGraph(PolicyEntity, body, definition.label);
+    const { "@odata.context": _context, ...payload } = entity as Record<string, unknown>;
+    return { ...summaryOf(policyType, entity), payload };
+  } catch (error) {
+    if (isProviderError(error) && error.reason === "target_not_found") return null;
+    throw error;
+  }
+}
+
+/** Properties Graph computes itself; sending them back on create/update is rejected or ignored. */
+const readOnlyProperties = new Set([
+  "id",
+  "@odata.context",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "version",
+  "settingCount",
+  "creationSource",
+  "isAssigned",
+  "supportsScopeTags",
+  "deviceManagementApplicabilityRuleOsEdition",
+  "deviceManagementApplicabilityRuleOsVersion",
+  "deviceManagementApplicabilityRuleDeviceMode",
+]);
+
+/** A captured payload made fit for POST/PATCH/PUT: read-only properties and OData annotations removed (but `@odata.type`). */
+export function writablePayload(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(payload).filter(
+      ([key]) => !readOnlyProperties.has(key) && (key === "@odata.type" || !key.includes("@odata.")),
+    ),
+  );
+}
+
+const CreatedEntity = PolicyEntity;
+
+export async function createPolicy(
+  client: GraphClient,
+  policyType: PolicyType,
+  payload: Record<string, unknown>,
+): Promise<PolicySummary> {
+  const definition = policyTypes[policyType];
+  const body = await client.post(definition.collection, writablePayload(payload), { version: definition.version });
+  return summaryOf(policyType, parseGraph(CreatedEntity, body, `created ${definition.label}`));
+}
+
+export async function updatePolicy(
+  client: GraphClient,
+  policyType: PolicyType,
+  id: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const definition: PolicyTypeDefinition = policyTypes[policyType];
+  const path = `${definition.collection}/${encodeURIComponent(id)}`;
+  const body = writablePayload(payload);
+  if (definition.updateMethod === "PUT") await client.put(path, body, { version: definition.version });
+  else await client.patch(path, body, { version: definition.version });
+}
+
+export interface RestoreOutcome {
+  action: "updated" | "created";
+  id: string;
+}
+
+/**
+ * Writes a captured policy back: over the policy it was captured from when that still exists,
+ * otherwise as a new policy (Graph assigns a new id).
+ */
+export async function restorePolicy(
+  client: GraphClient,
+  policyType: PolicyType,
+  payload: Record<string, unknown>,
+  options: { targetId?: string } = {},
+): Promise<RestoreOutcome> {
+  if (options.targetId !== undefined) {
+    try {
+      await updatePolicy(client, policyType, options.targetId, payload);
+      return { action: "updated", id: options.targetId };
+    } catch (error) {
+      if (!(isProviderError(error) && error.reason === "target_not_found")) throw error;
+    }
+  }
+  const created = await createPolicy(client, policyType, payload);
+  return { action: "created", id: created.id };
+}

@@ -1,0 +1,12 @@
+export { createSandbox, startSandbox, type Sandbox, type SandboxOptions, type RunningSandbox } from "./sandbox";
+export {
+  SandboxTenant,
+  defaultTenantCounts,
+  type AppRegistrationInput,
+  type SandboxApp,
+  type SandboxCollection,
+  type SandboxRequestRecord,
+  type TenantCounts,
+  type TenantProfile,
+} from "./sandbox-tenant";
+export { demoTenants, applyDemoConditions, type DemoTenant, type DemoCondition } from "./demo-tenants";
