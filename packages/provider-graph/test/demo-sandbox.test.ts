@@ -7,6 +7,8 @@ import {
   ConfidentialAppCache,
   checkConnection,
   createGraphClient,
+  demoGrantedPermissions,
+  demoTenantPermissions,
   demoTenants,
   isProviderError,
   listAllPolicies,
@@ -35,11 +37,10 @@ const required = Object.fromEntries(Object.values(operationCatalog).map((operati
 
 function demoClient(condition: DemoCondition) {
   const tenant = demoTenants.find((candidate) => candidate.condition === condition)!;
-  // The seed's secret is unknown to the sandbox: any non-empty secret is accepted for demo apps.
   const client = createGraphClient({
-    tenantId: tenant.msTenantId,
+    tenantId: tenant.microsoftTenantId,
     clientId: tenant.clientId,
-    clientSecret: `seeded-secret-${tenant.slug}`,
+    clientSecret: tenant.clientSecret,
     appCache: new ConfidentialAppCache(),
     retry: { maxRetries: 1, maxDelayMs: 10, baseDelayMs: 5 },
   });
@@ -47,18 +48,38 @@ function demoClient(condition: DemoCondition) {
 }
 
 describe("demo tenants", () => {
-  test("the list is fixed and covers every condition once", () => {
-    expect(demoTenants.map((tenant) => tenant.condition).sort()).toEqual(
-      ["consent_missing", "onboarding", "permission_missing", "ready", "secret_expired"].sort(),
+  test("the list is fixed, unique, and covers every condition", () => {
+    expect(new Set(demoTenants.map((tenant) => tenant.condition))).toEqual(
+      new Set(["ready", "consent_missing", "secret_expired", "permission_missing", "onboarding", "archived", "no_connection"]),
     );
-    expect(new Set(demoTenants.map((tenant) => tenant.msTenantId)).size).toBe(demoTenants.length);
-    expect(new Set(demoTenants.map((tenant) => tenant.slug)).size).toBe(demoTenants.length);
+    for (const key of ["microsoftTenantId", "slug", "clientId"] as const) {
+      expect(new Set(demoTenants.map((tenant) => tenant[key])).size).toBe(demoTenants.length);
+    }
+    // The seed entitles its restricted operator to the first Northwind tenant: it must be healthy.
+    expect(demoTenants.find((tenant) => tenant.workspace === "northwind")?.condition).toBe("ready");
+    expect(demoTenants.some((tenant) => tenant.workspace === "fabrikam")).toBe(true);
+  });
+
+  test("demoGrantedPermissions is exactly what the gate's operations need (what the seed grants)", () => {
+    const needed = new Set(Object.values(operationCatalog).flatMap((operation) => operation.requiredPermissions));
+    expect(new Set(demoGrantedPermissions)).toEqual(needed);
+  });
+
+  test("a changed secret (rotated in the product) still works for a demo app", async () => {
+    const tenant = demoTenants.find((candidate) => candidate.condition === "ready")!;
+    const client = createGraphClient({
+      tenantId: tenant.microsoftTenantId,
+      clientId: tenant.clientId,
+      clientSecret: "rotated-by-an-operator",
+      appCache: new ConfidentialAppCache(),
+    });
+    await expect(client.get("users")).resolves.toBeDefined();
   });
 
   test("each condition shows up in the sandbox the way the seed describes it", async () => {
     const ready = await checkConnection(demoClient("ready").client, required);
     expect(ready.ok).toBe(true);
-    expect(ready.grantedPermissions).toEqual([...demoClient("ready").tenant.grantedPermissions].sort());
+    expect(ready.grantedPermissions).toEqual(demoTenantPermissions(demoClient("ready").tenant).sort());
 
     expect((await checkConnection(demoClient("consent_missing").client, required)).reason).toBe("provider_consent_missing");
     expect((await checkConnection(demoClient("secret_expired").client, required)).reason).toBe("provider_credentials_expired");
@@ -68,13 +89,16 @@ describe("demo tenants", () => {
     expect(partial.missingByOperation["report.generate"]).toEqual(["DeviceManagementManagedDevices.Read.All"]);
     expect(partial.missingByOperation["inventory.sync"]).toEqual([]);
 
-    // Onboarding is a database state; the Microsoft side is healthy so verification can pass.
-    expect((await checkConnection(demoClient("onboarding").client, required)).ok).toBe(true);
+    // Onboarding, archived and no_connection are database states; the Microsoft side is healthy
+    // (onboarding's verification step must be able to pass).
+    for (const condition of ["onboarding", "archived", "no_connection"] as const) {
+      expect((await checkConnection(demoClient(condition).client, required)).ok).toBe(true);
+    }
   });
 
   test("demo tenants carry their display name and domain", async () => {
     const { tenant, client } = demoClient("ready");
-    expect(sandbox.tenant(tenant.msTenantId).displayName).toBe(tenant.displayName);
+    expect(sandbox.tenant(tenant.microsoftTenantId).displayName).toBe(tenant.displayName);
     const policies = await listAllPolicies(client);
     expect(policies.items.length).toBe(26);
     const users = (await client.list("users")).items as { userPrincipalName: string }[];

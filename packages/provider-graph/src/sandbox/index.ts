@@ -9,4 +9,11 @@ export {
   type TenantCounts,
   type TenantProfile,
 } from "./sandbox-tenant";
-export { demoTenants, applyDemoConditions, type DemoTenant, type DemoCondition } from "./demo-tenants";
+export {
+  demoTenants,
+  demoGrantedPermissions,
+  demoTenantPermissions,
+  applyDemoConditions,
+  type DemoTenant,
+  type DemoCondition,
+} from "./demo-tenants";
