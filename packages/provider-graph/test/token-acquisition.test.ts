@@ -1,3 +1,4 @@
+import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ConfidentialAppCache, createGraphClient, createSandbox, isProviderError, ProviderError } from "../src/index";
 import { clientFor, clientId, clientSecret, newTenantId, useSandbox } from "./sandbox-harness";
@@ -117,6 +118,41 @@ describe("credentials Entra does not accept", () => {
     sandbox.server.use(...strict.handlers);
     const error = await failure(clientFor(newTenantId()).get("users"));
     expect(error.aadsts).toBe("AADSTS700016");
+  });
+});
+
+describe("Entra failing", () => {
+  test("a 503 from the token endpoint is transient, and MSAL holds the next attempts back", async () => {
+    const tenantId = newTenantId();
+    sandbox.server.use(
+      http.post(
+        `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`,
+        () =>
+          HttpResponse.json(
+            { error: "temporarily_unavailable", error_description: "AADSTS50196: The server is temporarily unavailable.", error_codes: [50196] },
+            { status: 503 },
+          ),
+        { once: true },
+      ),
+    );
+    const client = clientFor(tenantId);
+    const first = await failure(client.get("users"));
+    expect(first).toMatchObject({ reason: "provider_unavailable", transient: true, status: 503, aadsts: "AADSTS50196" });
+    // Within MSAL's back-off the request is not even sent: still a transient reason, not internal_error.
+    const second = await failure(client.get("users"));
+    expect(second).toMatchObject({ reason: "provider_unavailable", transient: true });
+    expect(sandbox.tenant(tenantId).tokenRequestCount).toBe(0);
+  });
+
+  test("a token endpoint answering HTML is a transient transport failure", async () => {
+    const tenantId = newTenantId();
+    sandbox.server.use(
+      http.post(`https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`, () => new HttpResponse("<html>502 Bad Gateway</html>", { status: 502 }), {
+        once: true,
+      }),
+    );
+    const error = await failure(clientFor(tenantId).get("users"));
+    expect(error).toMatchObject({ reason: "provider_unavailable", status: 502, transient: true });
   });
 });
 

@@ -59,6 +59,22 @@ export function providerErrorFromTokenFailure(error: unknown): ProviderError {
     );
   }
 
+  // MSAL remembers a 429/5xx from the token endpoint and replays it, without a status and
+  // without calling Entra, until Retry-After (60 s by default) has passed. Token responses
+  // themselves always carry a status, so a bare ServerError is that replay: transient.
+  if (error instanceof ServerError && error.status === undefined && error.errorNo === undefined) {
+    const aadsts = aadstsOf(error);
+    return new ProviderError(
+      {
+        reason: "provider_unavailable",
+        message: `Microsoft Entra failed a token request moments ago; token requests are held back until it allows a retry${aadsts ? ` (${aadsts})` : ""}.`,
+        transient: true,
+        ...(aadsts === undefined ? {} : { aadsts }),
+      },
+      { cause: error },
+    );
+  }
+
   if (error instanceof AuthError) {
     const aadsts = aadstsOf(error);
     const status = error instanceof ServerError ? error.status : undefined;
