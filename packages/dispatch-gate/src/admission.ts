@@ -19,59 +19,52 @@ export type Admission =
   /** Another admission holds the scope (the partial unique index said so): read the holder. */
   | { admitted: false };
 
-/** add_job answered without a job: the run must not exist either (rolled back). */
+/** add_job answered without a job: the run was rolled back with it. */
 export class AdmissionError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "AdmissionError";
   }
 }
 
-// The storm (hundreds of starts against a small pool) may wait for a connection well beyond
-// Prisma's 2 s default; the transaction itself is one statement and short.
-const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+/** SQLSTATE raised by admit_operation_run when add_job returns no job. */
+const NO_JOB = "TPA01";
 
 /**
- * Inserts the queued run and adds its graphile-worker job in ONE transaction. The partial unique
- * index operation_runs_one_active_per_scope is what admits at most one active run per scope: a
- * concurrent admission blocks on the index until the holder commits, then fails with a unique
- * violation, reported as { admitted: false }. Both writes are one statement (a data-modifying CTE)
- * so the transaction costs a single round trip between BEGIN and COMMIT.
+ * Inserts the queued run and adds its graphile-worker job in ONE transaction: the SQL function
+ * admit_operation_run (migration 20261126173627) does both in a single autocommit statement, so
+ * either both rows commit or neither does, for one round trip. The partial unique index
+ * operation_runs_one_active_per_scope is what admits at most one active run per scope: a
+ * concurrent admission waits on the index until the holder commits, then fails with a unique
+ * violation, reported as { admitted: false }.
+ *
+ * Takes a PrismaClient, not a Tx: a lost race aborts the surrounding transaction, so admission
+ * must own its transaction.
  */
 export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
   const snapshot = JSON.stringify(plan.connection);
   const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
   try {
-    return await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ run_id: string; job_id: bigint | null }[]>`
-        WITH run AS (
-          INSERT INTO operation_runs (
-            tenant_id, operation, target_kind, target_id, scope_key, status,
-            initiator_kind, initiator_user_id, provider_connection_id, connection_snapshot, max_attempts
-          ) VALUES (
-            ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey}, 'queued',
-            ${plan.initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
-            ${plan.operation.retry.maxAttempts}::int
-          )
-          RETURNING id
-        )
-        SELECT run.id AS run_id, job.id AS job_id
-          FROM run
-          LEFT JOIN LATERAL graphile_worker.add_job(
-            ${plan.operation.taskIdentifier},
-            json_build_object('runId', run.id),
-            job_key => ${jobKeyFor(plan.tenantId, plan.scopeKey)},
-            max_attempts => ${plan.operation.retry.maxAttempts}::int
-          ) job ON true`;
-      const row = rows[0];
-      if (!row || row.job_id === null) {
-        // Throwing rolls the run back: an accepted start always has its job.
-        throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`);
-      }
-      return { admitted: true as const, runId: row.run_id, jobId: String(row.job_id) };
-    }, TRANSACTION_OPTIONS);
+    const rows = await db.$queryRaw<{ run_id: string; job_id: bigint }[]>`
+      SELECT run_id, job_id FROM admit_operation_run(
+        ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
+        ${plan.initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
+        ${plan.operation.retry.maxAttempts}::int, ${plan.operation.taskIdentifier},
+        ${jobKeyFor(plan.tenantId, plan.scopeKey)}
+      )`;
+    const row = rows[0];
+    if (!row) throw new AdmissionError(`admit_operation_run returned no row for ${plan.operation.id}`);
+    return { admitted: true, runId: row.run_id, jobId: String(row.job_id) };
   } catch (error) {
     if (isActiveRunConflict(error)) return { admitted: false };
+    if (sqlState(error) === NO_JOB) {
+      throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`, { cause: error });
+    }
     throw error;
   }
+}
+
+function sqlState(error: unknown): unknown {
+  const known = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return known?.meta?.driverAdapterError?.cause?.originalCode ?? known?.code;
 }

@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@tenantpilot/db";
+import type { Db } from "@tenantpilot/db";
 import { isReportKind, operationCatalog, type OperationDefinition, type OperationId } from "./contract";
 import { scopeFor, type Scope } from "./scope";
 import { resolveTarget, type OperationTarget } from "./target";
@@ -61,7 +61,7 @@ export class TenantNotFoundError extends Error {
 }
 
 interface ContextRow {
-  now: Date;
+  db_now: Date;
   tenant_id: string;
   workspace_id: string;
   slug: string;
@@ -86,8 +86,8 @@ interface ContextRow {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Loads tenant, bound connection, target and the scope's active run in a single query: the gate's
- * latency is dominated by round trips, so the fast path and preflight share this read.
+ * Loads tenant, bound connection, target and the scope's active run in a single read: the fast
+ * path and preflight share it, so a start costs one read plus (when admitted) one write.
  * Ids are compared as text so that a malformed target id is "not found", not a cast error.
  */
 export async function loadPreflightContext(db: Db, input: StartInput): Promise<PreflightContext> {
@@ -99,31 +99,11 @@ export async function loadPreflightContext(db: Db, input: StartInput): Promise<P
   const connectionTargetId = bindsTarget && target?.kind === "provider_connection" ? target.id : null;
   const backupSetId = target?.kind === "backup_set" ? target.id : null;
 
+  // operation_start_context (migration 20261126174008): one read, with a plan cached per connection.
   const rows = await db.$queryRaw<ContextRow[]>`
-    SELECT now() AS now,
-           t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
-           c.id AS c_id, c.display_name AS c_display_name, c.client_id::text AS c_client_id,
-           c.identity_version AS c_identity_version, c.enabled AS c_enabled, c.consent_state AS c_consent_state,
-           (c.client_secret_encrypted IS NOT NULL) AS c_has_secret,
-           c.client_secret_expires_at AS c_secret_expires_at, c.granted_permissions AS c_granted_permissions,
-           b.status AS b_status,
-           r.id AS r_id, r.operation AS r_operation, r.status AS r_status,
-           r.target_kind AS r_target_kind, r.target_id AS r_target_id
-      FROM tenants t
-      LEFT JOIN provider_connections c
-        ON c.tenant_id = t.id
-       AND ${bindsTarget
-         ? Prisma.sql`c.id::text = ${connectionTargetId}`
-         : Prisma.sql`c.is_primary`}
-      LEFT JOIN backup_sets b
-        ON b.tenant_id = t.id AND b.id::text = ${backupSetId}
-      LEFT JOIN LATERAL (
-        SELECT id, operation, status, target_kind, target_id
-          FROM operation_runs
-         WHERE tenant_id = t.id AND scope_key = ${scope?.key ?? null} AND status IN ('queued', 'running')
-         LIMIT 1
-      ) r ON true
-     WHERE t.id = ${input.tenantId}::uuid`;
+    SELECT * FROM operation_start_context(
+      ${input.tenantId}::uuid, ${scope?.key ?? null}, ${bindsTarget}, ${connectionTargetId}, ${backupSetId}
+    )`;
 
   const row = rows[0];
   if (!row) throw new TenantNotFoundError(input.tenantId);
@@ -144,7 +124,7 @@ export async function loadPreflightContext(db: Db, input: StartInput): Promise<P
         };
 
   return {
-    now: row.now,
+    now: row.db_now,
     operation,
     tenant: { id: row.tenant_id, workspaceId: row.workspace_id, slug: row.slug, status: row.tenant_status },
     connection,
