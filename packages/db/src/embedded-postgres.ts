@@ -71,10 +71,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(
-      `embedded PostgreSQL did not start (data directory ${dataDir}):\n${logs.slice(-20).join("")}`,
-      { cause: error },
-    );
+    const recent = logs.slice(-20).join("");
+    const hint = recent.includes('lock file "postmaster.pid" already exists')
+      ? "another process already runs this database (is `npm start` running elsewhere?) — stop it, or set DATABASE_URL"
+      : recent;
+    throw new Error(`embedded PostgreSQL did not start (data directory ${dataDir}): ${hint}`, { cause: error });
   }
   return {
     serverUrl: databaseUrl(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, "postgres"),
