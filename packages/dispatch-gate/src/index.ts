@@ -20,3 +20,4 @@ export { scopeFor, scopeLabel, jobKeyFor, type Scope } from "./scope";
 export { resolveTarget, sameTarget, type OperationTarget } from "./target";
 export { toRunRef, type RunRow } from "./run-ref";
 export { RunJobPayload } from "./worker-tasks";
+export * from "./lifecycle/index";
