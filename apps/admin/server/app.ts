@@ -3,35 +3,46 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import type { PrismaClient } from "@tenantpilot/db";
-import type { AdminServices } from "../app/load-context";
+import { createApiHandler } from "./api-handler";
+import { createApiEnvironment, type ApiEnvironmentOptions } from "./api-environment";
+import { health } from "./health";
+import { createRemixLoadContext } from "./remix-context";
 
 export const buildDir = fileURLToPath(new URL("../build", import.meta.url));
 
-export interface AdminServerOptions {
-  prisma: PrismaClient;
+export interface AdminServerOptions extends ApiEnvironmentOptions {
+  /** Serve the built Remix app (default true). API-only tests pass false and need no build. */
+  remix?: boolean;
+  /**
+   * Origins whose pages may send cookie-authenticated mutations. Default: the origin each
+   * request reached (scheme + Host), i.e. this app's own pages.
+   */
+  allowedOrigins?: readonly string[];
+  /** Express "trust proxy" (client IP for login throttling, scheme for the origin check). Default off. */
+  trustProxy?: boolean | number | string;
 }
 
-function createServices({ prisma }: AdminServerOptions): AdminServices {
-  return {
-    async health() {
-      const [tenants, workspaces] = await Promise.all([prisma.tenant.count(), prisma.workspace.count()]);
-      return { database: "ok", tenants, workspaces };
-    },
-  };
-}
-
-/** The admin HTTP app: the built Remix app, its static assets, and (later) /api/trpc. */
+/** The admin HTTP app: /healthz, the typed API at /api/trpc, and the built Remix app with its assets. */
 export async function createAdminApp(options: AdminServerOptions): Promise<express.Express> {
-  const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
-  const services = createServices(options);
+  const env = createApiEnvironment(options);
+  const allowedOrigins = options.allowedOrigins ?? [];
   const app = express();
   app.disable("x-powered-by");
-  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
+
   app.get("/healthz", async (_req, res) => {
-    res.json(await services.health());
+    res.json(await health(options.prisma));
   });
-  app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+  app.use("/api/trpc", createApiHandler(env, allowedOrigins));
+
+  if (options.remix ?? true) {
+    const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
+    app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    app.all(
+      "*",
+      createRequestHandler({ build, getLoadContext: (req, res) => createRemixLoadContext(env, allowedOrigins, req, res) }),
+    );
+  }
   return app;
 }

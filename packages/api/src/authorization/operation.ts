@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { OperationIdSchema, operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { authedProcedure } from "./authed";
+import { authorizeTenant, TenantKey, tenantRef } from "./tenant";
+
+/**
+ * Input `{ tenant, operation }`: the tenant as in tenantProcedure, and the capability the
+ * catalogue requires for that operation (a restore needs operations.restore). Unknown operation
+ * ids fail the enum (BAD_REQUEST) before anything is read.
+ */
+export const operationProcedure = authedProcedure
+  .input(z.object({ tenant: TenantKey, operation: OperationIdSchema }))
+  .use(async ({ ctx, input, next }) => {
+    const capability = operationCatalog[input.operation].requiredCapability;
+    const access = await authorizeTenant(ctx.db, tenantRef(ctx.user.id, input.tenant), capability);
+    return next({ ctx: { access } });
+  });

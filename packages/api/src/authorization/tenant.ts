@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { isUuid, listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantRef } from "@tenantpilot/auth";
+import type { Capability } from "@tenantpilot/dispatch-gate/contract";
+import { notFound } from "../errors";
+import { authedProcedure } from "./authed";
+import { requireCapability } from "./capability";
+
+/** A tenant's slug or id; either works wherever a tenant is named. */
+export const TenantKey = z.string().trim().min(1).max(100);
+
+export function tenantRef(userId: string, key: string): TenantRef {
+  return isUuid(key) ? { userId, tenantId: key } : { userId, tenantSlug: key.toLowerCase() };
+}
+
+/** The one way a tenant reaches a procedure: visible to the caller (else NOT_FOUND) and the role holds `capability` (else FORBIDDEN). */
+export async function authorizeTenant(
+  db: Parameters<typeof resolveTenantAccess>[0],
+  ref: TenantRef,
+  capability: Capability,
+): Promise<TenantAccess> {
+  const access = await resolveTenantAccess(db, ref);
+  if (!access) throw notFound("tenant");
+  requireCapability(access, capability);
+  return access;
+}
+
+/** Input `{ tenant }` (slug or id) → `ctx.access`. */
+export function tenantProcedure(capability: Capability) {
+  return authedProcedure.input(z.object({ tenant: TenantKey })).use(async ({ ctx, input, next }) => {
+    const access = await authorizeTenant(ctx.db, tenantRef(ctx.user.id, input.tenant), capability);
+    return next({ ctx: { access } });
+  });
+}
+
+/**
+ * Input `{ tenant? }` for lists: one tenant (checked like tenantProcedure), or every tenant the
+ * caller sees whose role grants `capability` → `ctx.tenants`.
+ */
+export function tenantScopeProcedure(capability: Capability) {
+  return authedProcedure.input(z.object({ tenant: TenantKey.optional() })).use(async ({ ctx, input, next }) => {
+    let tenants: TenantAccess[];
+    if (input.tenant === undefined) {
+      const visible = await listAccessibleTenants(ctx.db, ctx.user.id);
+      tenants = visible.filter((access) => access.capabilities.includes(capability));
+    } else {
+      tenants = [await authorizeTenant(ctx.db, tenantRef(ctx.user.id, input.tenant), capability)];
+    }
+    return next({ ctx: { tenants } });
+  });
+}

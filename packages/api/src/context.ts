@@ -1,0 +1,99 @@
+import type { PrismaClient } from "@tenantpilot/db";
+import {
+  authenticateApiToken,
+  type EncryptionKey,
+  type LoginThrottlePolicy,
+  type Sessions,
+  type SessionUser,
+} from "@tenantpilot/auth";
+import { requestOrigin } from "./request-origin";
+
+/** What the API needs from the process; built once by the server and shared by every request. */
+export interface ApiEnvironment {
+  prisma: PrismaClient;
+  /** Session handling on `prisma` (createSessions), with the app's cookie options. */
+  sessions: Sessions;
+  /** Loaded on first use: only writes of connection secrets need the key. */
+  encryptionKey(): EncryptionKey;
+  /**
+   * Where Microsoft sends an administrator back after admin consent. Must be registered on the
+   * Entra app; defaults to the consent page of the origin the request reached.
+   */
+  consentRedirectUri?: string;
+  loginThrottle?: LoginThrottlePolicy;
+}
+
+/** Who is calling, decided once per request; procedures never look at headers themselves. */
+export type Credential =
+  | { kind: "session"; user: SessionUser; sessionId: string; expiresAt: Date }
+  | { kind: "token"; user: SessionUser; tokenId: string }
+  /** `rejectedBearer`: an Authorization header was sent but is not a live token. */
+  | { kind: "anonymous"; rejectedBearer: boolean };
+
+export interface Context {
+  env: ApiEnvironment;
+  db: PrismaClient;
+  credential: Credential;
+  /**
+   * The request's Origin (or Referer) is one of the allowed origins. Cookie-authenticated
+   * mutations require it (CSRF); bearer calls do not, browsers cannot attach our tokens.
+   */
+  sameOrigin: boolean;
+  /** The origin this server was reached at (scheme://host[:port]), for links it hands out. */
+  selfOrigin: string;
+  clientIp: string;
+  /** Headers for the HTTP response (Set-Cookie, Retry-After); the adapter copies them. */
+  resHeaders: Headers;
+}
+
+export interface RequestFacts {
+  headers: Headers;
+  clientIp: string;
+  selfOrigin: string;
+  /** Origins whose pages may send cookie-authenticated mutations; usually just `selfOrigin`. */
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * Resolves the caller: a Bearer API token when an Authorization header is present (then the
+ * cookie is ignored), otherwise the session cookie. A renewed or stale session cookie is
+ * answered with its Set-Cookie in `resHeaders`.
+ */
+export async function createContext(env: ApiEnvironment, request: RequestFacts): Promise<Context> {
+  const resHeaders = new Headers();
+  const origin = requestOrigin(request.headers);
+  const base = {
+    env,
+    db: env.prisma,
+    sameOrigin: origin !== null && request.allowedOrigins.includes(origin),
+    selfOrigin: request.selfOrigin,
+    clientIp: request.clientIp,
+    resHeaders,
+  };
+  return { ...base, credential: await resolveCredential(env, request.headers, resHeaders) };
+}
+
+async function resolveCredential(env: ApiEnvironment, headers: Headers, resHeaders: Headers): Promise<Credential> {
+  const authorization = headers.get("authorization");
+  if (authorization !== null) {
+    const principal = await authenticateApiToken(env.prisma, authorization);
+    if (!principal) return { kind: "anonymous", rejectedBearer: true };
+    const user = await env.prisma.user.findUnique({
+      where: { id: principal.userId },
+      select: { id: true, email: true, displayName: true },
+    });
+    if (!user) return { kind: "anonymous", rejectedBearer: true };
+    return { kind: "token", user, tokenId: principal.tokenId };
+  }
+
+  const validation = await env.sessions.validateCookieHeader(headers.get("cookie"));
+  if (validation === null) return { kind: "anonymous", rejectedBearer: false };
+  if (validation.setCookie !== null) resHeaders.append("Set-Cookie", validation.setCookie);
+  if (!validation.valid) return { kind: "anonymous", rejectedBearer: false };
+  return {
+    kind: "session",
+    user: validation.user,
+    sessionId: validation.session.id,
+    expiresAt: validation.session.expiresAt,
+  };
+}

@@ -1,0 +1,4 @@
+import { authedProcedure } from "../../authorization";
+import { loadViewer } from "../../services/viewer";
+
+export const me = authedProcedure.query(({ ctx }) => loadViewer(ctx.db, ctx.user, ctx.credential));

@@ -1,0 +1,4 @@
+import { backupSetProcedure } from "../../authorization";
+import { backupSetDetail } from "../../services/backup-sets";
+
+export const detail = backupSetProcedure("tenants.read").query(({ ctx, input }) => backupSetDetail(ctx.db, input.backupSetId));

@@ -1,0 +1,10 @@
+import { draftProcedure } from "../../authorization";
+import { cancelDraft } from "../../services/onboarding/drafts";
+import { draftView } from "../../services/onboarding/draft-view";
+import { refusalError } from "./step-refusal";
+
+export const cancel = draftProcedure("onboarding.manage").mutation(async ({ ctx, input }) => {
+  const outcome = await ctx.db.$transaction((tx) => cancelDraft(tx, ctx.actor, input.draftId));
+  if (!outcome.ok) throw refusalError(outcome);
+  return draftView(ctx.db, input.draftId);
+});

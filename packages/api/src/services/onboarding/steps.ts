@@ -1,0 +1,163 @@
+import { Prisma, type Db, type PrismaClient } from "@tenantpilot/db";
+import type { EncryptionKey } from "@tenantpilot/auth";
+import { startOperation } from "@tenantpilot/dispatch-gate";
+import { describeReason, ReasonCodeSchema, type StartResult } from "@tenantpilot/dispatch-gate/contract";
+import type { Actor } from "../../authorization/authed";
+import { recordAudit } from "../audit-entry";
+import { createConnection, type NewConnection } from "../connection-writes";
+import { readDraft, stepGuard, type DraftData, type DraftRow, type OnboardingStep, type StepRefusal } from "./draft-data";
+
+// The wizard's steps: details → connection → verify → first_sync → done. Data steps run in the
+// caller's transaction with the draft row locked; the two start steps call the gate (which owns
+// its transaction) and then move the draft on with a conditional update.
+
+export interface TenantDetails {
+  displayName: string;
+  slug: string;
+  microsoftTenantId: string;
+}
+
+/** Creates the tenant (status onboarding) and moves to the connection step. */
+export async function saveDetails(db: Db, actor: Actor, draftId: string, details: TenantDetails): Promise<{ ok: true } | StepRefusal> {
+  const draft = await readDraft(db, draftId, { lock: true });
+  const refusal = stepGuard(draft, ["details"]);
+  if (refusal) return refusal;
+  // ON CONFLICT keeps a taken slug an answer instead of an error that aborts the transaction.
+  const [tenant] = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    INSERT INTO tenants (workspace_id, slug, display_name, microsoft_tenant_id, status)
+    VALUES (${draft.workspaceId}::uuid, ${details.slug}, ${details.displayName}, ${details.microsoftTenantId}::uuid, 'onboarding')
+    ON CONFLICT (slug) DO NOTHING
+    RETURNING id`);
+  if (!tenant) return { ok: false, error: "slug_taken" };
+  await db.onboardingDraft.update({ where: { id: draftId }, data: { tenantId: tenant.id, step: "connection" } });
+  await recordAudit(db, {
+    workspaceId: draft.workspaceId,
+    tenantId: tenant.id,
+    actor,
+    action: "onboarding.details_saved",
+    targetKind: "onboarding_draft",
+    targetId: draftId,
+    details: { slug: details.slug },
+  });
+  return { ok: true };
+}
+
+/** Adds the tenant's primary provider connection (secret sealed) and moves to verify. */
+export async function saveConnection(
+  db: Db,
+  key: EncryptionKey,
+  actor: Actor,
+  draftId: string,
+  connection: Omit<NewConnection, "makePrimary">,
+): Promise<{ ok: true } | StepRefusal> {
+  const draft = await readDraft(db, draftId, { lock: true });
+  const refusal = stepGuard(draft, ["connection"]);
+  if (refusal) return refusal;
+  const tenantId = requireTenant(draft);
+  const created = await createConnection(db, key, actor, { id: tenantId, workspaceId: draft.workspaceId }, { ...connection, makePrimary: true });
+  const data: DraftData = { ...draft.data, connectionId: created.id };
+  await db.onboardingDraft.update({ where: { id: draftId }, data: { step: "verify", data } });
+  await recordAudit(db, {
+    workspaceId: draft.workspaceId,
+    tenantId,
+    actor,
+    action: "onboarding.connection_saved",
+    targetKind: "onboarding_draft",
+    targetId: draftId,
+    details: { connectionId: created.id },
+  });
+  return { ok: true };
+}
+
+/**
+ * Starts connection.check on the draft's connection through the gate. Accepted or deduped moves
+ * the wizard to first_sync (which waits for that check to succeed); may be repeated from
+ * first_sync after a failed check.
+ */
+export async function verifyConnection(prisma: PrismaClient, actor: Actor, draftId: string): Promise<{ ok: true; result: StartResult } | StepRefusal> {
+  const draft = await readDraft(prisma, draftId, { lock: false });
+  const allowed: OnboardingStep[] = ["verify", "first_sync"];
+  const refusal = stepGuard(draft, allowed);
+  if (refusal) return refusal;
+  const tenantId = requireTenant(draft);
+  const connectionId = draft.data.connectionId;
+  if (connectionId === undefined) throw new Error(`onboarding draft ${draftId} reached verify without a connection`);
+
+  const result = await startOperation(prisma, {
+    tenantId,
+    operation: "connection.check",
+    target: { kind: "provider_connection", id: connectionId },
+    initiator: { kind: "user", userId: actor.userId },
+  });
+  if (result.outcome === "accepted" || result.outcome === "deduped") {
+    await moveDraft(prisma, draft, allowed, "first_sync", { verifyRunId: result.run.id });
+  }
+  await recordAudit(prisma, {
+    workspaceId: draft.workspaceId,
+    tenantId,
+    actor,
+    action: "onboarding.verify_started",
+    targetKind: "onboarding_draft",
+    targetId: draftId,
+    details: { outcome: result.outcome },
+  });
+  return { ok: true, result };
+}
+
+/**
+ * Once the connection check succeeded: activates the tenant and starts inventory.sync through
+ * the gate. Accepted or deduped finishes the wizard (step done); otherwise it stays here.
+ */
+export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId: string): Promise<{ ok: true; result: StartResult } | StepRefusal> {
+  const draft = await readDraft(prisma, draftId, { lock: false });
+  const refusal = stepGuard(draft, ["first_sync"]);
+  if (refusal) return refusal;
+  const tenantId = requireTenant(draft);
+  const check = draft.data.verifyRunId
+    ? await prisma.operationRun.findUnique({ where: { id: draft.data.verifyRunId }, select: { status: true, reasonCode: true } })
+    : null;
+  if (!check || check.status === "queued" || check.status === "running") {
+    return { ok: false, error: "verify_pending", runStatus: check?.status ?? null };
+  }
+  if (check.status !== "succeeded") {
+    const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { slug: true } });
+    const reason = ReasonCodeSchema.safeParse(check.reasonCode);
+    const message = reason.success
+      ? describeReason(reason.data, { tenantSlug: tenant.slug, connectionId: draft.data.connectionId }).message
+      : "The connection check did not succeed.";
+    return { ok: false, error: "verify_failed", message };
+  }
+
+  await prisma.tenant.updateMany({ where: { id: tenantId, status: "onboarding" }, data: { status: "active" } });
+  const result = await startOperation(prisma, {
+    tenantId,
+    operation: "inventory.sync",
+    initiator: { kind: "user", userId: actor.userId },
+  });
+  if (result.outcome === "accepted" || result.outcome === "deduped") {
+    await moveDraft(prisma, draft, ["first_sync"], "done", { firstSyncRunId: result.run.id });
+  }
+  await recordAudit(prisma, {
+    workspaceId: draft.workspaceId,
+    tenantId,
+    actor,
+    action: "onboarding.first_sync_started",
+    targetKind: "onboarding_draft",
+    targetId: draftId,
+    details: { outcome: result.outcome },
+  });
+  return { ok: true, result };
+}
+
+/** Moves an open draft on unless someone else moved or closed it meanwhile. */
+async function moveDraft(db: Db, draft: DraftRow, from: OnboardingStep[], to: OnboardingStep, data: DraftData): Promise<void> {
+  await db.onboardingDraft.updateMany({
+    where: { id: draft.id, status: "open", step: { in: from } },
+    data: { step: to, data: { ...draft.data, ...data } },
+  });
+}
+
+function requireTenant(draft: DraftRow): string {
+  if (draft.tenantId === null) throw new Error(`onboarding draft ${draft.id} is at ${draft.step} without a tenant`);
+  return draft.tenantId;
+}

@@ -1,0 +1,30 @@
+import type { PrismaClient } from "@tenantpilot/db";
+import { startOperation } from "@tenantpilot/dispatch-gate";
+import { TargetKindSchema, type OperationId, type StartResult } from "@tenantpilot/dispatch-gate/contract";
+
+const RETRIABLE = ["failed", "cancelled"];
+
+export type RetryResult = { retried: true; result: StartResult } | { retried: false; status: string };
+
+/**
+ * A failed or cancelled run, started again: same operation, same target, through the gate — so
+ * the answer is a fresh StartResult (it may be blocked now, or deduped onto newer work).
+ */
+export async function retryRun(
+  prisma: PrismaClient,
+  userId: string,
+  run: { id: string; operation: OperationId },
+): Promise<RetryResult> {
+  const previous = await prisma.operationRun.findUniqueOrThrow({
+    where: { id: run.id },
+    select: { tenantId: true, status: true, targetKind: true, targetId: true },
+  });
+  if (!RETRIABLE.includes(previous.status)) return { retried: false, status: previous.status };
+  const result = await startOperation(prisma, {
+    tenantId: previous.tenantId,
+    operation: run.operation,
+    target: { kind: TargetKindSchema.parse(previous.targetKind), id: previous.targetId },
+    initiator: { kind: "user", userId },
+  });
+  return { retried: true, result };
+}

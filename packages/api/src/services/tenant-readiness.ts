@@ -1,0 +1,39 @@
+import type { Db } from "@tenantpilot/db";
+import type { TenantAccess } from "@tenantpilot/auth";
+import { previewStart } from "@tenantpilot/dispatch-gate";
+import { operationCatalog, operationIds, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+
+/** Operations that act on the tenant as a whole: the ones a tenant page offers without choosing a target. */
+export const tenantWideOperations: readonly OperationId[] = operationIds.filter(
+  (id) => operationCatalog[id].targetKind === "tenant",
+);
+
+/**
+ * Whether the tenant is ready to work with, in the gate's own words: what a start of
+ * inventory.sync would answer now (one read, no writes). "ready" or the blocking reason.
+ */
+export function tenantReadiness(db: Db, access: TenantAccess): Promise<PreviewResult> {
+  return previewStart(db, {
+    tenantId: access.tenant.id,
+    operation: "inventory.sync",
+    initiator: { kind: "user", userId: access.membership.userId },
+  });
+}
+
+/** The preview of every tenant-wide operation, for a tenant's page. */
+export async function operationReadiness(
+  db: Db,
+  access: TenantAccess,
+): Promise<{ operation: OperationId; label: string; preview: PreviewResult }[]> {
+  return Promise.all(
+    tenantWideOperations.map(async (operation) => ({
+      operation,
+      label: operationCatalog[operation].label,
+      preview: await previewStart(db, {
+        tenantId: access.tenant.id,
+        operation,
+        initiator: { kind: "user", userId: access.membership.userId },
+      }),
+    })),
+  );
+}

@@ -1,0 +1,48 @@
+import { printApiError, type CliIo, type Command } from "./cli-io";
+import { login } from "./commands/login";
+import { preview } from "./commands/preview";
+import { run } from "./commands/run";
+import { runs } from "./commands/runs";
+import { start } from "./commands/start";
+import { tenants } from "./commands/tenants";
+import { errorExitCode, exitCodes, UsageError } from "./exit-codes";
+
+const commands: Record<string, Command> = { login, tenants, preview, start, runs, run };
+
+export const usage = `usage: npm run ops -- <command> [options]
+
+  login    [--email e] [--password p] [--name token-name]   save an API token for your user
+  tenants  [--json]                                          tenants you see, with readiness
+  preview  <operation> --tenant <slug> [--target <id>] [--json]
+  start    <operation> --tenant <slug> [--target <id>] [--json]
+  runs     [--tenant <slug>] [--status <s>]… [--operation <id>] [--limit n] [--json]
+  run      <id> [--watch] [--interval ms] [--json]
+
+  Every command takes --url (default: $TENANTPILOT_URL, the URL saved at login, http://localhost:3000).
+  Exit status: 0 ok/accepted, 10 deduped, 11 scope busy, 12 blocked, 3 forbidden, 4 not found,
+  2 bad usage, 1 other errors.
+`;
+
+/** Runs one `ops` invocation and returns its exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    (name === undefined ? io.err : io.out)(usage);
+    return name === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`unknown command "${name}"\n\n${usage}`);
+    return exitCodes.usage;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n\n${usage}`);
+      return exitCodes.usage;
+    }
+    printApiError(error, io);
+    return errorExitCode(error);
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  apiEndpoint,
+  apiErrorCode,
+  createAdminClient,
+  isAdminClientError,
+  type AdminClient,
+  type AdminClientError,
+  type AdminClientOptions,
+} from "./admin-client";
