@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   activeRunStatuses,
@@ -103,5 +105,20 @@ describe("StartResult", () => {
 
   it("treats queued and running as active", () => {
     expect([...activeRunStatuses]).toEqual(["queued", "running"]);
+  });
+});
+
+describe("contract module", () => {
+  it("is browser-safe: imports zod and its own files only", () => {
+    const dir = fileURLToPath(new URL("../src/contract/", import.meta.url));
+    const files = readdirSync(dir).filter((name) => name.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const source = readFileSync(`${dir}${file}`, "utf8");
+      const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      for (const specifier of specifiers) {
+        expect(specifier === "zod" || specifier!.startsWith("./"), `${file} imports ${specifier}`).toBe(true);
+      }
+    }
   });
 });
