@@ -82,7 +82,7 @@ export async function runDetail(db: Db, runId: string) {
   };
 }
 
-const auditWords: Record<string, string> = { "run.cancelled": "Cancelled" };
+const auditWords: Record<string, string> = { "run.cancelled": "Cancelled", "run.cancellation_requested": "Cancellation requested" };
 const statusWords: Record<string, string> = {
   succeeded: "Succeeded",
   partially_succeeded: "Partially succeeded",
@@ -101,5 +101,7 @@ function timeline(
     events.push({ at: entry.createdAt, event: entry.action, label: `${auditWords[entry.action] ?? entry.action}${by}` });
   }
   if (row.finishedAt) events.push({ at: row.finishedAt, event: row.status, label: statusWords[row.status] ?? row.status });
-  return events.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Lifecycle order, not timestamp order: the run's own times and the audit rows' come from
+  // different writers, and a cancel's audit row belongs before the end it caused.
+  return events;
 }
