@@ -93,8 +93,8 @@ const cases: Case[] = [
     seed: { connection: { secret: null, secretExpiresAt: null } },
     expected: {
       reason: "provider_credentials_missing",
-      message: "The provider connection has no client secret.",
-      nextStep: (ids) => ({ label: "Add a client secret", href: toConnection(ids) }),
+      message: "The provider connection has no valid client credentials.",
+      nextStep: (ids) => ({ label: "Enter the client credentials", href: toConnection(ids) }),
     },
   },
   {

@@ -80,8 +80,10 @@ export const reasonCatalog: Record<ReasonCode, ReasonEntry> = {
   },
   provider_credentials_missing: {
     phase: "preflight",
-    sentence: "The provider connection has no client secret.",
-    nextStepLabel: "Add a client secret",
+    // Also the execution-time answer when Entra rejects the secret or does not know the app id:
+    // in every case the operator must enter working credentials, so one sentence serves both.
+    sentence: "The provider connection has no valid client credentials.",
+    nextStepLabel: "Enter the client credentials",
     route: connectionRoute,
   },
   provider_credentials_expired: {
