@@ -1,19 +1,24 @@
-// The worker process: runs accepted operation runs from graphile-worker's queue.
-import { run } from "graphile-worker";
-import { taskList } from "./tasks";
+// The worker process: runs accepted operation runs from graphile-worker's queue, reaps runs whose
+// worker died, and schedules the nightly fan-out. Configuration: see worker-env.ts.
+import { createWorker } from "./create-worker";
+import { workerOptionsFromEnv } from "./worker-env";
+import { processLog } from "./worker-log";
 
-const connectionString = process.env.DATABASE_URL;
-if (!connectionString) {
-  process.stderr.write("worker: DATABASE_URL is not set (start the product with `npm start`)\n");
+let options;
+try {
+  options = workerOptionsFromEnv();
+} catch (error) {
+  processLog.error((error as Error).message);
   process.exit(1);
 }
 
-const runner = await run({
-  connectionString,
-  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
-  taskList,
-  // graphile-worker handles SIGINT/SIGTERM itself: it stops taking jobs and releases the ones it holds.
-  noHandleSignals: false,
-});
-process.stdout.write(`worker: running ${Object.keys(taskList).length} task types\n`);
-await runner.promise;
+// graphile-worker handles SIGINT/SIGTERM: it stops taking jobs and lets running ones finish; a
+// task still running when it aborts them ends its run as worker_lost instead of leaving it.
+const worker = createWorker({ ...options, handleSignals: true });
+await worker.start();
+const provider = options.provider?.mode ?? "sandbox";
+processLog.info(
+  `running (provider ${provider}, concurrency ${options.concurrency ?? 4}, runs lost after ${worker.timing.lostAfterMs} ms without a heartbeat)`,
+);
+await worker.stopped;
+processLog.info("stopped");

@@ -32,6 +32,8 @@ export function terminalNotification(facts: TerminalNotificationFacts): { title:
   const { seen, changed, failed } = facts.counts;
   switch (facts.status) {
     case "succeeded":
+      // Operations that do not go through items (a connection check) have nothing to count.
+      if (seen === 0 && changed === 0) return { title, body: `${facts.tenantName}: completed.` };
       return { title, body: `${facts.tenantName}: ${items(seen)} seen, ${changed} changed.` };
     case "partially_succeeded":
       return { title, body: `${facts.tenantName}: ${failed} of ${items(seen)} failed.${reason === null ? "" : ` ${reason}`}` };

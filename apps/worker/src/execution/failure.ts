@@ -1,0 +1,59 @@
+import { SecretBoxError } from "@tenantpilot/auth";
+import type { ReasonCode } from "@tenantpilot/dispatch-gate";
+import { isProviderError, type ProviderReason } from "@tenantpilot/provider-graph";
+
+export interface RunFailure {
+  reason: ReasonCode;
+  /** Operator-safe: the provider's own message (built from codes, never from a secret), or a fixed sentence. */
+  message: string;
+  transient: boolean;
+  retryAfterSeconds?: number;
+  missingPermissions?: string[];
+  /** Secret-free record for the run's diagnostics. */
+  diagnostics: Record<string, unknown>;
+}
+
+/** Reasons that concern the connection as a whole: no point trying the next item. */
+const connectionReasons: readonly ProviderReason[] = [
+  "provider_consent_missing",
+  "provider_credentials_missing",
+  "provider_credentials_expired",
+  "provider_permission_missing",
+];
+
+export function isConnectionFailure(error: unknown): boolean {
+  return isProviderError(error) && connectionReasons.includes(error.reason);
+}
+
+/**
+ * A thrown error as a run failure. Provider errors keep the reason they carry (the same catalogue
+ * the start surface uses); anything else is a bug, reported as internal_error with its class and
+ * message (our own code's messages; provider-graph never puts a secret in one).
+ */
+export function runFailure(error: unknown): RunFailure {
+  if (isProviderError(error)) {
+    return {
+      reason: error.reason,
+      message: error.message,
+      transient: error.transient,
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+      ...(error.missingPermissions === undefined ? {} : { missingPermissions: error.missingPermissions }),
+      diagnostics: { error: error.toJSON() },
+    };
+  }
+  if (error instanceof SecretBoxError) {
+    return {
+      reason: "internal_error",
+      message: "The stored client secret could not be decrypted with this worker's encryption key.",
+      transient: false,
+      diagnostics: { error: { name: error.name, message: error.message } },
+    };
+  }
+  const coerced = error instanceof Error ? error : new Error(String(error));
+  return {
+    reason: "internal_error",
+    message: "An unexpected error stopped the run.",
+    transient: false,
+    diagnostics: { error: { name: coerced.name, message: coerced.message.slice(0, 500) } },
+  };
+}

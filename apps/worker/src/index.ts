@@ -1,0 +1,7 @@
+export { createWorker, type CreateWorkerOptions, type TenantPilotWorker } from "./create-worker";
+export { workerOptionsFromEnv } from "./worker-env";
+export { createProvider, type Provider, type ProviderMode, type ProviderOptions } from "./provider";
+export { defaultRunTiming, resolveRunTiming, type RunTiming } from "./run-timing";
+export { fanOutNightlyInventory, describeFanOut, type FanOutSummary } from "./scheduling/nightly-fanout";
+export { nightlyInventoryCrontab } from "./scheduling/crontab";
+export { processLog, type WorkerLog } from "./worker-log";

@@ -1,0 +1,72 @@
+import {
+  ConfidentialAppCache,
+  createGraphClient,
+  startSandbox,
+  type GraphClient,
+  type RetryOptions,
+  type Sandbox,
+} from "@tenantpilot/provider-graph";
+
+export type ProviderMode = "sandbox" | "microsoft";
+
+export interface ProviderOptions {
+  /** sandbox (default): Microsoft simulated in this process; microsoft: the real endpoints. */
+  mode: ProviderMode;
+  /**
+   * Sandbox mode: use this sandbox (its owner listens and stops it — tests do) instead of
+   * starting the demo sandbox inside the worker.
+   */
+  sandbox?: Sandbox;
+  /** Sandbox mode: delay every Graph response of every tenant (TENANTPILOT_SANDBOX_SLOW_MS). */
+  sandboxSlowMs?: number;
+  /** The Graph client's own retries of 429/503 inside one attempt. */
+  graphRetry?: Partial<RetryOptions>;
+  graphTimeoutMs?: number;
+  authorityHost?: string;
+  graphBaseUrl?: string;
+}
+
+export interface ConnectionCredentials {
+  /** tenants.microsoft_tenant_id */
+  microsoftTenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Provider {
+  readonly mode: ProviderMode;
+  graphClient(credentials: ConnectionCredentials): GraphClient;
+  stop(): void;
+}
+
+/**
+ * The same Graph client in both modes; sandbox mode only adds msw in front of the Microsoft
+ * hosts (provider-graph ADR 004), so a run in `npm start` exercises the production code path.
+ */
+export function createProvider(options: ProviderOptions): Provider {
+  const appCache = new ConfidentialAppCache();
+  const ownSandbox = options.mode === "sandbox" && options.sandbox === undefined ? startSandbox({ demo: true }) : undefined;
+  const sandbox = options.mode === "sandbox" ? (options.sandbox ?? ownSandbox) : undefined;
+
+  return {
+    mode: options.mode,
+    graphClient(credentials) {
+      if (sandbox && options.sandboxSlowMs !== undefined && options.sandboxSlowMs > 0) {
+        sandbox.tenant(credentials.microsoftTenantId).slow(options.sandboxSlowMs);
+      }
+      return createGraphClient({
+        tenantId: credentials.microsoftTenantId,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        appCache,
+        ...(options.graphRetry === undefined ? {} : { retry: options.graphRetry }),
+        ...(options.graphTimeoutMs === undefined ? {} : { timeoutMs: options.graphTimeoutMs }),
+        ...(options.authorityHost === undefined ? {} : { authorityHost: options.authorityHost }),
+        ...(options.graphBaseUrl === undefined ? {} : { graphBaseUrl: options.graphBaseUrl }),
+      });
+    },
+    stop() {
+      ownSandbox?.stop();
+    },
+  };
+}
