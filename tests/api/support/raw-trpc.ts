@@ -1,12 +1,13 @@
 // tRPC over plain fetch, for tests that look at the HTTP layer itself (status codes, cookies,
 // headers). Wire format: superjson-serialized input; `{ result: { data } }` or `{ error }`.
 import superjson from "superjson";
+import type { ApiErrorData } from "@tenantpilot/api";
 
 export interface RawResponse {
   status: number;
   headers: Headers;
   data?: unknown;
-  error?: { message: string; code: number; data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null; retryAfterSeconds: number | null } };
+  error?: { message: string; code: number; data: ApiErrorData };
 }
 
 export async function trpcMutation(baseUrl: string, path: string, input: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
