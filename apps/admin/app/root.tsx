@@ -1,8 +1,13 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { UiLinkProvider } from "@tenantpilot/ui";
+import { LiveProvider } from "./live/live-provider";
+import { ErrorContent } from "./shell/error-content";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "TenantPilot Gate" }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -23,5 +28,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <LiveProvider>
+      {/* The shared components link through Remix, so their links navigate client-side. */}
+      <UiLinkProvider value={Link}>
+        <Outlet />
+      </UiLinkProvider>
+    </LiveProvider>
+  );
+}
+
+/** Errors outside the signed-in area (unknown addresses, the login page failing). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return (
+    <main className="px-6">
+      <ErrorContent error={error} />
+    </main>
+  );
 }

@@ -1,0 +1,50 @@
+import { useActionData, useFetcher } from "@remix-run/react";
+import type { OperationId, PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+import { StartResultNotice } from "@tenantpilot/ui";
+import { GateStartButton } from "./gate-start-button";
+import { startKey, startReplyOf } from "./start-reply";
+
+export interface StartControlProps {
+  operation: OperationId;
+  /** What the operation acts on when it is not the tenant itself (report kind, backup set, connection). */
+  target?: string;
+  /** Operator words for the target: "Contoso Ltd", "Contoso Ltd — Device compliance". */
+  targetLabel: string;
+  /** Read by the page's loader; refreshed after every start because Remix revalidates. */
+  preview: PreviewResult | undefined;
+  /** Added to the button's accessible name when several starts of one operation share the page. */
+  buttonTargetLabel?: string;
+  /** Hidden fields the page's action needs besides operation and target (e.g. a confirmation). */
+  extraFields?: Record<string, string>;
+}
+
+/**
+ * A start button, its readiness before the click, "Starting…" while the gate answers and the
+ * shared notice after (focus moves to it). Posts to the page's own action through a fetcher;
+ * without JavaScript the same form submits as a page navigation and the answer comes back as
+ * the page's action data.
+ */
+export function StartControl({ operation, target, targetLabel, preview, buttonTargetLabel, extraFields }: StartControlProps) {
+  const key = startKey(operation, target);
+  const fetcher = useFetcher({ key: `start:${key}` });
+  const pageReply = startReplyOf(useActionData());
+  const fetched = startReplyOf(fetcher.data);
+  const reply = fetched ?? (pageReply?.key === key ? pageReply : undefined);
+  const pending = fetcher.state === "submitting";
+
+  return (
+    <div className="space-y-3" data-start-control={key}>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="start" />
+        {target === undefined ? null : <input type="hidden" name="target" value={target} />}
+        {Object.entries(extraFields ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <GateStartButton operation={operation} preview={preview} pending={pending} targetLabel={buttonTargetLabel} />
+      </fetcher.Form>
+      {reply ? (
+        <StartResultNotice result={reply.result} operation={operation} targetLabel={targetLabel} autoFocus={fetched !== undefined} />
+      ) : null}
+    </div>
+  );
+}
