@@ -30,7 +30,8 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
 /** A client authenticated with the saved (or TENANTPILOT_TOKEN) API token. */
 export function authenticatedClient(urlFlag: string | undefined, io: CliIo): { client: AdminClient; url: string } | null {
   const url = resolveUrl(urlFlag, io.env);
-  const token = io.env.TENANTPILOT_TOKEN ?? loadCredentials(io.env)?.token;
+  // An empty TENANTPILOT_TOKEN counts as unset.
+  const token = io.env.TENANTPILOT_TOKEN || loadCredentials(io.env)?.token;
   if (!token) {
     io.err("Not logged in: run `npm run ops -- login` first (or set TENANTPILOT_TOKEN).\n");
     return null;

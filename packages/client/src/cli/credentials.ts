@@ -60,5 +60,5 @@ export function saveCredentials(credentials: SavedCredentials, env: NodeJS.Proce
 
 /** --url, then TENANTPILOT_URL, then the URL saved at login, then http://localhost:3000. */
 export function resolveUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.TENANTPILOT_URL ?? loadCredentials(env)?.url ?? DEFAULT_URL;
+  return flag || env.TENANTPILOT_URL || loadCredentials(env)?.url || DEFAULT_URL;
 }

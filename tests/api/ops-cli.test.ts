@@ -1,0 +1,214 @@
+// The `ops` command against a running admin server (API only, random port), spawned the way
+// `npm run ops -- …` runs it: each outcome in the shared words, and its exit status.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { hashPassword } from "@tenantpilot/auth";
+import { StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { testPrisma } from "../support/databases";
+import { startAdminServer, type RunningServer } from "./support/admin-server";
+import { PASSWORD, seedWorld, type World } from "./support/world";
+
+// Every invocation is a fresh `tsx` process (about 2 s each here); the outcome test runs a dozen.
+vi.setConfig({ testTimeout: 180_000 });
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
+const prisma = testPrisma(10);
+let server: RunningServer;
+let world: World;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  server = await startAdminServer(prisma);
+  world = await seedWorld(prisma, { passwordHash: await hashPassword(PASSWORD) });
+});
+afterAll(async () => {
+  await server.close();
+  await prisma.$disconnect();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function ops(configDir: string, args: string[], onStart?: () => void): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ["packages/client/src/cli/main.ts", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TENANTPILOT_CONFIG_DIR: configDir, TENANTPILOT_URL: server.url, TENANTPILOT_TOKEN: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (onStart && stdout.length > 0) {
+        onStart();
+        onStart = undefined;
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function configDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "tp-ops-"));
+  dirs.push(dir);
+  return dir;
+}
+
+async function loggedIn(email: string): Promise<string> {
+  const dir = configDir();
+  const result = await ops(dir, ["login", "--email", email, "--password", PASSWORD]);
+  if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`);
+  return dir;
+}
+
+describe("ops login", () => {
+  it("saves an API token with the URL, readable by the user only; the session it used is gone", async () => {
+    const dir = configDir();
+    const result = await ops(dir, ["login", "--email", world.users.operator.email, "--password", PASSWORD]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Logged in to ${server.url} as ${world.users.operator.email}`);
+    const file = path.join(dir, "credentials.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { url: string; token: string; tokenId: string };
+    expect(saved.url).toBe(server.url);
+    expect(saved.token).toMatch(/^tp_/);
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: saved.tokenId } })).toMatchObject({ userId: world.users.operator.id, revokedAt: null });
+    expect(await prisma.session.count({ where: { userId: world.users.operator.id } })).toBe(0);
+  });
+
+  it("a wrong password exits 1 and saves nothing", async () => {
+    const dir = configDir();
+    const result = await ops(dir, ["login", "--email", world.users.operator.email, "--password", "not the password"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Invalid email or password.");
+    expect(() => statSync(path.join(dir, "credentials.json"))).toThrow();
+  });
+
+  it("without a saved token, commands say how to log in (exit 1)", async () => {
+    const result = await ops(configDir(), ["tenants"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("npm run ops -- login");
+  });
+});
+
+describe("ops start: every outcome and its exit status", () => {
+  it("accepted 0, deduped 10, scope busy 11, blocked 12, forbidden 3, not found 4, bad usage 2", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const ready = world.tenants.ready.tenant.slug;
+
+    const accepted = await ops(owner, ["start", "inventory.sync", "--tenant", ready]);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(/^Queued: Sync inventory — run [0-9a-f-]{36}\n/);
+    expect(accepted.stdout).toContain(`${server.url}/admin/operations/`);
+    const runId = /run ([0-9a-f-]{36})/.exec(accepted.stdout)![1]!;
+
+    const deduped = await ops(owner, ["start", "inventory.sync", "--tenant", ready]);
+    expect(deduped.code).toBe(10);
+    expect(deduped.stdout).toContain(`Already running: Sync inventory — run ${runId} is queued`);
+
+    const busy = await ops(owner, ["start", "backup.capture", "--tenant", ready]);
+    expect(busy.code).toBe(11);
+    expect(busy.stdout).toContain(`Scope busy: Intune policies is held by Sync inventory — run ${runId} is queued.`);
+    expect(busy.stdout).toContain("Try again when it finishes.");
+
+    const { tenant, connection } = world.tenants.consentMissing;
+    const blocked = await ops(owner, ["start", "inventory.sync", "--tenant", tenant.slug]);
+    expect(blocked.code).toBe(12);
+    expect(blocked.stdout).toBe(
+      "Blocked: The provider connection has no admin consent in Microsoft Entra.\n" +
+        `  Next step: Grant admin consent → ${server.url}/admin/provider-connections/${connection!.id}\n`,
+    );
+
+    const readonly = await loggedIn(world.users.readonly.email);
+    const forbidden = await ops(readonly, ["start", "directory.sync", "--tenant", ready]);
+    expect(forbidden.code).toBe(3);
+    expect(forbidden.stderr).toContain("(FORBIDDEN)");
+
+    const foreign = await ops(owner, ["start", "inventory.sync", "--tenant", world.tenants.foreign.tenant.slug]);
+    expect(foreign.code).toBe(4);
+    expect(foreign.stderr).toContain("No such tenant. (NOT_FOUND)");
+
+    const usage = await ops(owner, ["start", "tenant.delete", "--tenant", ready]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('unknown operation "tenant.delete"');
+    expect((await ops(owner, ["start", "inventory.sync"])).code).toBe(2);
+    expect((await ops(owner, ["frobnicate"])).code).toBe(2);
+  });
+
+  it("--json prints the StartResult itself", async () => {
+    const owner = await loggedIn(world.users.manager.email);
+    const result = await ops(owner, ["start", "report.generate", "--tenant", world.tenants.ready.tenant.slug, "--target", "policy-inventory", "--json"]);
+    expect(result.code).toBe(0);
+    expect(StartResult.parse(JSON.parse(result.stdout))).toMatchObject({ outcome: "accepted", run: { operation: "report.generate" } });
+  });
+});
+
+describe("ops tenants, preview, runs, run", () => {
+  it("lists tenants with readiness and previews without starting", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const tenants = await ops(owner, ["tenants"]);
+    expect(tenants.code).toBe(0);
+    expect(tenants.stdout).toContain(world.tenants.consentMissing.tenant.slug);
+    expect(tenants.stdout).toContain("Blocked: The provider connection has no admin consent in Microsoft Entra.");
+
+    const runsBefore = await prisma.operationRun.count();
+    const preview = await ops(owner, ["preview", "directory.sync", "--tenant", world.tenants.ready.tenant.slug]);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/^Ready: would run with Contoso Graph app/);
+    const blocked = await ops(owner, ["preview", "directory.sync", "--tenant", world.tenants.consentMissing.tenant.slug]);
+    expect(blocked.code).toBe(12);
+    expect(await prisma.operationRun.count()).toBe(runsBefore);
+  });
+
+  it("runs filters by tenant and status; run --watch follows a run to its end", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const runs = await ops(owner, ["runs", "--tenant", world.tenants.ready.tenant.slug, "--status", "failed"]);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain(world.home.failedRun.id);
+    expect((await ops(owner, ["runs", "--status", "sleeping"])).code).toBe(2);
+
+    const detail = await ops(owner, ["run", world.home.failedRun.id]);
+    expect(detail.code).toBe(0);
+    expect(detail.stdout).toContain("Sync inventory on Contoso");
+    expect(detail.stdout).toContain("Microsoft Graph was unavailable.");
+
+    const queued = await prisma.operationRun.create({
+      data: {
+        tenantId: world.tenants.consentMissing.tenant.id,
+        operation: "directory.sync",
+        targetKind: "tenant",
+        targetId: world.tenants.consentMissing.tenant.id,
+        scopeKey: "directory",
+        initiatorKind: "system",
+      },
+    });
+    // The "worker" finishes the run once the command has printed its first status line.
+    const finish = () =>
+      void (async () => {
+        await prisma.operationRun.update({ where: { id: queued.id }, data: { status: "running", startedAt: new Date() } });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await prisma.operationRun.update({ where: { id: queued.id }, data: { status: "succeeded", finishedAt: new Date(), itemsSeen: 7 } });
+      })();
+    const watched = await ops(owner, ["run", queued.id, "--watch", "--interval", "100"], finish);
+    expect(watched.code).toBe(0);
+    const statuses = watched.stdout.split("\n").filter((line) => /^\d{4}-\d\d-\d\dT/.test(line)).map((line) => line.split(/\s+/)[1]);
+    expect(statuses[0]).toBe("queued");
+    expect(statuses.at(-1)).toBe("succeeded");
+    expect(watched.stdout).toContain("items seen 7, changed 0, failed 0");
+
+    const missing = await ops(owner, ["run", world.away.failedRun.id]);
+    expect(missing.code).toBe(4);
+  });
+});
