@@ -20,7 +20,10 @@ import { testDatabaseUrl } from "../support/databases";
 /** What every operation needs: a connection granted these can run all of them. */
 export const allPermissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
 
-export const encryptionKey = new EncryptionKey(randomBytes(32), "env");
+const keyBytes = randomBytes(32);
+export const encryptionKey = new EncryptionKey(keyBytes, "env");
+/** The same key as APP_ENCRYPTION_KEY, for worker processes. */
+export const encryptionKeyText = keyBytes.toString("base64");
 
 /** A sandbox listening for this file, strict about unknown calls; tenants are registered per test. */
 export function useSandbox(options: SandboxOptions = {}): Sandbox {

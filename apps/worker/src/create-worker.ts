@@ -78,6 +78,7 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
   });
+  let stopping: Promise<void> | undefined;
   let released = false;
   const release = async () => {
     if (released) return;
@@ -107,13 +108,10 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
       const { failed } = await failLostRuns(prisma, { staleAfterMs: timing.lostAfterMs });
       return failed.map((run) => run.id);
     },
-    async stop() {
-      if (runner) {
-        await runner.stop();
-        await stopped;
-      } else {
-        await release();
-      }
+    stop() {
+      // Idempotent: a second stop waits for the first.
+      stopping ??= runner ? runner.stop().then(() => stopped) : release();
+      return stopping;
     },
   };
 }

@@ -12,11 +12,14 @@ export const processLog: WorkerLog = {
   error: (line) => process.stderr.write(`worker: ${line}\n`),
 };
 
-/** graphile-worker's logger onto ours; its debug chatter stays out. */
+/**
+ * graphile-worker's logger onto ours. Its debug chatter stays out, and so do its per-job
+ * "Completed task" lines: every run already logs its own start and ending.
+ */
 export function graphileLogger(log: WorkerLog): Logger {
   return new Logger((scope) => (level: LogLevel, message: string) => {
     const where = scope.taskIdentifier ? ` [${scope.taskIdentifier}${scope.jobId ? ` job ${scope.jobId}` : ""}]` : "";
     if (level === "error" || level === "warning") log.error(`queue${where}: ${message}`);
-    else if (level === "info") log.info(`queue${where}: ${message}`);
+    else if (level === "info" && !scope.taskIdentifier) log.info(`queue: ${message}`);
   });
 }
