@@ -196,3 +196,34 @@ describe("connection.check", () => {
     expect([...connection.grantedPermissions].sort()).toEqual([...granted].sort());
   });
 });
+
+describe("jobs that do not match a queued run", () => {
+  it("a second job for a run that already ended does nothing", async () => {
+    const seeded = await seedTenant(prisma, sandbox);
+    const runId = await accept(prisma, seeded, "inventory.sync");
+    await worker.runOnce();
+    const before = await prisma.operationRun.findUniqueOrThrow({ where: { id: runId } });
+    const requests = seeded.sandboxTenant.requests.length;
+
+    await prisma.$executeRaw`SELECT graphile_worker.add_job('inventory_sync', json_build_object('runId', ${runId}::text))`;
+    await worker.runOnce();
+
+    expect(worker.log.lines).toContain(`run ${runId} inventory.sync: not queued (succeeded), nothing to do`);
+    expect(await prisma.operationRun.findUniqueOrThrow({ where: { id: runId } })).toEqual(before);
+    expect(seeded.sandboxTenant.requests.length).toBe(requests);
+    expect(await prisma.notification.count({ where: { runId } })).toBe(1);
+  });
+
+  it("a job queued for another operation's task ends its run as internal_error without calling Microsoft", async () => {
+    const seeded = await seedTenant(prisma, sandbox);
+    const runId = await accept(prisma, seeded, "inventory.sync");
+    await prisma.$executeRaw`SELECT graphile_worker.remove_job(${`run:${seeded.tenant.id}:policies`})`;
+    await prisma.$executeRaw`SELECT graphile_worker.add_job('report_generate', json_build_object('runId', ${runId}::text))`;
+    await worker.runOnce();
+
+    const { run } = await ending(prisma, seeded, runId);
+    expect(run).toMatchObject({ status: "failed", reasonCode: "internal_error", reasonDetail: "The run (inventory.sync) was queued for the report.generate task." });
+    expect(seeded.sandboxTenant.requests).toHaveLength(0);
+    expect(worker.log.errors.some((line) => line.includes(runId))).toBe(true);
+  });
+});

@@ -36,8 +36,18 @@ export function operationTask<T extends TaskIdentifier>(deps: WorkerDeps, operat
       return;
     }
     const run = claimed.run;
-    if (run.operation !== operation) throw new Error(`run ${runId} is ${run.operation}, not ${operation}`);
     deps.log.info(`run ${runId} ${operation}: started (attempt ${run.attempt}/${run.maxAttempts})`);
+    if (run.operation !== operation) {
+      // A job whose task does not match its run is a bug in whoever queued it; end the run, do nothing.
+      const ending = await finish(deps, runId, {
+        status: "failed",
+        counts: { seen: 0, changed: 0, failed: 0 },
+        reason: "internal_error",
+        detail: `The run (${run.operation}) was queued for the ${operation} task.`,
+      });
+      deps.log.error(`run ${runId} ${operation}: ${ending}; it is a ${run.operation} run`);
+      return;
+    }
 
     const beat = startHeartbeatLoop(deps, runId, helpers.abortSignal);
     try {
