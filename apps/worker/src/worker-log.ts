@@ -20,6 +20,6 @@ export function graphileLogger(log: WorkerLog): Logger {
   return new Logger((scope) => (level: LogLevel, message: string) => {
     const where = scope.taskIdentifier ? ` [${scope.taskIdentifier}${scope.jobId ? ` job ${scope.jobId}` : ""}]` : "";
     if (level === "error" || level === "warning") log.error(`queue${where}: ${message}`);
-    else if (level === "info" && !scope.taskIdentifier) log.info(`queue: ${message}`);
+    else if (level === "info" && !message.startsWith("Completed task")) log.info(`queue${where}: ${message}`);
   });
 }
