@@ -9,7 +9,14 @@ if (!databaseUrl) {
 }
 const port = Number(process.env.PORT ?? 3000);
 const prisma = createPrismaClient(databaseUrl);
-const app = await createAdminApp({ prisma });
+// Behind a reverse proxy the browser's origin is not the Host this process sees: name it.
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+const trustProxy = process.env.TRUST_PROXY;
+const app = await createAdminApp({
+  prisma,
+  allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : undefined,
+  trustProxy: trustProxy === undefined ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy,
+});
 const server = app.listen(port, () => {
   process.stdout.write(`admin: listening on http://localhost:${port}\n`);
 });
