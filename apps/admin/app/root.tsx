@@ -5,7 +5,10 @@ import { LiveProvider } from "./live/live-provider";
 import { ErrorContent } from "./shell/error-content";
 import stylesheet from "./tailwind.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "TenantPilot Gate" }];
 

@@ -84,3 +84,16 @@ function inputProblem(api: ApiError): FormProblem {
   const message = formErrors[0] ?? (Object.keys(fieldErrors).length > 0 ? "Please correct the highlighted fields." : api.message);
   return { message, fieldErrors };
 }
+
+/**
+ * Data a page shows only to roles that may use it (a consent link, a start preview): null when
+ * the API answers FORBIDDEN, so the page renders without it instead of becoming the 403 page.
+ */
+export async function loadIfAllowed<T>(request: Request, call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (apiErrorOf(error)?.code === "FORBIDDEN") return null;
+    throw pageError(request, error);
+  }
+}

@@ -1,0 +1,60 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { OperationId, StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { attempt, load } from "../api/api-call.server";
+import type { FormProblem } from "../api/page-error";
+import { secretExpiryFrom } from "../connections/secret-expiry-input";
+
+export type WizardReply =
+  | { kind: "problem"; intent: string; problem: FormProblem; values: Record<string, string> }
+  | { kind: "started"; operation: OperationId; result: StartResult };
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+
+/** One wizard form → one onboarding procedure. Secrets are passed on and never returned in `values`. */
+export async function onboardingAction(request: Request, context: AppLoadContext, draftId: string, form: FormData): Promise<WizardReply> {
+  const intent = text(form, "intent");
+  switch (intent) {
+    case "details": {
+      const values = { displayName: text(form, "displayName"), slug: text(form, "slug"), microsoftTenantId: text(form, "microsoftTenantId") };
+      const saved = await attempt(request, context.api.onboarding.advance({ draftId, step: "details", tenant: values }));
+      if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };
+      throw redirect(`/admin/onboarding/${draftId}`);
+    }
+    case "connection": {
+      const values = { displayName: text(form, "displayName"), clientId: text(form, "clientId") };
+      const expiry = secretExpiryFrom(form.get("secretExpiresAt"));
+      if (expiry === "invalid") {
+        return { kind: "problem", intent, values, problem: { message: "Please correct the highlighted fields.", fieldErrors: { "connection.secretExpiresAt": ["is not a date"] } } };
+      }
+      const saved = await attempt(
+        request,
+        context.api.onboarding.advance({
+          draftId,
+          step: "connection",
+          connection: { ...values, clientSecret: String(form.get("clientSecret") ?? ""), ...(expiry ? { secretExpiresAt: expiry } : {}) },
+        }),
+      );
+      if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };
+      throw redirect(`/admin/onboarding/${draftId}`);
+    }
+    case "verify":
+    case "first_sync": {
+      const started = await attempt(request, context.api.onboarding.advance({ draftId, step: intent }));
+      if (!started.ok) return { kind: "problem", intent, problem: started.problem, values: {} };
+      const result = started.value.start;
+      if (result === null) throw redirect(`/admin/onboarding/${draftId}`);
+      return { kind: "started", operation: intent === "verify" ? "connection.check" : "inventory.sync", result };
+    }
+    case "complete": {
+      const done = await attempt(request, context.api.onboarding.complete({ draftId }));
+      if (!done.ok) return { kind: "problem", intent, problem: done.problem, values: {} };
+      throw redirect(done.value.tenant ? `/admin/t/${done.value.tenant.slug}` : "/admin");
+    }
+    case "cancel": {
+      await load(request, context.api.onboarding.cancel({ draftId }));
+      throw redirect("/admin/onboarding");
+    }
+    default:
+      return { kind: "problem", intent, problem: { message: "Unknown step.", fieldErrors: {} }, values: {} };
+  }
+}

@@ -1,0 +1,94 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { attempt, load } from "../api/api-call.server";
+import { secretExpiryFrom } from "../connections/secret-expiry-input";
+import { ProblemBanner, TextField } from "../shell/form-field";
+import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+
+export const meta: MetaFunction = () => [{ title: "Add a provider connection · TenantPilot Gate" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const wanted = new URL(request.url).searchParams.get("tenant");
+  const tenants = (await load(request, context.api.tenants.list())).filter((tenant) => tenant.capabilities.includes("connections.manage"));
+  return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected: tenants.find((tenant) => tenant.slug === wanted)?.slug ?? null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const expiry = secretExpiryFrom(form.get("secretExpiresAt"));
+  const values = { tenant: text("tenant"), displayName: text("displayName"), clientId: text("clientId") };
+  if (expiry === "invalid") {
+    return { values, problem: { message: "Please correct the highlighted fields.", fieldErrors: { secretExpiresAt: ["is not a date"] } } };
+  }
+  const secret = String(form.get("clientSecret") ?? "");
+  const created = await attempt(
+    request,
+    context.api.connections.create({
+      tenant: values.tenant,
+      displayName: values.displayName,
+      clientId: values.clientId,
+      ...(secret === "" ? {} : { clientSecret: secret }),
+      ...(expiry ? { secretExpiresAt: expiry } : {}),
+      ...(form.get("makePrimary") === "on" ? { makePrimary: true } : {}),
+    }),
+  );
+  if (!created.ok) return { values, problem: created.problem };
+  throw redirect(`/admin/provider-connections/${created.value.id}`);
+}
+
+export default function NewConnection() {
+  const { tenants, selected } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const errors = (field: string) => reply?.problem.fieldErrors[field];
+  const chosen = reply?.values.tenant ?? selected ?? "";
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Provider connections", to: "/admin/provider-connections" }, { label: "New" }]}
+        title="Add a provider connection"
+        description="Register an app in the customer's Microsoft Entra ID, give it the Microsoft Graph application permissions the operations need, and enter its client ID and secret here."
+      />
+      {tenants.length === 0 ? (
+        <EmptyState title="No tenant you can add connections to">Your role does not manage provider connections.</EmptyState>
+      ) : (
+        <Card className="max-w-2xl">
+          <Form method="post" className="space-y-4" autoComplete="off">
+            <ProblemBanner problem={reply?.problem} />
+            <div className="space-y-1">
+              <label htmlFor="tenant" className="block text-sm font-medium text-slate-800">
+                Tenant
+              </label>
+              <select id="tenant" name="tenant" defaultValue={chosen} required
+                className="block w-full rounded-md border-0 py-2 pl-3 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-slate-900">
+                <option value="" disabled>
+                  Choose a tenant
+                </option>
+                {tenants.map((tenant) => (
+                  <option key={tenant.slug} value={tenant.slug}>
+                    {tenant.displayName}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField label="Name" name="displayName" required defaultValue={reply?.values.displayName} placeholder="Contoso — Graph app" errors={errors("displayName")} />
+            <TextField label="Application (client) ID" name="clientId" required defaultValue={reply?.values.clientId} spellCheck={false}
+              placeholder="00000000-0000-0000-0000-000000000000" errors={errors("clientId")} />
+            <TextField label="Client secret" name="clientSecret" type="password" autoComplete="new-password" errors={errors("clientSecret")}
+              hint="Stored encrypted; it is never shown again." />
+            <TextField label="Secret expires on" name="secretExpiresAt" type="date" errors={errors("secretExpiresAt")} />
+            <label className="flex items-center gap-2 text-sm text-slate-800">
+              <input type="checkbox" name="makePrimary" className="size-4 rounded border-slate-300" />
+              Make it the tenant&apos;s primary connection now
+            </label>
+            <button type="submit" className={buttonClass.primary} disabled={submitting}>
+              {submitting ? "Adding…" : "Add connection"}
+            </button>
+          </Form>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { ReasonExplanation, runStatusWords } from "@tenantpilot/ui";
+import type { RunStatus } from "@tenantpilot/dispatch-gate/contract";
+import type { ApiOutputs } from "../live/trpc";
+
+export type RunDetail = ApiOutputs["operations"]["detail"];
+
+const panelTone: Record<RunStatus, string> = {
+  queued: "border-slate-200 bg-white",
+  running: "border-sky-200 bg-sky-50/70",
+  succeeded: "border-emerald-200 bg-emerald-50/70",
+  partially_succeeded: "border-amber-200 bg-amber-50/70",
+  failed: "border-rose-200 bg-rose-50/70",
+  cancelled: "border-zinc-200 bg-zinc-50",
+};
+
+/** One sentence on what happened, in the shared status words, before any detail. */
+function summary(detail: RunDetail): string {
+  const { counts, run } = detail;
+  const items = `${counts.seen} ${counts.seen === 1 ? "item" : "items"}`;
+  switch (run.status) {
+    case "queued":
+      return "Waiting for a worker to pick it up.";
+    case "running":
+      return counts.seen === 0 ? "Working — no items processed yet." : `Working — ${items} processed so far, ${counts.changed} changed.`;
+    case "succeeded":
+      return `Finished: ${items} processed, ${counts.changed} changed.`;
+    case "partially_succeeded":
+      return `Finished with problems: ${items} processed, ${counts.failed} failed.`;
+    case "failed":
+      return counts.seen === 0 ? "Stopped before any item was processed." : `Stopped after ${items}, ${counts.failed} failed.`;
+    case "cancelled":
+      return "Cancelled before it finished.";
+  }
+}
+
+/** The outcome in words first: status, what it means, and the dominant reason with its next step. */
+export function RunOutcome({ detail }: { detail: RunDetail }) {
+  const { run, reason } = detail;
+  return (
+    <section aria-labelledby="outcome-heading" className={`rounded-xl border p-5 shadow-sm ${panelTone[run.status]}`} data-run-status={run.status}>
+      <h2 id="outcome-heading" className="text-lg font-semibold text-slate-900">
+        {runStatusWords[run.status]}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{summary(detail)}</p>
+      {reason ? (
+        <div className="mt-4 rounded-lg border border-black/5 bg-white/70 p-4 text-sm text-slate-800">
+          <ReasonExplanation reason={reason.code} message={reason.message} nextStep={reason.nextStep} />
+          {reason.detail ? <p className="mt-2 text-xs text-slate-500">Provider detail: {reason.detail}</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
