@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationIdSchema } from "./operations";
 import { ReasonCodeSchema } from "./reasons";
-import { RunStatusSchema } from "./runs";
+import { RunStatusSchema, runStatusWords } from "./runs";
 
 export const RunRef = z.object({
   id: z.uuid(),
@@ -65,7 +65,7 @@ export const startOutcomes = ["accepted", "deduped", "scope_busy", "blocked"] as
 
 /** The operator words for each outcome, defined once for every surface. */
 export const outcomeWords = {
-  accepted: "Queued",
+  accepted: runStatusWords.queued,
   deduped: "Already running",
   scope_busy: "Scope busy",
   blocked: "Blocked",

@@ -1,13 +1,8 @@
-import { describeReason, operationCatalog, type OperationId, type ReasonCode } from "../contract";
+import { describeReason, operationCatalog, runStatusWords, type OperationId, type ReasonCode } from "../contract";
 import type { TerminalRun } from "./run-transition";
 
-/** Operator words for the end of a run; the same words the run pages show for these statuses. */
-export const terminalStatusWords = {
-  succeeded: "Succeeded",
-  partially_succeeded: "Partially succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-} as const satisfies Record<TerminalRun["status"], string>;
+/** Operator words for the end of a run: the contract's run status words, narrowed to terminal states. */
+export const terminalStatusWords: Readonly<Record<TerminalRun["status"], string>> = runStatusWords;
 
 export interface TerminalNotificationFacts {
   runId: string;
