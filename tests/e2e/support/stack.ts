@@ -109,7 +109,7 @@ export interface RunningWorker {
 }
 
 /** apps/worker/src/main.ts as a child process with the sandbox Microsoft tenant, like `npm start` runs it. */
-export function startWorker(env: { databaseUrl: string; encryptionKey: string; extra?: NodeJS.ProcessEnv }): RunningWorker {
+export function startWorker(env: { databaseUrl: string; encryptionKey: string; extra?: Record<string, string> }): RunningWorker {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
     cwd: repoRoot,
     env: {
