@@ -24,6 +24,8 @@ let page: Page;
 let watched: { problems: string[] };
 /** The inventory sync the scenario starts on Contoso; later steps follow it. */
 let syncRunHref = "";
+/** The onboarding draft the scenario completes. */
+let draftPath = "";
 
 beforeAll(async () => {
   // The in-process admin app seals and opens secrets with the key the demo data was seeded with.
@@ -142,6 +144,7 @@ describe("the gate in the browser", () => {
     await page.goto(`${admin.url}${routes.onboarding()}`);
     await page.getByRole("button", { name: "Onboard a new tenant" }).click();
     await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
+    draftPath = new URL(page.url()).pathname;
 
     await page.getByLabel("Display name").fill("Northwind Labs");
     await page.getByLabel(/Short name/).fill("northwind-labs");
@@ -187,6 +190,26 @@ describe("the gate in the browser", () => {
         await expect(stranger.locator("body").textContent()).resolves.not.toContain("Contoso");
       }
       await screenshot(stranger, "other-workspace-404");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("answers 403 to a member whose role lacks the capability, and shows it readiness without start buttons", async () => {
+    const readonly = demoLogins.find((login) => login.role === "readonly")!;
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const viewer = await other.newPage();
+      await logIn(viewer, admin.url, readonly.email, readonly.password);
+      const response = await viewer.goto(`${admin.url}${draftPath}`);
+      expect(response?.status()).toBe(403);
+      await expect(viewer.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Not allowed");
+      await screenshot(viewer, "readonly-403");
+
+      await viewer.goto(`${admin.url}${routes.tenant("adatum")}`);
+      const card = viewer.getByRole("region", { name: operationCatalog["inventory.sync"].label, exact: true });
+      await card.locator('[data-readiness="blocked"]').waitFor();
+      await expect(card.getByRole("button").count()).resolves.toBe(0);
     } finally {
       await other.close();
     }

@@ -9,7 +9,7 @@ export function StepIndicator({ current }: { current: DraftStep }) {
         return (
           <li key={entry.step} aria-current={state === "current" ? "step" : undefined} className="min-w-0">
             <div className={`h-1.5 rounded-full ${state === "upcoming" ? "bg-slate-200" : state === "current" ? "bg-sky-600" : "bg-slate-900"}`} />
-            <p className={`mt-2 truncate text-xs font-medium ${state === "upcoming" ? "text-slate-400" : "text-slate-800"}`}>
+            <p className={`mt-2 text-xs font-medium leading-snug ${state === "upcoming" ? "text-slate-400" : "text-slate-800"}`}>
               <span className="sr-only">{state === "done" ? "Completed: " : state === "current" ? "Current: " : "Upcoming: "}</span>
               {index + 1}. {entry.label}
             </p>

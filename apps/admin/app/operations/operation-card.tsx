@@ -22,7 +22,8 @@ export function OperationCard({
   title?: string;
   target?: string;
   targetLabel: string;
-  preview: PreviewResult;
+  /** Null when the viewer's role may not preview this start (targeted starts need the start capability). */
+  preview: PreviewResult | null;
   canStart: boolean;
   buttonTargetLabel?: string;
   children?: ReactNode;
@@ -35,11 +36,11 @@ export function OperationCard({
       <p className="mt-1 text-xs text-slate-500">Holds the {definition.scope.label} scope while it runs.</p>
       {children}
       <div className="mt-4">
-        {canStart ? (
+        {canStart && preview ? (
           <StartControl operation={operation} target={target} targetLabel={targetLabel} preview={preview} buttonTargetLabel={buttonTargetLabel} />
         ) : (
           <div className="space-y-1">
-            <ReadinessHint preview={preview} operation={operation} />
+            {preview ? <ReadinessHint preview={preview} operation={operation} /> : null}
             <p className="text-xs text-slate-500">Your role can view this tenant but not start operations.</p>
           </div>
         )}

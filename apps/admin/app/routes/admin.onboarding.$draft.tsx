@@ -51,7 +51,7 @@ export default function OnboardingDraft() {
         title={draft.tenant ? `Onboard ${draft.tenant.displayName}` : "Onboard a new tenant"}
         description={`Started by ${draft.createdBy.displayName}. Your progress is saved after every step.`}
         actions={
-          closed ? null : (
+          closed || draft.step === "done" ? null : (
             <Form method="post">
               <input type="hidden" name="intent" value="cancel" />
               <button type="submit" className={buttonClass.secondary}>

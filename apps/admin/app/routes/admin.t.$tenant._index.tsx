@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { reportKindIds, reportKinds } from "@tenantpilot/dispatch-gate/contract";
-import { load } from "../api/api-call.server";
+import { load, loadIfAllowed } from "../api/api-call.server";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
 import { OperationCard } from "../operations/operation-card";
 import { LiveActiveRuns } from "../runs/live-active-runs";
@@ -18,14 +18,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     Promise.all(
       reportKindIds.map(async (kind) => ({
         kind,
-        preview: await load(request, context.api.operations.preview({ tenant, operation: "report.generate", target: kind })),
+        // Previews of targeted starts need the start capability; a read-only role sees these without one.
+        preview: await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "report.generate", target: kind })),
       })),
     ),
     load(request, context.api.connections.list({ tenant })),
   ]);
   const primary = connections.find((connection) => connection.isPrimary) ?? null;
   const check = primary
-    ? await load(request, context.api.operations.preview({ tenant, operation: "connection.check", target: primary.id }))
+    ? await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "connection.check", target: primary.id }))
     : null;
   return { reports, primary, check };
 }
@@ -83,7 +84,7 @@ export default function TenantOverview() {
             actions={
               primary ? (
                 <Link to={`/admin/provider-connections/${primary.id}`} className={buttonClass.link}>
-                  Manage
+                  {tenant.capabilities.includes("connections.manage") ? "Manage" : "Details"}
                 </Link>
               ) : null
             }

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { runHref } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint, TimeStamp } from "@tenantpilot/ui";
-import { load } from "../api/api-call.server";
+import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
 import { BackupStatusPill } from "../backups/backup-status";
@@ -19,7 +19,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const set = await load(request, context.api.backupSets.detail({ backupSetId: params.set }));
   // A set of another tenant is not part of this tenant's pages, even when the viewer may see it.
   if (set.tenant.slug !== tenant.toLowerCase()) throw notFound("No such backup set.");
-  const preview = await load(request, context.api.operations.preview({ tenant, operation: "restore.execute", target: set.id }));
+  // Only roles that may restore get a preview of it (the API answers FORBIDDEN to the others).
+  const preview = await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "restore.execute", target: set.id }));
   return { set, preview };
 }
 
@@ -78,9 +79,8 @@ export default function BackupSet() {
         </Card>
 
         <Card title="Restore" description={`Writes these policies back to ${tenant.displayName}.`}>
-          {!canRestore ? (
+          {!canRestore || preview === null ? (
             <div className="space-y-1">
-              <ReadinessHint preview={preview} operation="restore.execute" />
               <p className="text-xs text-slate-500">Restoring needs a role with the restore capability.</p>
             </div>
           ) : confirming ? (

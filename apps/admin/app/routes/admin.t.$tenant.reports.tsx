@@ -28,8 +28,7 @@ export default function Reports() {
   return (
     <div className="space-y-6">
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        {kinds.map(({ kind, preview }) =>
-          preview ? (
+        {kinds.map(({ kind, preview }) => (
             <OperationCard
               key={kind}
               operation="report.generate"
@@ -40,8 +39,7 @@ export default function Reports() {
               preview={preview}
               canStart={canStart}
             />
-          ) : null,
-        )}
+        ))}
       </div>
       <Card title="Generated reports" description="Each report is one run; open it for its row count and details.">
         {runs.length === 0 ? (

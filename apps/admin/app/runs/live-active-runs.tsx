@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { activeRunStatuses } from "@tenantpilot/dispatch-gate/contract";
 import { trpc } from "../live/trpc";
@@ -27,7 +27,12 @@ export function LiveActiveRuns({ tenant, initial }: { tenant: string; initial: r
   const polled = signatureOf(active.data.items);
 
   // The loaders ran again (after a start, say): poll now rather than at the next interval.
+  const firstRender = useRef(true);
   useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
     void utils.operations.list.invalidate({ tenant });
   }, [rendered, tenant, utils]);
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loginHref, safeRedirect } from "../app/api/login-href";
+import { isUuid } from "../app/api/uuid";
+
+describe("safeRedirect", () => {
+  it("keeps paths of this app", () => {
+    expect(safeRedirect("/admin/t/contoso?tab=1")).toBe("/admin/t/contoso?tab=1");
+  });
+
+  it.each(["//evil.test/admin", "https://evil.test", "/\\evil.test", "admin", "", null, undefined])("refuses %s (no open redirect)", (target) => {
+    expect(safeRedirect(target)).toBe("/admin");
+  });
+});
+
+describe("loginHref", () => {
+  it("returns to the page that was asked for", () => {
+    expect(loginHref(new Request("http://admin.test/admin/operations?status=failed"))).toBe("/login?redirectTo=%2Fadmin%2Foperations%3Fstatus%3Dfailed");
+  });
+
+  it("needs no return address for the home page", () => {
+    expect(loginHref(new Request("http://admin.test/admin"))).toBe("/login");
+  });
+});
+
+describe("isUuid", () => {
+  it("accepts UUIDs only", () => {
+    expect(isUuid("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")).toBe(true);
+    expect(isUuid("contoso")).toBe(false);
+    expect(isUuid(undefined)).toBe(false);
+  });
+});
