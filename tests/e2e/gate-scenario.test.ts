@@ -107,7 +107,8 @@ describe("the gate in the browser", () => {
 
     await notice.getByRole("link", { name: reasonCatalog.provider_consent_missing.nextStepLabel }).click();
     await page.waitForURL(`**${routes.connection(connection.id)}`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(connection.displayName);
+    // Client-side navigation: the URL changes before the new page has rendered.
+    await page.getByRole("heading", { level: 1, name: connection.displayName }).waitFor();
     await screenshot(page, "blocked-next-step-connection");
 
     // A blocked start created no run; it is in the audit log.
@@ -213,6 +214,15 @@ describe("the gate in the browser", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("logs out from the user menu; the admin pages then ask for a login again", async () => {
+    await page.goto(`${admin.url}/admin`);
+    await page.getByLabel(/^Account:/).click();
+    await Promise.all([page.waitForURL("**/login"), page.getByRole("button", { name: "Log out", exact: true }).click()]);
+    await page.goto(`${admin.url}${routes.operations()}`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(new URL(page.url()).searchParams.get("redirectTo")).toBe(routes.operations());
   });
 
   it("raised no errors in the page along the way", () => {
