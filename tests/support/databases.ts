@@ -1,7 +1,6 @@
 // Helpers for tests that need more than their own cloned database.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { createPrismaClient, databaseUrl, type PrismaClient } from "@tenantpilot/db";
+import { createDatabase, createPrismaClient, dropDatabase, type PrismaClient } from "@tenantpilot/db";
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -20,19 +19,5 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
   const template = process.env.TEST_TEMPLATE_DATABASE;
   if (!serverUrl || !template) throw new Error("test database server is not configured");
   const name = `${template.replace("tp_template_", "tp_e_")}_${randomBytes(4).toString("hex")}`;
-  await query(serverUrl, `CREATE DATABASE ${name}`);
-  return {
-    url: databaseUrl(serverUrl, name),
-    drop: () => query(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
-async function query(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return { url: await createDatabase(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
 }

@@ -3,9 +3,8 @@
 // run in parallel against real, isolated databases.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { databaseUrl, migrate, startEmbeddedPostgres, type EmbeddedDatabase } from "@tenantpilot/db";
+import { createDatabase, dropDatabase, migrate, serverQuery, startEmbeddedPostgres, type EmbeddedDatabase } from "@tenantpilot/db";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,8 +26,7 @@ export default async function setup(project: TestProject) {
     serverUrl = embedded.serverUrl;
   }
   const template = `tp_template_${runId}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
-  await migrate({ databaseUrl: databaseUrl(serverUrl, template) });
+  await migrate({ databaseUrl: await createDatabase(serverUrl, template) });
 
   project.provide("databaseServerUrl", serverUrl);
   project.provide("templateDatabase", template);
@@ -39,22 +37,12 @@ export default async function setup(project: TestProject) {
       return;
     }
     // A shared server (DATABASE_URL): leave nothing of this run behind.
-    const { rows } = await adminQuery(
+    const { rows } = await serverQuery(
       serverUrl,
       `SELECT datname FROM pg_database WHERE datname LIKE 'tp\\_%\\_${runId}%' OR datname = '${template}'`,
     );
     for (const row of rows as { datname: string }[]) {
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+      await dropDatabase(serverUrl, row.datname);
     }
   };
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

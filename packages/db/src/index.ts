@@ -3,4 +3,5 @@ export { startEmbeddedPostgres, databaseUrl, type EmbeddedDatabase, type Embedde
 export { migrate, listMigrations, defaultMigrationsDir, MigrationChecksumError } from "./migrations";
 export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-database";
 export { findFreePort } from "./free-port";
+export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./databases";
 export { isUniqueViolation } from "./errors";

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDatabase, databaseExists } from "./databases";
 import { databaseUrl, startEmbeddedPostgres } from "./embedded-postgres";
 
 export interface ResolvedDatabase {
@@ -28,14 +29,6 @@ export async function resolveDatabase(options: { onLog?: (line: string) => void 
     dataDir: path.join(dataDir(), "postgres"),
     onLog: options.onLog,
   });
-  const { default: pg } = await import("pg");
-  const admin = new pg.Client({ connectionString: server.serverUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'tenantpilot'");
-    if (exists.rowCount === 0) await admin.query("CREATE DATABASE tenantpilot");
-  } finally {
-    await admin.end();
-  }
+  if (!(await databaseExists(server.serverUrl, "tenantpilot"))) await createDatabase(server.serverUrl, "tenantpilot");
   return { url: databaseUrl(server.serverUrl, "tenantpilot"), source: "embedded", stop: server.stop };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { allPermissionsForBench } from "./permissions";
-import { databaseUrl, migrate, type PrismaClient } from "@tenantpilot/db";
+import { createDatabase, dropDatabase, migrate, type PrismaClient } from "@tenantpilot/db";
 
 /**
  * A database created for this run on the resolved server and dropped afterwards: the benchmark
@@ -9,20 +8,9 @@ import { databaseUrl, migrate, type PrismaClient } from "@tenantpilot/db";
  */
 export async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gate_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const url = databaseUrl(serverUrl, name);
+  const url = await createDatabase(serverUrl, name);
   await migrate({ databaseUrl: url });
-  return { url, drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return { url, drop: () => dropDatabase(serverUrl, name) };
 }
 
 /** `count` operable tenants, each with a primary connection that passes every preflight rule. */

@@ -6,8 +6,7 @@ import { chmod, mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { createPrismaClient, databaseUrl, migrate, startEmbeddedPostgres, type PrismaClient } from "@tenantpilot/db";
+import { createDatabase, createPrismaClient, dropDatabase, migrate, startEmbeddedPostgres, type PrismaClient } from "@tenantpilot/db";
 import { generateEncryptionKeyText, loadEncryptionKey } from "@tenantpilot/auth";
 import { seedDemo } from "../../../prisma/seed";
 
@@ -33,8 +32,7 @@ export async function startSeededDatabase(): Promise<SeededDatabase> {
     stopServer = embedded.stop;
   }
   const name = `tp_e2e_${process.pid}_${Date.now().toString(36)}`;
-  await serverQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const url = databaseUrl(serverUrl, name);
+  const url = await createDatabase(serverUrl, name);
   await migrate({ databaseUrl: url });
 
   const encryptionKey = process.env.APP_ENCRYPTION_KEY ?? generateEncryptionKeyText();
@@ -48,20 +46,10 @@ export async function startSeededDatabase(): Promise<SeededDatabase> {
     url,
     encryptionKey,
     async stop() {
-      await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await dropDatabase(serverUrl, name).catch(() => undefined);
       await stopServer();
     },
   };
-}
-
-async function serverQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `remix vite:build` in apps/admin: the browser tests run the production build. */
