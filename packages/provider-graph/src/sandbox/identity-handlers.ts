@@ -79,6 +79,7 @@ export function identityHandlers(context: SandboxContext) {
           tenant.tenantId,
         );
       }
+      await context.applyStoredConsent(tenant, clientId);
       const authentication = tenant.authenticateClient(clientId, form.get("client_secret") ?? "");
       if (!authentication.ok) return respond(entraError(authentication, requestId, clientRequestId), tenant.tenantId);
 

@@ -11,5 +11,7 @@ export interface SandboxContext {
   tokens: SandboxTokenIssuer;
   /** A tenant by GUID (created on first use) or by a domain of an existing tenant. */
   tenantFor(idOrDomain: string): SandboxTenant | undefined;
+  /** Applies a consent answer from the sandbox's consent store, if there is a new one for this app. */
+  applyStoredConsent(tenant: SandboxTenant, clientId: string): Promise<void>;
   record(entry: SandboxRequestRecord, tenant?: SandboxTenant): void;
 }

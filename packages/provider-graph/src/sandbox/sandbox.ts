@@ -2,6 +2,8 @@ import type { RequestHandler } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
 import { defaultAuthorityHost, defaultGraphBaseUrl } from "../client/graph-client";
 import { SandboxTokenIssuer } from "./access-tokens";
+import type { SandboxConsentStore } from "./consent-store";
+import { SandboxConsentSync } from "./consent-sync";
 import { applyDemoConditions } from "./demo-tenants";
 import { graphHandlers } from "./graph-handlers";
 import { identityHandlers } from "./identity-handlers";
@@ -20,6 +22,12 @@ export interface SandboxOptions {
   pageSize?: number;
   tokenLifetimeSeconds?: number;
   counts?: Partial<TenantCounts>;
+  /**
+   * Admin-consent answers given outside this sandbox (the simulated consent prompt of the admin
+   * app, possibly in another process). Read on every token request; each answer overrides the
+   * app's consent state once (see SandboxConsentSync).
+   */
+  consents?: SandboxConsentStore;
 }
 
 export interface Sandbox {
@@ -31,7 +39,7 @@ export interface Sandbox {
   tenants(): SandboxTenant[];
   /** Every request the sandbox answered, oldest first. */
   readonly requests: readonly SandboxRequestRecord[];
-  /** Forgets all tenants, issued tokens and recorded requests. */
+  /** Forgets all tenants, issued tokens and recorded requests (stored consent answers apply again). */
   reset(): void;
 }
 
@@ -42,6 +50,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const requests: SandboxRequestRecord[] = [];
   const tokens = new SandboxTokenIssuer();
   const acceptUnregisteredApps = options.acceptUnregisteredApps ?? true;
+  const consentSync = options.consents ? new SandboxConsentSync(options.consents) : undefined;
 
   function tenant(msTenantId: string, profile: { displayName?: string; domain?: string } = {}): SandboxTenant {
     if (!guidPattern.test(msTenantId)) throw new Error(`sandbox tenants are keyed by GUID, got "${msTenantId}"`);
@@ -73,6 +82,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const domain = idOrDomain.toLowerCase();
       return [...tenants.values()].find((candidate) => candidate.domain.toLowerCase() === domain);
     },
+    async applyStoredConsent(state, clientId) {
+      await consentSync?.apply(state, clientId);
+    },
     record(entry, owner) {
       requests.push(entry);
       owner?.requests.push(entry);
@@ -89,6 +101,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     reset() {
       tenants.clear();
       tokens.clear();
+      consentSync?.clear();
       requests.length = 0;
     },
   };
