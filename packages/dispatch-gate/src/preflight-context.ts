@@ -50,7 +50,8 @@ export interface StartInput {
   tenantId: string;
   operation: OperationId;
   target?: OperationTarget;
-  initiator: { kind: "user"; userId: string } | { kind: "system" };
+  /** `tokenId`: the user acted through an API token; the audit log names the token, the run the user. */
+  initiator: { kind: "user"; userId: string; tokenId?: string } | { kind: "system" };
 }
 
 export class TenantNotFoundError extends Error {

@@ -275,3 +275,19 @@ describe("rule order against seeded situations", () => {
     expect((await check(primary.id)).outcome).toBe("accepted");
   });
 });
+
+describe("who the audit row names", () => {
+  it("a blocked start made with an API token is audited as the token, on behalf of its user", async () => {
+    const { tenant } = await seedTenant(prisma, { connection: { consentState: "pending" } });
+    const user = await seedUser(prisma);
+    const tokenId = randomUUID();
+    const result = await startOperation(prisma, {
+      tenantId: tenant.id,
+      operation: "inventory.sync",
+      initiator: { kind: "user", userId: user.id, tokenId },
+    });
+    expect(result).toMatchObject({ outcome: "blocked", reason: "provider_consent_missing" });
+    const entry = await prisma.auditLogEntry.findFirstOrThrow({ where: { tenantId: tenant.id, action: "operation.blocked" } });
+    expect(entry).toMatchObject({ actorKind: "token", actorUserId: user.id, details: expect.objectContaining({ tokenId }) });
+  });
+});

@@ -1,5 +1,6 @@
 // Authorization happens here and only here: every procedure is built from one of these.
 export { authedProcedure, sessionProcedure, type Actor } from "./authed";
+export { initiatorOf } from "./initiator";
 export { requireCapability } from "./capability";
 export { tenantProcedure, tenantScopeProcedure, authorizeTenant, tenantRef, TenantKey } from "./tenant";
 export { operationProcedure } from "./operation";

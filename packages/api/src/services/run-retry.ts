@@ -1,4 +1,6 @@
 import type { PrismaClient } from "@tenantpilot/db";
+import type { Actor } from "../authorization/authed";
+import { initiatorOf } from "../authorization/initiator";
 import { startOperation } from "@tenantpilot/dispatch-gate";
 import { TargetKindSchema, type OperationId, type StartResult } from "@tenantpilot/dispatch-gate/contract";
 
@@ -12,7 +14,7 @@ export type RetryResult = { retried: true; result: StartResult } | { retried: fa
  */
 export async function retryRun(
   prisma: PrismaClient,
-  userId: string,
+  actor: Actor,
   run: { id: string; operation: OperationId },
 ): Promise<RetryResult> {
   const previous = await prisma.operationRun.findUniqueOrThrow({
@@ -24,7 +26,7 @@ export async function retryRun(
     tenantId: previous.tenantId,
     operation: run.operation,
     target: { kind: TargetKindSchema.parse(previous.targetKind), id: previous.targetId },
-    initiator: { kind: "user", userId },
+    initiator: initiatorOf(actor),
   });
   return { retried: true, result };
 }

@@ -7,7 +7,7 @@ import { retryRun } from "../../services/run-retry";
 export const retry = runProcedure({ ofOperation: true })
   .output(StartResult)
   .mutation(async ({ ctx, input }) => {
-    const outcome = await retryRun(ctx.db, ctx.user.id, { id: input.runId, operation: ctx.runOperation });
+    const outcome = await retryRun(ctx.db, ctx.actor, { id: input.runId, operation: ctx.runOperation });
     if (!outcome.retried) {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: `Only failed or cancelled runs can be retried; this one is ${outcome.status}.` });
     }

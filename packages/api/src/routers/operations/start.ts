@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { startOperation } from "@tenantpilot/dispatch-gate";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
-import { operationProcedure } from "../../authorization";
+import { initiatorOf, operationProcedure } from "../../authorization";
 import { startTarget, TargetId } from "./start-target";
 
 /** The gate: accepted | deduped | scope_busy | blocked. 404/403 were decided before it. */
@@ -14,6 +14,6 @@ export const start = operationProcedure
       tenantId: ctx.access.tenant.id,
       operation: input.operation,
       ...(target ? { target } : {}),
-      initiator: { kind: "user", userId: ctx.user.id },
+      initiator: initiatorOf(ctx.actor),
     });
   });

@@ -3,6 +3,7 @@ import type { EncryptionKey } from "@tenantpilot/auth";
 import { startOperation } from "@tenantpilot/dispatch-gate";
 import { describeReason, ReasonCodeSchema, type StartResult } from "@tenantpilot/dispatch-gate/contract";
 import type { Actor } from "../../authorization/authed";
+import { initiatorOf } from "../../authorization/initiator";
 import { recordAudit } from "../audit-entry";
 import { createConnection, type NewConnection } from "../connection-writes";
 import { readDraft, stepGuard, type DraftData, type DraftRow, type OnboardingStep, type StepRefusal } from "./draft-data";
@@ -87,7 +88,7 @@ export async function verifyConnection(prisma: PrismaClient, actor: Actor, draft
     tenantId,
     operation: "connection.check",
     target: { kind: "provider_connection", id: connectionId },
-    initiator: { kind: "user", userId: actor.userId },
+    initiator: initiatorOf(actor),
   });
   if (result.outcome === "accepted" || result.outcome === "deduped") {
     await moveDraft(prisma, draft, allowed, "first_sync", { verifyRunId: result.run.id });
@@ -132,7 +133,7 @@ export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId
   const result = await startOperation(prisma, {
     tenantId,
     operation: "inventory.sync",
-    initiator: { kind: "user", userId: actor.userId },
+    initiator: initiatorOf(actor),
   });
   if (result.outcome === "accepted" || result.outcome === "deduped") {
     await moveDraft(prisma, draft, ["first_sync"], "done", { firstSyncRunId: result.run.id });
