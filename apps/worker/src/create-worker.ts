@@ -7,7 +7,7 @@ import type { WorkerDeps } from "./execution/worker-deps";
 import { createProvider, type ProviderOptions } from "./provider";
 import { startReaper, type Reaper } from "./reaper";
 import { resolveRunTiming, type RunTiming } from "./run-timing";
-import { nightlyInventoryCrontab } from "./scheduling/crontab";
+import { workerCrontab } from "./scheduling/crontab";
 import { createTaskList } from "./tasks/index";
 import { graphileLogger, processLog, type WorkerLog } from "./worker-log";
 
@@ -58,6 +58,7 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
   const provider = createProvider(options.provider ?? { mode: "sandbox" });
   const deps: WorkerDeps = {
     prisma,
+    databaseUrl: options.databaseUrl,
     provider,
     encryptionKey: options.encryptionKey ?? loadEncryptionKey(),
     timing,
@@ -95,7 +96,7 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     runOnce: () => runOnce({ ...graphileOptions, concurrency: 1 }, taskList),
     async start() {
       if (runner) throw new Error("worker already started");
-      runner = await run({ ...graphileOptions, concurrency }, taskList, parseCrontab(options.crontab ?? nightlyInventoryCrontab));
+      runner = await run({ ...graphileOptions, concurrency }, taskList, parseCrontab(options.crontab ?? workerCrontab));
       reaper = startReaper(prisma, timing, log);
       runner.promise.then(release, async (error: unknown) => {
         log.error(`queue stopped with an error: ${error instanceof Error ? error.message : String(error)}`);

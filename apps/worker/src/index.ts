@@ -3,5 +3,5 @@ export { workerOptionsFromEnv } from "./worker-env";
 export { createProvider, type Provider, type ProviderMode, type ProviderOptions } from "./provider";
 export { defaultRunTiming, resolveRunTiming, type RunTiming } from "./run-timing";
 export { fanOutNightlyInventory, describeFanOut, type FanOutSummary } from "./scheduling/nightly-fanout";
-export { nightlyInventoryCrontab } from "./scheduling/crontab";
+export { workerCrontab } from "./scheduling/crontab";
 export { processLog, type WorkerLog } from "./worker-log";

@@ -1,10 +1,14 @@
+import { dataDir } from "@tenantpilot/db";
 import {
   ConfidentialAppCache,
   createGraphClient,
+  fileSandboxConsentStore,
+  sandboxConsentFile,
   startSandbox,
   type GraphClient,
   type RetryOptions,
   type Sandbox,
+  type SandboxConsentStore,
 } from "@tenantpilot/provider-graph";
 
 export type ProviderMode = "sandbox" | "microsoft";
@@ -17,6 +21,12 @@ export interface ProviderOptions {
    * starting the demo sandbox inside the worker.
    */
   sandbox?: Sandbox;
+  /**
+   * Sandbox mode, own sandbox only: where the simulated admin-consent prompt's answers are read.
+   * Default: the installation's file (`<data dir>/sandbox/consents.json`), which the admin app
+   * writes — so consent granted in the browser reaches this process's sandbox.
+   */
+  sandboxConsents?: SandboxConsentStore;
   /** Sandbox mode: delay every Graph response of every tenant (TENANTPILOT_SANDBOX_SLOW_MS). */
   sandboxSlowMs?: number;
   /** The Graph client's own retries of 429/503 inside one attempt. */
@@ -45,7 +55,10 @@ export interface Provider {
  */
 export function createProvider(options: ProviderOptions): Provider {
   const appCache = new ConfidentialAppCache();
-  const ownSandbox = options.mode === "sandbox" && options.sandbox === undefined ? startSandbox({ demo: true }) : undefined;
+  const ownSandbox =
+    options.mode === "sandbox" && options.sandbox === undefined
+      ? startSandbox({ demo: true, consents: options.sandboxConsents ?? fileSandboxConsentStore(sandboxConsentFile(dataDir())) })
+      : undefined;
   const sandbox = options.mode === "sandbox" ? (options.sandbox ?? ownSandbox) : undefined;
 
   return {

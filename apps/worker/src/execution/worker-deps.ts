@@ -7,6 +7,8 @@ import type { WorkerLog } from "../worker-log";
 /** What every task of one worker shares. */
 export interface WorkerDeps {
   prisma: PrismaClient;
+  /** For graphile-worker's own utilities (queue cleanup). */
+  databaseUrl: string;
   provider: Provider;
   encryptionKey: EncryptionKey;
   timing: RunTiming;

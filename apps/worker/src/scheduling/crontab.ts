@@ -1,5 +1,5 @@
-/** graphile-worker crontab (UTC): the nightly inventory fan-out at 02:00. */
-export const nightlyInventoryCrontab = "0 2 * * * nightly_inventory_fanout";
+/** graphile-worker crontab (UTC): the nightly inventory fan-out at 02:00, housekeeping at 03:30. */
+export const workerCrontab = ["0 2 * * * nightly_inventory_fanout", "30 3 * * * housekeeping"].join("\n");
 
 /** The cron task's payload: graphile-worker adds `_cron` with the tick it stands for. */
 export interface CronPayload {
@@ -12,6 +12,7 @@ declare global {
   namespace GraphileWorker {
     interface Tasks {
       nightly_inventory_fanout: CronPayload;
+      housekeeping: CronPayload;
     }
   }
 }

@@ -6,13 +6,14 @@ import { captureBackup } from "./backup-capture";
 import { checkProviderConnection } from "./connection-check";
 import { syncDirectory } from "./directory-sync";
 import { syncInventory } from "./inventory-sync";
+import { housekeepingTask } from "./housekeeping";
 import { nightlyInventoryFanoutTask } from "./nightly-inventory-fanout";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
 /**
  * One task per operation of the dispatch-gate catalogue (identifiers are its `taskIdentifier`s,
- * so a renamed identifier fails to compile here), plus the nightly fan-out.
+ * so a renamed identifier fails to compile here), plus the scheduled fan-out and housekeeping.
  */
 export function createTaskList(deps: WorkerDeps): TaskList {
   return {
@@ -23,5 +24,6 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     [operationCatalog["report.generate"].taskIdentifier]: operationTask<"report_generate">(deps, "report.generate", generateReport),
     [operationCatalog["connection.check"].taskIdentifier]: operationTask<"connection_check">(deps, "connection.check", checkProviderConnection),
     nightly_inventory_fanout: nightlyInventoryFanoutTask(deps),
+    housekeeping: housekeepingTask(deps),
   };
 }

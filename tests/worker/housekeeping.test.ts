@@ -1,0 +1,40 @@
+// Housekeeping removes what nothing else does: expired sessions, stale login-throttle windows and
+// permanently failed jobs — and nothing that is still live.
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { runHousekeeping } from "../../apps/worker/src/tasks/housekeeping";
+import { testDatabaseUrl, testPrisma } from "../support/databases";
+
+const prisma = testPrisma(4);
+afterAll(() => prisma.$disconnect());
+
+describe("housekeeping", () => {
+  it("removes expired sessions, stale throttle windows and permanently failed jobs only", async () => {
+    const user = await prisma.user.create({ data: { email: `hk-${randomUUID().slice(0, 8)}@example.test`, displayName: "HK" } });
+    await prisma.session.createMany({
+      data: [
+        { id: `expired-${randomUUID()}`, userId: user.id, expiresAt: new Date(Date.now() - 60_000) },
+        { id: `live-${randomUUID()}`, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      ],
+    });
+    const hash = () => randomBytes(32).toString("hex");
+    await prisma.$executeRaw`
+      INSERT INTO login_throttles (scope, subject_hash, attempts, window_started_at)
+      VALUES ('email', ${hash()}, 5, now() - interval '2 days'), ('email', ${hash()}, 1, now())`;
+    await prisma.$executeRaw`SELECT graphile_worker.add_job('housekeeping_probe_dead', '{}'::json, max_attempts => 1)`;
+    await prisma.$executeRaw`SELECT graphile_worker.add_job('housekeeping_probe_live', '{}'::json)`;
+    await prisma.$executeRaw`
+      UPDATE graphile_worker._private_jobs j SET attempts = j.max_attempts
+        FROM graphile_worker._private_tasks t
+       WHERE t.id = j.task_id AND t.identifier = 'housekeeping_probe_dead'`;
+
+    await runHousekeeping({ prisma, databaseUrl: testDatabaseUrl() });
+
+    const sessions = await prisma.session.findMany({ where: { userId: user.id } });
+    expect(sessions.map((session) => session.id.split("-")[0])).toEqual(["live"]);
+    const throttles = await prisma.$queryRaw<{ attempts: number }[]>`SELECT attempts FROM login_throttles`;
+    expect(throttles).toEqual([{ attempts: 1 }]);
+    const jobs = await prisma.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs`;
+    expect(jobs.map((job) => job.task_identifier)).toEqual(["housekeeping_probe_live"]);
+  });
+});
