@@ -57,10 +57,14 @@ export function ReadinessHint({ preview, operation, id }: ReadinessHintProps) {
   });
 
   return (
-    <p id={id} className="flex flex-wrap items-center gap-x-1 text-sm text-slate-700" data-readiness={preview.outcome}>
-      <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${tone.dot}`} />
-      <span className="sr-only">{operationLabel(operation)}: </span>
-      <span>{content}</span>
+    // No wrapping between dot and text: a long hint wraps inside its text, and the dot is centred
+    // on the first line (mt-1.5 = half of text-sm's 1.25rem line minus half the dot).
+    <p id={id} className="flex items-start gap-x-1.5 text-sm text-slate-700" data-readiness={preview.outcome}>
+      <span aria-hidden="true" data-readiness-dot="" className={`mt-1.5 size-2 shrink-0 rounded-full ${tone.dot}`} />
+      <span className="min-w-0">
+        <span className="sr-only">{operationLabel(operation)}: </span>
+        {content}
+      </span>
     </p>
   );
 }

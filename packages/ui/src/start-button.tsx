@@ -15,14 +15,22 @@ export interface StartButtonProps {
   targetLabel?: string;
 }
 
+const primaryLook =
+  "bg-slate-900 text-white shadow-sm hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-600";
+// Blocked is shown before the click, but the button stays clickable: the preview may be stale
+// (consent granted a minute ago), the gate decides at click time, and a click on a blocked start
+// answers "Blocked" with its next step and leaves the attempt in the audit log.
+const blockedLook =
+  "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:bg-slate-100 disabled:text-slate-500";
+
 /**
- * The start button with its readiness beside it. A blocked preview disables the button but keeps
- * the reason and next step on screen; it is wired to the button with aria-describedby.
+ * The start button with its readiness beside it, wired with aria-describedby. It is disabled only
+ * while a start is pending; a blocked preview gives it secondary styling and keeps the reason and
+ * next step on screen.
  */
 export function StartButton({ operation, preview, pending, onStart, type = "button", targetLabel }: StartButtonProps) {
   const hintId = useId();
   const blocked = preview?.outcome === "blocked";
-  const disabled = blocked || pending;
   const label = operationCatalog[operation].label;
 
   return (
@@ -31,11 +39,12 @@ export function StartButton({ operation, preview, pending, onStart, type = "butt
         type={type}
         name="operation"
         value={operation}
-        disabled={disabled}
+        disabled={pending}
         aria-busy={pending || undefined}
         aria-describedby={preview === undefined ? undefined : hintId}
-        onClick={disabled ? undefined : onStart}
-        className="inline-flex items-center gap-2 rounded-md bg-slate-900 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
+        data-blocked={blocked || undefined}
+        onClick={pending ? undefined : onStart}
+        className={`inline-flex items-center gap-2 rounded-md px-3.5 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 disabled:cursor-not-allowed ${blocked ? blockedLook : primaryLook}`}
       >
         {pending ? (
           <>

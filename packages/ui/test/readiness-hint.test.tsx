@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { reasonCatalog } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint } from "../src";
 import { connection, expectedNextStepHref, previews, syncRunId } from "./fixtures";
-import { linksIn, textOf } from "./markup";
+import { linksIn, openingTag, textOf } from "./markup";
 
 describe("ReadinessHint", () => {
   it("ready: says Ready and which connection a start would use, with no link", () => {
@@ -31,5 +31,22 @@ describe("ReadinessHint", () => {
       expect.objectContaining({ href: expectedNextStepHref, text: reasonCatalog.provider_consent_missing.nextStepLabel }),
     ]);
     expect(html).toContain('id="hint-1"');
+  });
+});
+
+describe("ReadinessHint layout", () => {
+  it("keeps the dot beside the first line: a non-wrapping row of the dot and one text box that wraps inside", () => {
+    const html = renderToStaticMarkup(<ReadinessHint preview={previews.blocked} operation="inventory.sync" />);
+    const row = openingTag(html, "data-readiness=") ?? "";
+    expect(row).toContain("flex");
+    expect(row).not.toContain("flex-wrap");
+    // Two children only: the dot, then everything readable in one box (the dot cannot be left alone on a line).
+    const inner = /^<p[^>]*>([\s\S]*)<\/p>$/.exec(html)?.[1] ?? "";
+    const dot = /^<span aria-hidden="true" data-readiness-dot=""[^>]*><\/span>/.exec(inner)?.[0];
+    expect(dot).toBeDefined();
+    const rest = inner.slice(dot?.length ?? 0);
+    expect(rest.startsWith('<span class="min-w-0">')).toBe(true);
+    expect(rest.endsWith("</span>")).toBe(true);
+    expect(textOf(rest)).toBe(textOf(html));
   });
 });

@@ -1,7 +1,6 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import type { OperationId, PreviewResult } from "@tenantpilot/dispatch-gate/contract";
-import { StartResultNotice } from "@tenantpilot/ui";
-import { GateStartButton } from "./gate-start-button";
+import { StartButton, StartResultNotice } from "@tenantpilot/ui";
 import { startKey, startReplyOf } from "./start-reply";
 
 export interface StartControlProps {
@@ -40,7 +39,13 @@ export function StartControl({ operation, target, targetLabel, preview, buttonTa
         {Object.entries(extraFields ?? {}).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <GateStartButton operation={operation} preview={preview} pending={pending} targetLabel={buttonTargetLabel} />
+        <StartButton
+          type="submit"
+          operation={operation}
+          preview={preview}
+          pending={pending}
+          targetLabel={buttonTargetLabel}
+        />
       </fetcher.Form>
       {reply ? (
         <StartResultNotice result={reply.result} operation={operation} targetLabel={targetLabel} autoFocus={fetched !== undefined} />
