@@ -12,6 +12,7 @@ import type { PrismaClient } from "@tenantpilot/db";
 import { testPrisma } from "../support/databases";
 import { callerAs, rejection, testEnvironment, type TestUser } from "./support/api-caller";
 import { seedWorld, type World } from "./support/world";
+import { seedInventoryItem, seedReport } from "../../packages/api/test/read-fixtures";
 
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
@@ -26,13 +27,24 @@ type Guard =
   | { kind: "public" }
   | { kind: "authed"; input?: Input }
   | { kind: "session"; input: Input }
-  | { kind: Scoped; capability: Capability; input: (key: string) => Input }
+  | { kind: Scoped; capability: Capability; input: (key: string, world: GuardWorld) => Input }
   | { kind: "workspace"; capability: Capability; input: (key: string) => Input }
   | { kind: "draft"; capability: Capability; input: (key: string) => Input }
   | { kind: "ownNotification"; input: (id: string) => Input }
   | { kind: "ownApiToken"; input: (id: string) => Input };
 
 const slug = () => `t-${randomUUID().slice(0, 8)}`;
+
+/** The world, plus rows that reads inside a tenant address by their own id (the home tenant's). */
+type GuardWorld = World & { reads: { inventoryItemId: string; reportId: string } };
+
+async function seedGuardWorld(): Promise<GuardWorld> {
+  const world = await seedWorld(prisma);
+  const tenantId = world.tenants.ready.tenant.id;
+  const item = await seedInventoryItem(prisma, tenantId, { displayName: "Baseline" });
+  const report = await seedReport(prisma, tenantId, {});
+  return { ...world, reads: { inventoryItemId: item.id, reportId: report.id } };
+}
 
 const guards: Record<string, Guard> = {
   "auth.login": { kind: "public" },
@@ -95,6 +107,11 @@ const guards: Record<string, Guard> = {
   "notifications.markRead": { kind: "ownNotification", input: (id) => ({ ids: [id] }) },
   "notifications.markAllRead": { kind: "authed" },
   "audit.list": { kind: "tenant", capability: "audit.read", input: (tenant) => ({ tenant }) },
+  "inventory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
+  "inventory.detail": { kind: "tenant", capability: "tenants.read", input: (tenant, world) => ({ tenant, itemId: world.reads.inventoryItemId }) },
+  "directory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
+  "reports.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
+  "reports.detail": { kind: "tenant", capability: "tenants.read", input: (tenant, world) => ({ tenant, reportId: world.reads.reportId }) },
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
@@ -186,8 +203,8 @@ describe.each(Object.entries(guards))("%s", (path, guard) => {
   }
 
   it("rejects anonymous callers with UNAUTHORIZED and writes nothing", async () => {
-    const world = await seedWorld(prisma);
-    const input = guard.kind === "authed" || guard.kind === "session" ? guard.input : guard.input(keyOf(guard.kind, world, "home"));
+    const world = await seedGuardWorld();
+    const input = guard.kind === "authed" || guard.kind === "session" ? guard.input : guard.input(keyOf(guard.kind, world, "home"), world);
     const before = await writeFingerprint(prisma);
     expect((await rejection(call(path, null, input))).code).toBe("UNAUTHORIZED");
     expect(await writeFingerprint(prisma)).toBe(before);
@@ -220,13 +237,13 @@ describe.each(Object.entries(guards))("%s", (path, guard) => {
   }
 
   it("answers foreign and unentitled resources exactly like random ids (NOT_FOUND), and writes nothing", async () => {
-    const world = await seedWorld(prisma);
+    const world = await seedGuardWorld();
     const before = await writeFingerprint(prisma);
-    const random = await rejection(call(path, world.users.owner, guard.input(randomKey(guard.kind))));
+    const random = await rejection(call(path, world.users.owner, guard.input(randomKey(guard.kind), world)));
     expect(random.code).toBe("NOT_FOUND");
 
-    const home = guard.input(keyOf(guard.kind, world, "home"));
-    const away = guard.input(keyOf(guard.kind, world, "away"));
+    const home = guard.input(keyOf(guard.kind, world, "home"), world);
+    const away = guard.input(keyOf(guard.kind, world, "away"), world);
     // A member of another workspace, both ways round.
     expect(await rejection(call(path, world.users.outsider, home))).toEqual(random);
     expect(await rejection(call(path, world.users.owner, away))).toEqual(random);
@@ -238,8 +255,8 @@ describe.each(Object.entries(guards))("%s", (path, guard) => {
   });
 
   it(`needs ${guard.capability}: FORBIDDEN for a member without it, allowed for one with it`, async () => {
-    const world = await seedWorld(prisma);
-    const home = guard.input(keyOf(guard.kind, world, "home"));
+    const world = await seedGuardWorld();
+    const home = guard.input(keyOf(guard.kind, world, "home"), world);
     const without = (["readonly", "operator"] as const).find((role) => !roleCapabilities[role].includes(guard.capability));
     if (without) {
       const before = await writeFingerprint(prisma);
@@ -284,5 +301,35 @@ describe("capabilities that depend on the operation", () => {
     const random = await rejection(owner.tenants.detail({ tenant: randomUUID() }));
     expect(await rejection(owner.tenants.detail({ tenant: world.tenants.foreign.tenant.id }))).toEqual(random);
     expect(random).toEqual({ code: "NOT_FOUND", message: "No such tenant." });
+  });
+});
+
+describe("rows addressed by their own id inside a tenant", () => {
+  // The tenant is checked by the guard; the row must also belong to it. Another tenant's row (of
+  // the same workspace, or of another) answers exactly like a random id, and nothing is written.
+  const reads = {
+    "inventory.detail": {
+      seed: async (tenantId: string) => (await seedInventoryItem(prisma, tenantId, { displayName: "Baseline" })).id,
+      input: (tenant: string, id: string) => ({ tenant, itemId: id }),
+    },
+    "reports.detail": {
+      seed: async (tenantId: string) => (await seedReport(prisma, tenantId, {})).id,
+      input: (tenant: string, id: string) => ({ tenant, reportId: id }),
+    },
+  } as const;
+
+  it.each(Object.entries(reads))("%s: another tenant's id is a random id", async (path, read) => {
+    const world = await seedWorld(prisma);
+    const tenant = world.tenants.ready.tenant.slug;
+    const sibling = await read.seed(world.tenants.consentMissing.tenant.id);
+    const foreign = await read.seed(world.tenants.foreign.tenant.id);
+    const before = await writeFingerprint(prisma);
+    const random = await rejection(call(path, world.users.owner, read.input(tenant, randomUUID())));
+    expect(random.code).toBe("NOT_FOUND");
+    expect(await rejection(call(path, world.users.owner, read.input(tenant, sibling)))).toEqual(random);
+    expect(await rejection(call(path, world.users.owner, read.input(tenant, foreign)))).toEqual(random);
+    expect(await writeFingerprint(prisma)).toBe(before);
+    // Addressed through its own tenant, the sibling's row is there.
+    await expect(call(path, world.users.owner, read.input(world.tenants.consentMissing.tenant.slug, sibling))).resolves.toMatchObject({ id: sibling });
   });
 });

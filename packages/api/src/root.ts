@@ -17,6 +17,9 @@ import { list as listConnections } from "./routers/connections/list";
 import { rotateSecret } from "./routers/connections/rotate-secret";
 import { setPrimary } from "./routers/connections/set-primary";
 import { update as updateConnection } from "./routers/connections/update";
+import { list as listDirectory } from "./routers/directory/list";
+import { detail as inventoryItemDetail } from "./routers/inventory/detail";
+import { list as listInventory } from "./routers/inventory/list";
 import { list as listNotifications } from "./routers/notifications/list";
 import { markAllRead } from "./routers/notifications/mark-all-read";
 import { markRead } from "./routers/notifications/mark-read";
@@ -32,6 +35,8 @@ import { list as listRuns } from "./routers/operations/list";
 import { preview } from "./routers/operations/preview";
 import { retry as retryRun } from "./routers/operations/retry";
 import { start } from "./routers/operations/start";
+import { detail as reportDetail } from "./routers/reports/detail";
+import { list as listReports } from "./routers/reports/list";
 import { detail as tenantDetail } from "./routers/tenants/detail";
 import { list as listTenants } from "./routers/tenants/list";
 
@@ -59,6 +64,9 @@ export const appRouter = router({
   }),
   operations: router({ preview, start, list: listRuns, detail: runDetail, retry: retryRun, cancel: cancelRun }),
   backupSets: router({ list: listBackupSets, detail: backupSetDetail }),
+  inventory: router({ list: listInventory, detail: inventoryItemDetail }),
+  directory: router({ list: listDirectory }),
+  reports: router({ list: listReports, detail: reportDetail }),
   notifications: router({ list: listNotifications, markRead, markAllRead }),
   audit: router({ list: listAudit }),
 });

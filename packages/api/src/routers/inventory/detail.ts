@@ -1,0 +1,13 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { tenantProcedure } from "../../authorization";
+import { inventoryItemDetail } from "../../services/inventory-items";
+
+/** One inventory item with its payload. Another tenant's item answers exactly like a random id. */
+export const detail = tenantProcedure("tenants.read")
+  .input(z.object({ itemId: z.uuid() }))
+  .query(async ({ ctx, input }) => {
+    const item = await inventoryItemDetail(ctx.db, ctx.access.tenant.id, input.itemId);
+    if (item === null) throw new TRPCError({ code: "NOT_FOUND", message: "No such inventory item." });
+    return item;
+  });

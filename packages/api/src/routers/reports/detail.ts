@@ -1,0 +1,13 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { tenantProcedure } from "../../authorization";
+import { reportDetail } from "../../services/reports";
+
+/** One report with its rows. Another tenant's report answers exactly like a random id. */
+export const detail = tenantProcedure("tenants.read")
+  .input(z.object({ reportId: z.uuid() }))
+  .query(async ({ ctx, input }) => {
+    const report = await reportDetail(ctx.db, ctx.access.tenant.id, input.reportId);
+    if (report === null) throw new TRPCError({ code: "NOT_FOUND", message: "No such report." });
+    return report;
+  });

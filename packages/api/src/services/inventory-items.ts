@@ -1,0 +1,74 @@
+import type { Db, Prisma } from "@tenantpilot/db";
+import { encodeCursor, type Cursor, type Page } from "./page-cursor";
+
+// The inventory as the last syncs left it. inventory_items has no created_at: rows are upserted
+// by every sync, so pages are keyed on (last_seen_at, id), newest first, with page-cursor's
+// opaque cursor. Items the newest sync saw come first, family by family (one upsert statement
+// per policy type), and items no sync has seen for a while come last.
+
+export interface InventoryQuery {
+  policyType?: string;
+  /** Part of the display name or the provider's id, any case. */
+  search?: string;
+  cursor: Cursor | null;
+  limit: number;
+}
+
+export interface InventoryListing extends Page<InventoryListItem> {
+  /** Items per policy type matching `search` (the type filter is not applied: these are what each filter would show). */
+  counts: { policyType: string; items: number }[];
+}
+
+const listItemSelect = {
+  id: true,
+  policyType: true,
+  displayName: true,
+  externalId: true,
+  lastModifiedAt: true,
+  lastSeenRunId: true,
+  lastSeenAt: true,
+} as const satisfies Prisma.InventoryItemSelect;
+
+export type InventoryListItem = Prisma.InventoryItemGetPayload<{ select: typeof listItemSelect }>;
+
+function matching(tenantId: string, search: string | undefined): Prisma.InventoryItemWhereInput {
+  if (search === undefined || search === "") return { tenantId };
+  const contains = { contains: literally(search), mode: "insensitive" } as const;
+  return { tenantId, OR: [{ displayName: contains }, { externalId: contains }] };
+}
+
+/** Prisma passes `contains` into ILIKE as it is: "100%" must not match every name with "100" in it. */
+function literally(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
+function afterSeen(cursor: Cursor | null): Prisma.InventoryItemWhereInput {
+  if (cursor === null) return {};
+  return { OR: [{ lastSeenAt: { lt: cursor.createdAt } }, { lastSeenAt: cursor.createdAt, id: { lt: cursor.id } }] };
+}
+
+/** One page of a tenant's inventory (no payloads: they can be large), with counts per policy type. */
+export async function listInventory(db: Db, tenantId: string, query: InventoryQuery): Promise<InventoryListing> {
+  const where = matching(tenantId, query.search);
+  const [rows, groups] = await Promise.all([
+    db.inventoryItem.findMany({
+      where: { AND: [where, query.policyType === undefined ? {} : { policyType: query.policyType }, afterSeen(query.cursor)] },
+      select: listItemSelect,
+      orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+      take: query.limit + 1,
+    }),
+    db.inventoryItem.groupBy({ by: ["policyType"], where, _count: { _all: true }, orderBy: { policyType: "asc" } }),
+  ]);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.lastSeenAt, id: last.id }) : null,
+    counts: groups.map((group) => ({ policyType: group.policyType, items: group._count._all })),
+  };
+}
+
+/** One item of the tenant's inventory with the payload the provider answered; null when the tenant has no such item. */
+export async function inventoryItemDetail(db: Db, tenantId: string, itemId: string) {
+  return db.inventoryItem.findFirst({ where: { id: itemId, tenantId }, select: { ...listItemSelect, payload: true } });
+}
