@@ -25,12 +25,30 @@ export interface AdminServices {
   health(): Promise<{ database: "ok"; tenants: number; workspaces: number }>;
 }
 
+/**
+ * Sandbox mode only: the simulated Microsoft Entra behind the admin-consent prompt
+ * (routes/sandbox.adminconsent.tsx). Its answer reaches the worker's sandbox through the
+ * installation's consent file.
+ */
+export interface SandboxEntra {
+  /** What the app registration asks an administrator for: every operation's Graph application permissions. */
+  readonly requestedPermissions: readonly string[];
+  /** Whether the answer may be sent to this redirect URI: only to this app's own origins. */
+  isOwnUrl(url: URL): boolean;
+  /** The request came from this app's own pages (the API's CSRF rule), required to record an answer. */
+  readonly sameOrigin: boolean;
+  /** "Accept": admin consent with the requested permissions, seen by the sandbox's next token request. */
+  grantAdminConsent(input: { microsoftTenantId: string; clientId: string }): Promise<void>;
+}
+
 export interface AdminLoadContext {
   api: ApiCaller;
   /** The signed-in user with workspaces, roles and capabilities; null when nobody is signed in. */
   viewer: Viewer | null;
   session: SessionControls;
   services: AdminServices;
+  /** null unless TENANTPILOT_PROVIDER is sandbox (the default). */
+  sandboxEntra: SandboxEntra | null;
 }
 
 declare module "@remix-run/node" {

@@ -6,7 +6,7 @@ import {
   type LoginThrottlePolicy,
   type SessionOptions,
 } from "@tenantpilot/auth";
-import type { ApiEnvironment } from "@tenantpilot/api";
+import type { ApiEnvironment, ProviderMode } from "@tenantpilot/api";
 
 export interface ApiEnvironmentOptions {
   prisma: PrismaClient;
@@ -16,6 +16,8 @@ export interface ApiEnvironmentOptions {
   encryptionKey?: EncryptionKey;
   consentRedirectUri?: string;
   loginThrottle?: LoginThrottlePolicy;
+  /** TENANTPILOT_PROVIDER: "sandbox" (default, like the worker) or "microsoft". */
+  providerMode?: ProviderMode;
 }
 
 /** What the API shares between requests: the database, session handling and the secret key. */
@@ -27,5 +29,6 @@ export function createApiEnvironment(options: ApiEnvironmentOptions): ApiEnviron
     encryptionKey: () => (key ??= loadEncryptionKey()),
     ...(options.consentRedirectUri === undefined ? {} : { consentRedirectUri: options.consentRedirectUri }),
     ...(options.loginThrottle === undefined ? {} : { loginThrottle: options.loginThrottle }),
+    providerMode: options.providerMode ?? "sandbox",
   };
 }

@@ -12,8 +12,15 @@ const prisma = createPrismaClient(databaseUrl);
 // Behind a reverse proxy the browser's origin is not the Host this process sees: name it.
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
 const trustProxy = process.env.TRUST_PROXY;
+// The same switch as the worker's: in sandbox mode the consent link leads to the simulated prompt.
+const provider = process.env.TENANTPILOT_PROVIDER;
+if (provider !== undefined && provider !== "" && provider !== "sandbox" && provider !== "microsoft") {
+  process.stderr.write(`admin: TENANTPILOT_PROVIDER must be "sandbox" or "microsoft", got "${provider}"\n`);
+  process.exit(1);
+}
 const app = await createAdminApp({
   prisma,
+  providerMode: provider === "microsoft" ? "microsoft" : "sandbox",
   allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : undefined,
   trustProxy: trustProxy === undefined ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy,
 });

@@ -2,20 +2,24 @@ import type { Request, Response } from "express";
 import { TRPCError } from "@trpc/server";
 import { createCaller, createContext, type ApiEnvironment, type Context } from "@tenantpilot/api";
 import type { AppLoadContext } from "@remix-run/node";
+import type { SandboxConsentStore } from "@tenantpilot/provider-graph";
 import type { LoginOutcome, SessionControls } from "../app/load-context";
 import { health } from "./health";
 import { requestFacts } from "./request-facts";
+import { sandboxEntraFor } from "./sandbox-entra";
 
 /**
  * Remix's load context for one request: the API as a server-side caller bound to the request's
  * identity (same procedures, authorization and CSRF rule as /api/trpc), the viewer, and session
- * helpers that hand back the Set-Cookie headers an action must return.
+ * helpers that hand back the Set-Cookie headers an action must return. `sandboxConsents` (sandbox
+ * mode only) backs the simulated admin-consent prompt.
  */
 export async function createRemixLoadContext(
   env: ApiEnvironment,
   allowedOrigins: readonly string[],
   req: Request,
   res: Response,
+  sandboxConsents?: SandboxConsentStore,
 ): Promise<AppLoadContext> {
   const ctx = await createContext(env, requestFacts(req, allowedOrigins));
   // Session renewal (or clearing a stale cookie) rides on whatever response Remix sends.
@@ -27,6 +31,8 @@ export async function createRemixLoadContext(
     viewer,
     session: sessionControls(ctx),
     services: { health: () => health(env.prisma) },
+    // The simulated prompt exists only while Microsoft is simulated, whatever store is at hand.
+    sandboxEntra: env.providerMode === "sandbox" && sandboxConsents ? sandboxEntraFor(ctx, allowedOrigins, sandboxConsents) : null,
   };
 }
 

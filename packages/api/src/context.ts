@@ -21,7 +21,14 @@ export interface ApiEnvironment {
    */
   consentRedirectUri?: string;
   loginThrottle?: LoginThrottlePolicy;
+  /**
+   * Which Microsoft this installation talks to (TENANTPILOT_PROVIDER): in "sandbox" mode the
+   * consent link points at the admin app's simulated consent prompt. Default "microsoft".
+   */
+  providerMode?: ProviderMode;
 }
+
+export type ProviderMode = "sandbox" | "microsoft";
 
 /** Who is calling, decided once per request; procedures never look at headers themselves. */
 export type Credential =

@@ -5,6 +5,7 @@ export {
   type ApiEnvironment,
   type Context,
   type Credential,
+  type ProviderMode,
   type RequestFacts,
 } from "./context";
 export { requestOrigin, normalizeOrigin } from "./request-origin";

@@ -1,26 +1,69 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { load, loadIfAllowed } from "../api/api-call.server";
+import { notFound } from "../api/not-found.server";
+import { isUuid } from "../api/uuid";
 import { Card, PageHeader, buttonClass } from "../shell/page";
+import { startFromForm } from "../start/start-action.server";
+import { StartControl } from "../start/start-control";
 
 export const meta: MetaFunction = () => [{ title: "Admin consent · TenantPilot Gate" }];
 
 /**
- * Where Microsoft Entra sends an administrator after the admin consent prompt
- * (?admin_consent=True&tenant=… or ?error=…&error_description=…). Consent is recorded by the next
- * connection check, which reads what Microsoft actually granted.
+ * Where Microsoft Entra (or the sandbox's simulated prompt) sends an administrator after the
+ * admin consent prompt (?admin_consent=True&tenant=… or ?error=…&error_description=…). Consent
+ * is recorded by the next connection check, which reads what Microsoft actually granted: the page
+ * offers that check for the viewer's connections in the tenant Microsoft names.
  */
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const error = params.get("error");
+  const granted = error === null && params.get("admin_consent")?.toLowerCase() === "true";
+  const microsoftTenantId = params.get("tenant");
   return {
-    granted: error === null && params.get("admin_consent")?.toLowerCase() === "true",
+    granted,
     error: error === null ? null : (params.get("error_description") ?? error).slice(0, 500),
-    microsoftTenantId: params.get("tenant"),
+    microsoftTenantId,
+    matches: granted && isUuid(microsoftTenantId ?? undefined) ? await connectionsToCheck(request, context, microsoftTenantId!) : [],
   };
 }
 
+/** The viewer's connections in the tenant with this Microsoft tenant id, each with its check's preview. */
+async function connectionsToCheck(request: Request, context: LoaderFunctionArgs["context"], microsoftTenantId: string) {
+  const tenants = (await load(request, context.api.tenants.list())).filter(
+    (tenant) => tenant.microsoftTenantId.toLowerCase() === microsoftTenantId.toLowerCase(),
+  );
+  const perTenant = await Promise.all(
+    tenants.map(async (tenant) => {
+      const connections = await load(request, context.api.connections.list({ tenant: tenant.slug }));
+      return Promise.all(
+        connections
+          .filter((connection) => connection.enabled)
+          .map(async (connection) => ({
+            tenant: { slug: tenant.slug, displayName: tenant.displayName },
+            connection: { id: connection.id, displayName: connection.displayName, isPrimary: connection.isPrimary, consentState: connection.consentState },
+            check: await loadIfAllowed(
+              request,
+              context.api.operations.preview({ tenant: tenant.slug, operation: "connection.check", target: connection.id }),
+            ),
+          })),
+      );
+    }),
+  );
+  return perTenant.flat();
+}
+
+/** "Check connection now": a gate start like everywhere else; the answer is the shared notice. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const connectionId = form.get("target");
+  if (form.get("intent") !== "start" || typeof connectionId !== "string" || !isUuid(connectionId)) throw notFound("No such provider connection.");
+  const { tenant } = await load(request, context.api.connections.detail({ connectionId }));
+  return startFromForm(request, context, tenant.slug, form);
+}
+
 export default function ConsentReturn() {
-  const { granted, error, microsoftTenantId } = useLoaderData<typeof loader>();
+  const { granted, error, microsoftTenantId, matches } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title="Admin consent" />
@@ -29,8 +72,8 @@ export default function ConsentReturn() {
           <div className="space-y-2 text-sm text-slate-700" role="status">
             <p className="font-semibold text-emerald-800">Microsoft reports that admin consent was granted.</p>
             <p>
-              Open the tenant&apos;s provider connection and check it: the check records the consent and the permissions Microsoft granted, and
-              blocked starts become ready.
+              Check the connection now: the check records the consent and the permissions Microsoft granted, and blocked starts become ready
+              once it succeeds.
             </p>
             {microsoftTenantId ? <p className="font-mono text-xs text-slate-500">Microsoft tenant {microsoftTenantId}</p> : null}
           </div>
@@ -47,6 +90,41 @@ export default function ConsentReturn() {
           </Link>
         </div>
       </Card>
+
+      {granted && matches.length === 0 ? (
+        <Card className="mt-6 max-w-2xl">
+          <p className="text-sm text-slate-700">
+            None of your provider connections belongs to this Microsoft tenant. Open the connection from its tenant and check it there.
+          </p>
+        </Card>
+      ) : null}
+      {matches.map(({ tenant, connection, check }) => (
+        <Card
+          key={connection.id}
+          className="mt-6 max-w-2xl"
+          title={`Check connection now: ${connection.displayName}`}
+          description={
+            <>
+              {connection.isPrimary ? "Primary connection" : "Connection"} of{" "}
+              <Link to={`/admin/t/${tenant.slug}`} className={buttonClass.link}>
+                {tenant.displayName}
+              </Link>{" "}
+              · consent recorded: {connection.consentState}
+            </>
+          }
+          actions={
+            <Link to={`/admin/provider-connections/${connection.id}`} className={buttonClass.link}>
+              Connection details
+            </Link>
+          }
+        >
+          {check ? (
+            <StartControl operation="connection.check" target={connection.id} targetLabel={connection.displayName} preview={check} />
+          ) : (
+            <p className="text-sm text-slate-600">Your role cannot start a connection check; ask an operator to check it.</p>
+          )}
+        </Card>
+      ))}
     </>
   );
 }
