@@ -17,6 +17,6 @@ export {
   type DemoTenant,
   type DemoCondition,
 } from "./demo-tenants";
-export { consentKey, type SandboxConsentRecord, type SandboxConsentStore, type SandboxConsentTarget } from "./consent-store";
+export { type SandboxConsentRecord, type SandboxConsentStore, type SandboxConsentTarget } from "./consent-store";
 export { fileSandboxConsentStore, sandboxConsentFile } from "./file-consent-store";
 export { memorySandboxConsentStore } from "./memory-consent-store";
