@@ -13,3 +13,7 @@ process.env.TEST_DATABASE_SERVER_URL = serverUrl;
 process.env.TEST_TEMPLATE_DATABASE = template;
 
 afterAll(() => dropDatabase(serverUrl, name));
+
+if (!process.env.TENANTPILOT_DATA_DIR?.includes("tp-test-data-")) {
+  throw new Error("tests must not use the installation's data directory (see tests/support/global-setup.ts)");
+}
