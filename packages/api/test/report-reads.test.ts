@@ -37,7 +37,7 @@ describe("reports.list", () => {
         rowCount: 1,
         createdAt: at(1),
         runId: run.id,
-        run: { id: run.id, status: "succeeded" },
+        run: { id: run.id, operation: "inventory.sync", status: "succeeded", href: `/admin/operations/${run.id}` },
       },
     ]);
     expect(listing.items[0]).not.toHaveProperty("rows");

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@tenantpilot/db";
-import { isReportKind, reportKinds, type ReportKind } from "@tenantpilot/dispatch-gate/contract";
+import { toRunRef } from "@tenantpilot/dispatch-gate";
+import { isReportKind, reportKinds, type ReportKind, type RunRef } from "@tenantpilot/dispatch-gate/contract";
 import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
 
 // Generated reports: one row per report.generate run, with its rows as JSON (built by the worker's
@@ -16,19 +17,20 @@ const reportSelect = {
   createdAt: true,
   runId: true,
   // The run says whether the report is whole: a listing cut at its page limit ends partially_succeeded.
-  run: { select: { id: true, status: true } },
+  run: { select: { id: true, operation: true, status: true } },
 } as const satisfies Prisma.ReportSelect;
 
 type ReportRecord = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
 
-export interface ReportSummary extends Omit<ReportRecord, "kind"> {
-  kind: string;
+export interface ReportSummary extends Omit<ReportRecord, "run"> {
   /** The catalogue's label; the raw kind for a kind the catalogue no longer has. */
   label: string;
+  /** The run that generated it, with its status and link; null once the run is deleted. */
+  run: RunRef | null;
 }
 
 function summary(row: ReportRecord): ReportSummary {
-  return { ...row, label: isReportKind(row.kind) ? reportKinds[row.kind].label : row.kind };
+  return { ...row, label: isReportKind(row.kind) ? reportKinds[row.kind].label : row.kind, run: row.run ? toRunRef(row.run) : null };
 }
 
 export async function listReports(db: Db, tenantId: string, query: { kind?: ReportKind; cursor: Cursor | null; limit: number }): Promise<Page<ReportSummary>> {
