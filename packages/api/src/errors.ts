@@ -14,6 +14,8 @@ export const notFoundMessages = {
   draft: "No such onboarding draft.",
   notification: "No such notification.",
   apiToken: "No such API token.",
+  inventoryItem: "No such inventory item.",
+  report: "No such report.",
 } as const;
 export type HiddenResource = keyof typeof notFoundMessages;
 

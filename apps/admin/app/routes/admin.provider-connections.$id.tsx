@@ -151,7 +151,7 @@ export default function ConnectionPage() {
             <Card title="Admin consent" description="A Global Administrator of the customer's tenant grants the app's permissions.">
               <div className="space-y-3 text-sm">
                 <a href={consent.url} target="_blank" rel="noreferrer noopener" className={buttonClass.secondary}>
-                  Grant admin consent in Microsoft Entra
+                  {consent.simulated ? "Grant admin consent (sandbox Entra)" : "Grant admin consent in Microsoft Entra"}
                 </a>
                 <p className="text-xs text-slate-500">
                   Microsoft returns to <span className="break-all font-mono">{consent.redirectUri}</span>. Check the connection afterwards so the

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { notFound } from "../../errors";
 import { z } from "zod";
 import { tenantProcedure } from "../../authorization";
 import { inventoryItemDetail } from "../../services/inventory-items";
@@ -8,6 +8,6 @@ export const detail = tenantProcedure("tenants.read")
   .input(z.object({ itemId: z.uuid() }))
   .query(async ({ ctx, input }) => {
     const item = await inventoryItemDetail(ctx.db, ctx.access.tenant.id, input.itemId);
-    if (item === null) throw new TRPCError({ code: "NOT_FOUND", message: "No such inventory item." });
+    if (item === null) throw notFound("inventoryItem");
     return item;
   });

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { notFound } from "../../errors";
 import { z } from "zod";
 import { tenantProcedure } from "../../authorization";
 import { reportDetail } from "../../services/reports";
@@ -8,6 +8,6 @@ export const detail = tenantProcedure("tenants.read")
   .input(z.object({ reportId: z.uuid() }))
   .query(async ({ ctx, input }) => {
     const report = await reportDetail(ctx.db, ctx.access.tenant.id, input.reportId);
-    if (report === null) throw new TRPCError({ code: "NOT_FOUND", message: "No such report." });
+    if (report === null) throw notFound("report");
     return report;
   });
