@@ -1,14 +1,8 @@
-// What inventory.sync records in its run's diagnostics (apps/worker/src/tasks/inventory-sync.ts):
-// one entry per policy family it finished, written as it goes, so a failed run still says which
-// families it covered. Read leniently: diagnostics are a record, not a contract.
-export interface CoveredType {
-  policyType: string;
-  label: string;
-  items: number;
-  changed: number;
-  truncated: boolean;
-  syncedAt: string;
-}
+import type { CoveredPolicyType } from "@tenantpilot/dispatch-gate/contract";
+
+// What inventory.sync records in its run's diagnostics (the shape is the contract's
+// CoveredPolicyType). Read leniently all the same: old runs may predate a field.
+export type CoveredType = CoveredPolicyType;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 

@@ -1,15 +1,6 @@
 import { listPolicies, policyTypeIds, policyTypes, type PolicySummary } from "@tenantpilot/provider-graph";
+import type { CoveredPolicyType } from "@tenantpilot/dispatch-gate/contract";
 import type { RunContext, WorkOutcome } from "../execution/run-context";
-
-interface CoveredType {
-  policyType: string;
-  label: string;
-  items: number;
-  changed: number;
-  /** The listing stopped at its page cap: the type is only partly covered. */
-  truncated: boolean;
-  syncedAt: string;
-}
 
 /**
  * Sync inventory: every policy of the three Intune families, upserted into inventory_items. After
@@ -17,7 +8,7 @@ interface CoveredType {
  * so the inventory page can tell what is current even when a later family failed.
  */
 export async function syncInventory(ctx: RunContext): Promise<WorkOutcome> {
-  const coverage: CoveredType[] = [];
+  const coverage: CoveredPolicyType[] = [];
   let seen = 0;
   let changed = 0;
   for (const policyType of policyTypeIds) {

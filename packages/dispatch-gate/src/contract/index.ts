@@ -4,4 +4,5 @@ export * from "./operations";
 export * from "./reasons";
 export * from "./routes";
 export * from "./runs";
+export * from "./run-diagnostics";
 export * from "./start-result";
