@@ -9,6 +9,7 @@ import { LiveRunStatus } from "../runs/live-run-status";
 import { Card, EmptyState, Pill, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { useTenant } from "../tenants/use-tenant";
+import { queryHref } from "../lists/query-href";
 
 interface Listed {
   items: number;
@@ -45,12 +46,7 @@ function directoryFiltersFrom(params: URLSearchParams): DirectoryFilters {
 /** This page's URL with some filters changed; both cursors reset unless given. */
 function directoryHref(filters: DirectoryFilters, changes: Partial<DirectoryFilters> = {}): string {
   const next: DirectoryFilters = { ...filters, users: undefined, groups: undefined, ...changes };
-  const params = new URLSearchParams();
-  if (next.q) params.set("q", next.q);
-  if (next.users) params.set("users", next.users);
-  if (next.groups) params.set("groups", next.groups);
-  const query = params.toString();
-  return query === "" ? "." : `?${query}`;
+  return queryHref(".", { q: next.q, users: next.users, groups: next.groups });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -11,6 +11,7 @@ import { LiveRunStatus } from "../runs/live-run-status";
 import { Card, EmptyState, Pill, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { useTenant } from "../tenants/use-tenant";
+import { queryHref } from "../lists/query-href";
 
 /** How many finished syncs are read to date families the newest sync did not reach. */
 const HISTORY = 5;
@@ -36,12 +37,7 @@ function itemFiltersFrom(params: URLSearchParams): ItemFilters {
 /** This page's URL with some filters changed; the cursor resets unless given. */
 function itemsHref(filters: ItemFilters, changes: Partial<ItemFilters> = {}): string {
   const next: ItemFilters = { ...filters, cursor: undefined, ...changes };
-  const params = new URLSearchParams();
-  if (next.type) params.set("type", next.type);
-  if (next.q) params.set("q", next.q);
-  if (next.cursor) params.set("cursor", next.cursor);
-  const query = params.toString();
-  return query === "" ? "." : `?${query}`;
+  return queryHref(".", { type: next.type, q: next.q, cursor: next.cursor });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -9,6 +9,7 @@ import { RunTable } from "../runs/run-table";
 import { Card, EmptyState, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { useTenant } from "../tenants/use-tenant";
+import { queryHref } from "../lists/query-href";
 
 const PAGE_SIZE = 25;
 
@@ -16,11 +17,7 @@ const isReportKind = (value: string | null): value is ReportKind => value !== nu
 
 /** This page's URL for a kind filter and page; no kind is every kind. */
 function reportsHref(kind: ReportKind | undefined, cursor?: string): string {
-  const params = new URLSearchParams();
-  if (kind) params.set("kind", kind);
-  if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return query === "" ? "." : `?${query}`;
+  return queryHref(".", { kind, cursor });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

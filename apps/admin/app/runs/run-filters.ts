@@ -1,3 +1,4 @@
+import { queryHref } from "../lists/query-href";
 import { activeRunStatuses, OperationIdSchema, RunStatusSchema, type OperationId, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
 
 /** The monitoring list's filters as they live in the URL (?tenant=&status=&operation=&cursor=). */
@@ -39,11 +40,5 @@ export function runListInput(filters: RunFilters) {
 /** The list's URL with some filters changed (the cursor resets unless given). */
 export function runListHref(filters: RunFilters, changes: Partial<RunFilters> = {}): string {
   const next: RunFilters = { ...filters, cursor: undefined, ...changes };
-  const params = new URLSearchParams();
-  if (next.tenant) params.set("tenant", next.tenant);
-  if (next.status) params.set("status", next.status);
-  if (next.operation) params.set("operation", next.operation);
-  if (next.cursor) params.set("cursor", next.cursor);
-  const query = params.toString();
-  return query === "" ? "/admin/operations" : `/admin/operations?${query}`;
+  return queryHref("/admin/operations", { tenant: next.tenant, status: next.status, operation: next.operation, cursor: next.cursor });
 }
