@@ -1,8 +1,14 @@
 import { defineConfig } from "vitest/config";
 
+// The exit-status guard (scripts/check-test-exit-status.ts) runs this config, global setup included,
+// on a test that fails on purpose.
+const canary = process.env.TP_EXIT_STATUS_CANARY === "1";
+
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.{ts,tsx}", "apps/*/test/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
+    include: canary
+      ? ["tests/exit-status/*.canary.ts"]
+      : ["packages/*/test/**/*.test.{ts,tsx}", "apps/*/test/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**", "tests/e2e/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/test-database.ts", "tests/support/console-guard.ts"],
