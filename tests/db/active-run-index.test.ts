@@ -47,6 +47,21 @@ describe("one active run per (tenant, scope)", () => {
     expect(await prisma.operationRun.count({ where: { tenantId: id } })).toBe(1);
   });
 
+  it("a running run holds its scope too: 50 concurrent inserts beside it all fail", async () => {
+    const { id } = await tenant();
+    const holder = await activeRun(id, "policies");
+    await prisma.operationRun.update({
+      where: { id: holder.id },
+      data: { status: "running", startedAt: new Date(), heartbeatAt: new Date(), attempt: 1 },
+    });
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => activeRun(id, "policies", "backup.capture")));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(0);
+    expect(
+      outcomes.every((outcome) => outcome.status === "rejected" && isUniqueViolation(outcome.reason)),
+    ).toBe(true);
+    expect(await prisma.operationRun.count({ where: { tenantId: id } })).toBe(1);
+  });
+
   it("frees the scope once the active run finishes, and keeps other scopes and tenants apart", async () => {
     const a = await tenant();
     const b = await tenant();
@@ -69,13 +84,13 @@ describe("one active run per (tenant, scope)", () => {
     const { id } = await tenant();
     await expect(
       prisma.operationRun.create({
-        data: { tenantId: id, operation: "x", targetKind: "tenant", targetId: id, scopeKey: "s", initiatorKind: "system", status: "done" },
+        data: { tenantId: id, operation: "x", targetKind: "tenant", targetId: id, scopeKey: "s", initiatorKind: "system", status: "done", finishedAt: new Date() },
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/operation_runs_status_check/);
     await expect(
       prisma.operationRun.create({
         data: { tenantId: id, operation: "x", targetKind: "tenant", targetId: id, scopeKey: "s", initiatorKind: "system", status: "failed" },
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/operation_runs_finished_check/);
   });
 });

@@ -1,7 +1,7 @@
 // Many concurrent starts: the partial unique index admits one run per scope; every loser gets a
 // definite deduped/scope_busy answer, never an error, and no run is ever without its job.
 import { afterAll, describe, expect, it } from "vitest";
-import { startOperation, type StartInput } from "../src";
+import { startOperation, startRun, type StartInput } from "../src";
 import type { StartResult } from "../src/contract";
 import { testPrisma } from "../../../tests/support/databases";
 import { jobs, orphans, seedBackupSet, seedTenant } from "./fixtures";
@@ -61,6 +61,37 @@ describe("storm on one scope", () => {
     expect(allJobs.filter((j) => j.key === `run:${tenant.id}:policies`)).toHaveLength(1);
     expect(allJobs.filter((j) => j.run_id === winnerRun.id)).toHaveLength(1);
     expect(await orphans(prisma)).toEqual({ runsWithoutJob: 0, jobsWithoutRun: 0 });
+  });
+});
+
+describe("storm against a running holder", () => {
+  it("300 concurrent starts while the scope's run is running → 0 accepted, all linked to it, 0 errors, no new run or job", { timeout: 120_000 }, async () => {
+    const { tenant } = await seedTenant(prisma);
+    const holder = await startOperation(prisma, { tenantId: tenant.id, operation: "backup.capture", initiator: system });
+    if (holder.outcome !== "accepted") throw new Error(`expected accepted, got ${holder.outcome}`);
+    expect((await startRun(prisma, holder.run.id, { workerId: "storm-worker" })).ok).toBe(true);
+    const running = { ...holder.run, status: "running" as const };
+    const jobsBefore = (await jobs(prisma)).length;
+
+    const inputs: StartInput[] = Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0
+        ? { tenantId: tenant.id, operation: "backup.capture", initiator: system }
+        : { tenantId: tenant.id, operation: "inventory.sync", initiator: system },
+    );
+    const settled = await Promise.allSettled(inputs.map((input) => startOperation(prisma, input)));
+    expect(settled.filter((s) => s.status === "rejected").map((e) => String((e as PromiseRejectedResult).reason))).toEqual([]);
+    settled.forEach((s, i) => {
+      const result = (s as PromiseFulfilledResult<StartResult>).value;
+      if (inputs[i]!.operation === "backup.capture") expect(result).toEqual({ outcome: "deduped", run: running });
+      else
+        expect(result).toEqual({
+          outcome: "scope_busy",
+          scope: { tenantId: tenant.id, scopeKey: "policies", label: "Intune policies" },
+          blockingRun: running,
+        });
+    });
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
+    expect((await jobs(prisma)).length).toBe(jobsBefore);
   });
 });
 

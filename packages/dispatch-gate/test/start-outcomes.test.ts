@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { previewStart, startOperation, StartResult, type StartInput } from "../src";
+import { previewStart, startOperation, startRun, StartResult, type StartInput } from "../src";
 import { testPrisma } from "../../../tests/support/databases";
 import { jobs, orphans, seedBackupSet, seedConnection, seedTenant, seedUser } from "./fixtures";
 
@@ -135,6 +135,33 @@ describe("deduped, scope busy, or accepted beside", () => {
     ].map((r) => r.outcome);
     expect(outcomes).toEqual(["accepted", "accepted", "accepted", "accepted", "accepted"]);
     expect(await orphans(prisma)).toEqual({ runsWithoutJob: 0, jobsWithoutRun: 0 });
+  });
+
+  it("a running run holds its scope: deduped for the same work, scope_busy for other work, preview agrees, nothing written", async () => {
+    const { tenant } = await seedTenant(prisma);
+    const first = await start({ tenantId: tenant.id, operation: "inventory.sync", initiator: system });
+    if (first.outcome !== "accepted") throw new Error(`expected accepted, got ${first.outcome}`);
+    const claimed = await startRun(prisma, first.run.id, { workerId: "test-worker" });
+    expect(claimed.ok).toBe(true);
+    const running = { ...first.run, status: "running" as const };
+
+    expect(await start({ tenantId: tenant.id, operation: "inventory.sync", initiator: system })).toEqual({ outcome: "deduped", run: running });
+    expect(await start({ tenantId: tenant.id, operation: "backup.capture", initiator: system })).toEqual({
+      outcome: "scope_busy",
+      scope: { tenantId: tenant.id, scopeKey: "policies", label: "Intune policies" },
+      blockingRun: running,
+    });
+    expect(await previewStart(prisma, { tenantId: tenant.id, operation: "inventory.sync", initiator: system })).toEqual({
+      outcome: "deduped",
+      run: running,
+    });
+    expect(await previewStart(prisma, { tenantId: tenant.id, operation: "backup.capture", initiator: system })).toMatchObject({
+      outcome: "scope_busy",
+      blockingRun: running,
+    });
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
+    expect((await jobs(prisma)).filter((j) => j.key === `run:${tenant.id}:policies`)).toHaveLength(1);
+    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 
   it("admits again once the holder has finished", async () => {
