@@ -157,6 +157,47 @@ describe("operations.retry and cancel", () => {
     expect(await operator.operations.retry({ runId: world.home.failedRun.id })).toEqual({ outcome: "deduped", run: retried.run });
   });
 
+  it("retry needs the retried run's own capability: an operator may not retry a restore (FORBIDDEN), an owner may", async () => {
+    const world = await seedWorld(prisma);
+    const tenant = world.tenants.ready.tenant;
+    const backupSet = await seedBackupSet(prisma, tenant.id);
+    const failedRestore = await prisma.operationRun.create({
+      data: {
+        tenantId: tenant.id,
+        operation: "restore.execute",
+        targetKind: "backup_set",
+        targetId: backupSet.id,
+        scopeKey: "policies",
+        status: "failed",
+        initiatorKind: "user",
+        initiatorUserId: world.users.owner.id,
+        reasonCode: "provider_unavailable",
+        startedAt: new Date(),
+        finishedAt: new Date(),
+      },
+    });
+    const runsBefore = await prisma.operationRun.count({ where: { tenantId: tenant.id } });
+    const denied = await rejection(callerAs(env, world.users.operator).operations.retry({ runId: failedRestore.id }));
+    expect(denied.code).toBe("FORBIDDEN");
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(runsBefore);
+
+    const retried = await callerAs(env, world.users.owner).operations.retry({ runId: failedRestore.id });
+    expect(retried).toMatchObject({ outcome: "accepted", run: { operation: "restore.execute" } });
+  });
+
+  it.each(["succeeded", "queued", "running"] as const)("retry refuses a %s run, saying why, and writes nothing", async (status) => {
+    const world = await seedWorld(prisma);
+    const tenant = world.tenants.ready.tenant;
+    const run = await seedRun(prisma, tenant.id, { status, userId: world.users.operator.id });
+    const runsBefore = await prisma.operationRun.count({ where: { tenantId: tenant.id } });
+    expect(await rejection(callerAs(env, world.users.operator).operations.retry({ runId: run.id }))).toEqual({
+      code: "PRECONDITION_FAILED",
+      message: `Only failed or cancelled runs can be retried; this one is ${status}.`,
+    });
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(runsBefore);
+    expect(await jobCount(run.id)).toBe(0);
+  });
+
   it("cancel ends a queued run, removes its job and frees the scope; a finished run is not cancellable", async () => {
     const world = await seedWorld(prisma);
     const operator = callerAs(env, world.users.operator);
