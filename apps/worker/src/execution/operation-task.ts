@@ -18,6 +18,7 @@ import { runFailure, type RunFailure } from "./failure";
 import { startHeartbeatLoop, type HeartbeatLoop } from "./heartbeat-loop";
 import { retryDelayMs } from "./retry-delay";
 import { RunStopped, type RunContext, type RunWork, type WorkOutcome } from "./run-context";
+import { stoppableGraph } from "./stoppable-graph";
 import type { WorkerDeps } from "./worker-deps";
 
 /**
@@ -80,7 +81,7 @@ async function execute(deps: WorkerDeps, run: ClaimedRun, beat: HeartbeatLoop, w
     run,
     tenant: bound.tenant,
     connection: bound.connection,
-    graph,
+    graph: stoppableGraph(graph, () => beat.stopCause),
     prisma: deps.prisma,
     async progress(next, diagnostics) {
       Object.assign(counts, next);
