@@ -161,18 +161,24 @@ describe("schema and migrations agree", () => {
     });
     const primary = { tenantId: tenant.id, displayName: "A", clientId: crypto.randomUUID(), isPrimary: true };
     await prisma.providerConnection.create({ data: primary });
-    await expect(prisma.providerConnection.create({ data: { ...primary, displayName: "B" } })).rejects.toBeInstanceOf(
-      Prisma.PrismaClientKnownRequestError,
-    );
+    const secondPrimary = prisma.providerConnection.create({ data: { ...primary, displayName: "B" } });
+    await expect(secondPrimary).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    await expect(secondPrimary).rejects.toMatchObject({ code: "P2002" });
+    await expect(secondPrimary).rejects.toThrow(/provider_connections_one_primary_per_tenant|tenant_id/);
     const outsider = await prisma.user.create({ data: { email: `r-${suffix}@example.test`, displayName: "R" } });
     await expect(
       prisma.membership.create({ data: { workspaceId: workspace.id, userId: outsider.id, role: "superuser" } }),
-    ).rejects.toThrow(/memberships_role_check|constraint/);
+    ).rejects.toThrow(/memberships_role_check/);
     await expect(
       prisma.tenant.update({ where: { id: tenant.id }, data: { status: "deleted" } }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/tenants_status_check/);
+    await expect(
+      prisma.tenant.create({
+        data: { workspaceId: workspace.id, slug: "Not A Slug", displayName: "S", microsoftTenantId: crypto.randomUUID() },
+      }),
+    ).rejects.toThrow(/tenants_slug_format_check/);
     await expect(
       prisma.user.create({ data: { email: `Upper-${suffix}@Example.test`, displayName: "U" } }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/users_email_lowercase_check/);
   });
 });

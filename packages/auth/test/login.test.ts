@@ -54,21 +54,23 @@ describe("login", () => {
   it("spends the same argon2 work on an unknown email as on a wrong password", async () => {
     const user = await createUser(prisma, { password: PASSWORD });
     const policy = { email: { maxAttempts: 100, windowSeconds: 900 }, ip: { maxAttempts: 100, windowSeconds: 900 } };
-    const fastest = async (email: string) => {
-      let best = Infinity;
-      for (let i = 0; i < 5; i += 1) {
-        const started = performance.now();
-        await login(prisma, { email, password: "the wrong password", ip: freshIp() }, { throttle: policy });
-        best = Math.min(best, performance.now() - started);
-      }
-      return best;
+    const timed = async (email: string) => {
+      const started = performance.now();
+      await login(prisma, { email, password: "the wrong password", ip: freshIp() }, { throttle: policy });
+      return performance.now() - started;
     };
-    const known = await fastest(user.email);
-    const unknown = await fastest(`ghost-${uniqueSuffix()}@example.test`);
+    const ghost = `ghost-${uniqueSuffix()}@example.test`;
+    // Interleaved, so a change in machine load (other test files run in parallel) hits both alike.
+    let known = Infinity;
+    let unknown = Infinity;
+    for (let i = 0; i < 7; i += 1) {
+      known = Math.min(known, await timed(user.email));
+      unknown = Math.min(unknown, await timed(ghost));
+    }
     // Without the dummy hash an unknown email answers in a few milliseconds, a known one
-    // after ~20–40 ms of argon2: a ratio near 0.1. Fastest-of-five keeps scheduler noise out.
+    // after ~20–40 ms of argon2: a ratio near 0.1. Fastest-of-seven keeps scheduler noise out.
     expect(unknown / known).toBeGreaterThan(0.5);
-    expect(unknown / known).toBeLessThan(2);
+    expect(unknown / known).toBeLessThan(3);
   });
 
   it("throttles an email after 5 failures in 15 minutes, even with the right password", async () => {

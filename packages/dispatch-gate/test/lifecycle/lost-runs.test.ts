@@ -57,6 +57,25 @@ describe("failLostRuns", () => {
     expect((await prisma.operationRun.findUniqueOrThrow({ where: { id: waiting.runId } })).status).toBe("queued");
   });
 
+  it("the queued-run boundary: a job a live worker locked just now, or just inside the bound, is not lost; just past it is", async () => {
+    const justNow = await admittedRun(prisma, { initiator: "system" });
+    await lockJobAsDeadWorker(prisma, justNow.runId, 0);
+    const inside = await admittedRun(prisma, { initiator: "system" });
+    await lockJobAsDeadWorker(prisma, inside.runId, bound.staleAfterMs - 5_000);
+    const past = await admittedRun(prisma, { initiator: "system" });
+    await lockJobAsDeadWorker(prisma, past.runId, bound.staleAfterMs + 5_000);
+
+    const failedIds = (await failLostRuns(prisma, bound)).failed.map((run) => run.id);
+    expect(failedIds).toContain(past.runId);
+    expect(failedIds).not.toContain(justNow.runId);
+    expect(failedIds).not.toContain(inside.runId);
+    for (const { runId } of [justNow, inside]) {
+      expect(await prisma.operationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "queued", reasonCode: null });
+    }
+    // The live worker claims its run as usual afterwards.
+    expect((await startRun(prisma, justNow.runId, { workerId: "alive" })).ok).toBe(true);
+  });
+
   it("fails a queued run whose job a worker took longer ago than the bound (it died before claiming)", async () => {
     const { runId } = await admittedRun(prisma, { initiator: "system" });
     const jobId = await lockJobAsDeadWorker(prisma, runId, 90_000);
