@@ -71,6 +71,7 @@ describe("schema and migrations agree", () => {
         externalId: "p1",
         displayName: "Policy 1",
         payload: { id: "p1" },
+        graphVersion: "beta",
       },
     });
     const inventoryItem = await prisma.inventoryItem.create({

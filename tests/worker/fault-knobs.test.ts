@@ -91,10 +91,22 @@ describe("transient provider failures retry inside the run", () => {
     expect(result.sentence).toBe("Microsoft Graph was unavailable.");
   });
 
+  it("a 503's Retry-After beyond the Graph client's wait sets the pause before the run's next attempt", async () => {
+    const seeded = await seedTenant(prisma, sandbox);
+    seeded.sandboxTenant.outage({ times: 1, retryAfterSeconds: 1 });
+    const result = await syncEnding(seeded);
+    expect(result.run).toMatchObject({ status: "succeeded", attempt: 2, itemsSeen: 26, reasonCode: null });
+    // The client (50 ms max wait in tests) passed the 1 s on; the worker paused at least that long.
+    expect((result.run.diagnostics as { retries: unknown[] }).retries).toEqual([
+      expect.objectContaining({ attempt: 1, reason: "provider_unavailable", retryInMs: 1_000 }),
+    ]);
+  });
+
   it("a short outage is ridden out: the run succeeds on its second attempt", async () => {
     const seeded = await seedTenant(prisma, sandbox);
-    // The Graph client retries once by itself (test setting): two 503s end the first attempt.
-    seeded.sandboxTenant.outage({ times: 2 });
+    // The Graph client retries once by itself (test setting): two 503s that ask for no pause
+    // (Retry-After: 0) end the first attempt.
+    seeded.sandboxTenant.outage({ times: 2, retryAfterSeconds: 0 });
     const result = await syncEnding(seeded);
     expect(result.run).toMatchObject({ status: "succeeded", attempt: 2, itemsSeen: 26, reasonCode: null });
     expect((result.run.diagnostics as { retries: unknown[] }).retries).toEqual([expect.objectContaining({ attempt: 1, reason: "provider_unavailable" })]);
@@ -108,7 +120,7 @@ describe("transient provider failures retry inside the run", () => {
     await worker.runOnce();
     const set = await prisma.backupSet.findFirstOrThrow({ where: { tenantId: seeded.tenant.id } });
     // Graph is down for the first writes, longer than the Graph client's own retry.
-    seeded.sandboxTenant.outage({ times: 4 });
+    seeded.sandboxTenant.outage({ times: 4, retryAfterSeconds: 0 });
     const runId = await accept(prisma, seeded, "restore.execute", { kind: "backup_set", id: set.id });
     await worker.runOnce();
     const { run } = await ending(prisma, seeded, runId);

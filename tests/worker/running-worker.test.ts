@@ -48,7 +48,7 @@ describe("a started worker", () => {
       timing: { heartbeatIntervalMs: 100, lostAfterMs: 800, reaperIntervalMs: 100, retryBaseDelayMs: 2_000, retryMaxDelayMs: 5_000 },
     });
     const seeded = await seedTenant(prisma, sandbox);
-    seeded.sandboxTenant.outage({ times: 2 });
+    seeded.sandboxTenant.outage({ times: 2, retryAfterSeconds: 0 });
     const runId = await accept(prisma, seeded, "inventory.sync");
 
     await waitFor("the retry", async () => {

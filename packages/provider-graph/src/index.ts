@@ -1,6 +1,6 @@
 export { createGraphClient, defaultAuthorityHost, defaultGraphBaseUrl } from "./client/graph-client";
 export type { GraphClient, GraphClientOptions, GraphList, GraphListOptions, GraphRequestOptions } from "./client/graph-client";
-export type { GraphQuery, GraphVersion } from "./client/graph-urls";
+export { graphVersions, isGraphVersion, type GraphQuery, type GraphVersion } from "./client/graph-urls";
 export type { RequestDiagnostic } from "./client/request-diagnostics";
 export { defaultRetryOptions, parseRetryAfter, retryDelay, type RetryOptions, type RetryDecision } from "./client/retry-policy";
 export { ConfidentialAppCache, defaultAppCache } from "./auth/confidential-app-cache";
@@ -29,12 +29,17 @@ export {
   createPolicy,
   updatePolicy,
   restorePolicy,
-  writablePayload,
   type PolicyType,
   type PolicySummary,
   type PolicyPayload,
   type RestoreOutcome,
+  type WriteOptions,
 } from "./domain/policies";
+export { writablePayload, type WriteTarget } from "./domain/writable-payload";
+export { graphSchema, GraphSchema, qualifiedTypeName, typeNameOfODataType, type CsdlSubset } from "./metadata/graph-schema";
+export { MetadataChecker, type Violation, type ViolationKind, type CheckOptions } from "./metadata/value-violations";
+export { isReadOnly } from "./metadata/read-only-properties";
+export { inlineNavigation, type WriteMethod } from "./metadata/deep-insert";
 export { listManagedDevices, type ManagedDevice } from "./domain/managed-devices";
 export { listUsers, listGroups, type DirectoryUser, type DirectoryGroup } from "./domain/directory";
 export { getServicePrincipal, type ServicePrincipal } from "./domain/service-principal";

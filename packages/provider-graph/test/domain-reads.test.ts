@@ -115,20 +115,39 @@ describe("restore writes", () => {
     expect((error as Error).message).toContain("abstract class");
   });
 
-  test("writablePayload keeps @odata.type and drops what Graph computes", () => {
-    expect(
-      writablePayload({
-        "@odata.type": "#microsoft.graph.iosCompliancePolicy",
-        "@odata.context": "x",
-        "scheduledActionsForRule@odata.context": "y",
-        id: "1",
-        version: 3,
-        createdDateTime: "2026-01-01T00:00:00Z",
-        lastModifiedDateTime: "2026-01-02T00:00:00Z",
-        displayName: "Keep",
-        passcodeRequired: true,
-      }),
-    ).toEqual({ "@odata.type": "#microsoft.graph.iosCompliancePolicy", displayName: "Keep", passcodeRequired: true });
+  test("writablePayload keeps @odata.type and what the type declares in the target version, nothing Graph computes", () => {
+    const captured = {
+      "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
+      "@odata.context": "x",
+      "scheduledActionsForRule@odata.context": "y",
+      id: "1",
+      version: 3,
+      createdDateTime: "2026-01-01T00:00:00Z",
+      lastModifiedDateTime: "2026-01-02T00:00:00Z",
+      displayName: "Keep",
+      passwordRequired: true,
+      defenderEnabled: true,
+      roleScopeTagIds: ["0", "2"],
+      scheduledActionsForRule: [{ id: "r1", ruleName: "PasswordRequired", scheduledActionConfigurations: [{ id: "a1", actionType: "block", gracePeriodHours: 0 }] }],
+    };
+    // beta declares scope tags and defenderEnabled; v1.0 declares neither.
+    expect(writablePayload(captured, { version: "beta", type: "deviceCompliancePolicy", method: "PATCH" })).toEqual({
+      "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
+      displayName: "Keep",
+      passwordRequired: true,
+      defenderEnabled: true,
+      roleScopeTagIds: ["0", "2"],
+    });
+    expect(writablePayload(captured, { version: "v1.0", type: "deviceCompliancePolicy", method: "PATCH" })).toEqual({
+      "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
+      displayName: "Keep",
+      passwordRequired: true,
+    });
+    // A create carries the scheduled actions inline (Graph requires the block action), without ids.
+    expect(writablePayload(captured, { version: "v1.0", type: "deviceCompliancePolicy", method: "POST" })).toMatchObject({
+      scheduledActionsForRule: [{ ruleName: "PasswordRequired", scheduledActionConfigurations: [{ actionType: "block", gracePeriodHours: 0 }] }],
+    });
+    expect(JSON.stringify(writablePayload(captured, { version: "v1.0", type: "deviceCompliancePolicy", method: "POST" }))).not.toMatch(/"id"/);
   });
 });
 

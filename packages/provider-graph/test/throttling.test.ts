@@ -50,19 +50,58 @@ describe("throttling (429) honours Retry-After", () => {
   });
 });
 
-describe("outages and slowness", () => {
-  test("a short outage (503) is ridden out by the retries", async () => {
+describe("outages (503) honour Retry-After", () => {
+  test("the sandbox's 503 says when to come back, in Graph's error body", async () => {
+    const tenantId = newTenantId();
+    const client = clientFor(tenantId, { retry: { maxRetries: 0 } });
+    await client.accessToken();
+    sandbox.tenant(tenantId).outage({ times: 1, retryAfterSeconds: 7 });
+    const token = (await client.accessToken()).token;
+    const response = await fetch("https://graph.microsoft.com/v1.0/groups", { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("7");
+    expect(await response.json()).toMatchObject({ error: { code: "serviceNotAvailable", innerError: { "request-id": expect.any(String) } } });
+  });
+
+  test("waits at least Retry-After seconds, then succeeds", async () => {
+    const tenantId = newTenantId();
+    const client = clientFor(tenantId, { retry: { maxRetries: 3, maxDelayMs: 5_000 } });
+    await client.accessToken();
+    sandbox.tenant(tenantId).outage({ times: 1, retryAfterSeconds: 1 });
+    const started = performance.now();
+    await expect(client.get("groups")).resolves.toHaveProperty("value");
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    expect(elapsed).toBeLessThan(2_500);
+    const statuses = client.recentRequests().filter((entry) => entry.kind === "graph").map((entry) => entry.status);
+    expect(statuses).toEqual([503, 200]);
+  });
+
+  test("a Retry-After longer than the client may wait ends the retries and reaches the caller", async () => {
+    const tenantId = newTenantId();
+    const client = clientFor(tenantId, { retry: { maxRetries: 5, maxDelayMs: 2_000 } });
+    sandbox.tenant(tenantId).outage({ times: 1, retryAfterSeconds: 90 });
+    const started = performance.now();
+    const error = await failure(client.get("groups"));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(error).toMatchObject({ reason: "provider_unavailable", transient: true, status: 503, retryAfterSeconds: 90 });
+    expect(sandbox.tenant(tenantId).graphRequestCount).toBe(1);
+  });
+
+  test("Retry-After: 0 → the retries ride out a short outage at once", async () => {
     const tenantId = newTenantId();
     const client = clientFor(tenantId);
-    sandbox.tenant(tenantId).outage({ times: 2 });
+    sandbox.tenant(tenantId).outage({ times: 2, retryAfterSeconds: 0 });
     await expect(client.get("groups")).resolves.toHaveProperty("value");
     expect(sandbox.tenant(tenantId).graphRequestCount).toBe(3);
   });
+});
 
+describe("outages and slowness", () => {
   test("an outage outlasting the retries → provider_unavailable (transient)", async () => {
     const tenantId = newTenantId();
     const client = clientFor(tenantId);
-    sandbox.tenant(tenantId).outage({ until: new Date(Date.now() + 60_000) });
+    sandbox.tenant(tenantId).outage({ until: new Date(Date.now() + 60_000), retryAfterSeconds: 0 });
     const error = await failure(client.get("groups"));
     expect(error).toMatchObject({ reason: "provider_unavailable", transient: true, status: 503 });
     sandbox.tenant(tenantId).heal();

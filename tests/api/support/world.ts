@@ -111,7 +111,7 @@ export async function seedBackupSet(db: PrismaClient, tenantId: string, status: 
       itemCount: 1,
       completedAt: status === "complete" ? new Date() : null,
       items: {
-        create: [{ tenantId, policyType: "deviceConfiguration", externalId: randomUUID(), displayName: "Baseline", payload: { a: 1 } }],
+        create: [{ tenantId, policyType: "deviceConfiguration", externalId: randomUUID(), displayName: "Baseline", payload: { a: 1 }, graphVersion: "beta" }],
       },
     },
   });

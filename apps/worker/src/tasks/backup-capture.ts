@@ -12,7 +12,8 @@ interface ItemFailure {
 
 /**
  * Capture backup: a backup set with one backup_items row per policy, each with the full payload
- * Graph returns for it (getPolicy, with expansions). The set is the run's own: a retry of the
+ * Graph returns for it (getPolicy, with expansions; classic policies through beta, so their scope
+ * tags are kept) and the API version it was read through. The set is the run's own: a retry of the
  * run continues the same set. Status complete when every listed policy was captured, partial when
  * some could not be (their failures are in diagnostics), failed when the run does not finish.
  */
@@ -78,11 +79,12 @@ async function captureOne(ctx: RunContext, setId: string, policy: PolicySummary)
     const full = await getPolicy(ctx.graph, policy.policyType, policy.id);
     if (full === null) return "vanished";
     const payload = JSON.stringify(full.payload);
+    // The version is kept with the payload: a restore writes it back through the same version (ADR 013).
     await ctx.prisma.$executeRaw`
-      INSERT INTO backup_items (tenant_id, backup_set_id, policy_type, external_id, display_name, payload)
-      VALUES (${ctx.tenant.id}::uuid, ${setId}::uuid, ${policy.policyType}, ${policy.id}, ${full.displayName}, ${payload}::jsonb)
+      INSERT INTO backup_items (tenant_id, backup_set_id, policy_type, external_id, display_name, payload, graph_version)
+      VALUES (${ctx.tenant.id}::uuid, ${setId}::uuid, ${policy.policyType}, ${policy.id}, ${full.displayName}, ${payload}::jsonb, ${full.graphVersion})
       ON CONFLICT (backup_set_id, policy_type, external_id) DO UPDATE
-        SET display_name = EXCLUDED.display_name, payload = EXCLUDED.payload`;
+        SET display_name = EXCLUDED.display_name, payload = EXCLUDED.payload, graph_version = EXCLUDED.graph_version`;
     return "captured";
   } catch (error) {
     // Transient and connection-wide failures end (or retry) the whole attempt; an answer Graph

@@ -1,4 +1,4 @@
-import { isProviderError, policyTypeIds, restorePolicy, type PolicyType, type ProviderReason } from "@tenantpilot/provider-graph";
+import { isGraphVersion, isProviderError, policyTypeIds, restorePolicy, type PolicyType, type ProviderReason } from "@tenantpilot/provider-graph";
 import { isConnectionFailure } from "../execution/failure";
 import type { RunContext, WorkOutcome } from "../execution/run-context";
 
@@ -11,14 +11,15 @@ type ItemOutcome =
  * it was captured from, or as a new one when that is gone), recording each item's outcome in
  * diagnostics.restore.items as it goes. An item Graph refuses costs that item; a failure that
  * concerns the connection as a whole (consent, credentials, permission) stops the restore with
- * that reason. The catalogue gives restore one attempt: writes to a customer's tenant are not
+ * that reason. Each payload is written through the API version it was captured from (ADR 013):
+ * beta payloads carry their scope tags back; v1.0 payloads (older backups) hold none. The catalogue gives restore one attempt: writes to a customer's tenant are not
  * replayed automatically.
  */
 export async function executeRestore(ctx: RunContext): Promise<WorkOutcome> {
   const backupSetId = ctx.run.targetId;
   const items = await ctx.prisma.backupItem.findMany({
     where: { backupSetId, tenantId: ctx.tenant.id },
-    select: { id: true, policyType: true, externalId: true, displayName: true, payload: true },
+    select: { id: true, policyType: true, externalId: true, displayName: true, payload: true, graphVersion: true },
     orderBy: [{ policyType: "asc" }, { displayName: "asc" }],
   });
   const results: ItemOutcome[] = [];
@@ -31,13 +32,22 @@ export async function executeRestore(ctx: RunContext): Promise<WorkOutcome> {
   for (const item of items) {
     ctx.checkpoint();
     const base = { backupItemId: item.id, policyType: item.policyType, externalId: item.externalId, displayName: item.displayName };
-    if (!isPolicyType(item.policyType) || typeof item.payload !== "object" || item.payload === null || Array.isArray(item.payload)) {
+    if (
+      !isPolicyType(item.policyType) ||
+      !isGraphVersion(item.graphVersion) ||
+      typeof item.payload !== "object" ||
+      item.payload === null ||
+      Array.isArray(item.payload)
+    ) {
       results.push({ ...base, outcome: "failed", reason: "internal_error", message: "The backup item is not a restorable policy." });
       await record();
       continue;
     }
     try {
-      const restored = await restorePolicy(ctx.graph, item.policyType, item.payload as Record<string, unknown>, { targetId: item.externalId });
+      const restored = await restorePolicy(ctx.graph, item.policyType, item.payload as Record<string, unknown>, {
+        targetId: item.externalId,
+        version: item.graphVersion,
+      });
       results.push({ ...base, outcome: restored.action, policyId: restored.id });
     } catch (error) {
       if (!isProviderError(error) || isConnectionFailure(error)) {

@@ -1,4 +1,9 @@
-export type GraphVersion = "v1.0" | "beta";
+export const graphVersions = ["v1.0", "beta"] as const;
+export type GraphVersion = (typeof graphVersions)[number];
+
+export function isGraphVersion(value: string): value is GraphVersion {
+  return (graphVersions as readonly string[]).includes(value);
+}
 export type GraphQuery = Record<string, string | number | boolean | undefined>;
 
 /**

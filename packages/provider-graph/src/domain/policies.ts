@@ -3,11 +3,18 @@ import type { GraphClient, GraphList } from "../client/graph-client";
 import type { GraphVersion } from "../client/graph-urls";
 import { isProviderError } from "../errors/provider-error";
 import { parseGraph, parseList } from "./graph-shapes";
+import { writablePayload } from "./writable-payload";
 
 interface PolicyTypeDefinition {
   label: string;
+  /**
+   * The version read and written. Classic policies use beta, as the Intune portal does: only beta
+   * declares their scope tags (roleScopeTagIds) and the settings v1.0 lags behind on (ADR 013).
+   */
   version: GraphVersion;
   collection: string;
+  /** The collection's type in Microsoft's metadata. */
+  entityType: string;
   /** Settings catalog policies are named by `name`, the classic ones by `displayName`. */
   nameField: "displayName" | "name";
   /** Settings catalog policies are replaced with PUT (settings included); classic ones patched. */
@@ -19,15 +26,17 @@ interface PolicyTypeDefinition {
 export const policyTypes = {
   deviceConfiguration: {
     label: "Device configuration",
-    version: "v1.0",
+    version: "beta",
     collection: "deviceManagement/deviceConfigurations",
+    entityType: "deviceConfiguration",
     nameField: "displayName",
     updateMethod: "PATCH",
   },
   compliancePolicy: {
     label: "Compliance policy",
-    version: "v1.0",
+    version: "beta",
     collection: "deviceManagement/deviceCompliancePolicies",
+    entityType: "deviceCompliancePolicy",
     nameField: "displayName",
     updateMethod: "PATCH",
     expand: "scheduledActionsForRule($expand=scheduledActionConfigurations)",
@@ -36,6 +45,7 @@ export const policyTypes = {
     label: "Settings catalog policy",
     version: "beta",
     collection: "deviceManagement/configurationPolicies",
+    entityType: "deviceManagementConfigurationPolicy",
     nameField: "name",
     updateMethod: "PUT",
     expand: "settings",
@@ -60,6 +70,8 @@ export interface PolicySummary {
 export interface PolicyPayload extends PolicySummary {
   /** The entity as Graph returned it (with expansions): what a backup keeps and a restore writes back. */
   payload: Record<string, unknown>;
+  /** The API version the payload was read through: the metadata that describes it. */
+  graphVersion: GraphVersion;
 }
 
 const PolicyEntity = z.looseObject({
@@ -133,48 +145,34 @@ export async function getPolicy(client: GraphClient, policyType: PolicyType, id:
     });
     const entity = parseGraph(PolicyEntity, body, definition.label);
     const { "@odata.context": _context, ...payload } = entity as Record<string, unknown>;
-    return { ...summaryOf(policyType, entity), payload };
+    return { ...summaryOf(policyType, entity), payload, graphVersion: definition.version };
   } catch (error) {
     if (isProviderError(error) && error.reason === "target_not_found") return null;
     throw error;
   }
 }
 
-/** Properties Graph computes itself; sending them back on create/update is rejected or ignored. */
-const readOnlyProperties = new Set([
-  "id",
-  "@odata.context",
-  "createdDateTime",
-  "lastModifiedDateTime",
-  "version",
-  "settingCount",
-  "creationSource",
-  "isAssigned",
-  "supportsScopeTags",
-  "deviceManagementApplicabilityRuleOsEdition",
-  "deviceManagementApplicabilityRuleOsVersion",
-  "deviceManagementApplicabilityRuleDeviceMode",
-]);
-
-/** A captured payload made fit for POST/PATCH/PUT: read-only properties and OData annotations removed (but `@odata.type`). */
-export function writablePayload(payload: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(payload).filter(
-      ([key]) => !readOnlyProperties.has(key) && (key === "@odata.type" || !key.includes("@odata.")),
-    ),
-  );
-}
-
 const CreatedEntity = PolicyEntity;
+
+export interface WriteOptions {
+  /**
+   * The version to write through: the one the payload was captured from (a backup taken before
+   * classic policies moved to beta holds v1.0 payloads). Default: the policy type's version.
+   */
+  version?: GraphVersion;
+}
 
 export async function createPolicy(
   client: GraphClient,
   policyType: PolicyType,
   payload: Record<string, unknown>,
+  options: WriteOptions = {},
 ): Promise<PolicySummary> {
   const definition = policyTypes[policyType];
-  const body = await client.post(definition.collection, writablePayload(payload), { version: definition.version });
-  return summaryOf(policyType, parseGraph(CreatedEntity, body, `created ${definition.label}`));
+  const version = options.version ?? definition.version;
+  const body = writablePayload(payload, { version, type: definition.entityType, method: "POST" });
+  const created = await client.post(definition.collection, body, { version });
+  return summaryOf(policyType, parseGraph(CreatedEntity, created, `created ${definition.label}`));
 }
 
 export async function updatePolicy(
@@ -182,12 +180,14 @@ export async function updatePolicy(
   policyType: PolicyType,
   id: string,
   payload: Record<string, unknown>,
+  options: WriteOptions = {},
 ): Promise<void> {
   const definition: PolicyTypeDefinition = policyTypes[policyType];
+  const version = options.version ?? definition.version;
   const path = `${definition.collection}/${encodeURIComponent(id)}`;
-  const body = writablePayload(payload);
-  if (definition.updateMethod === "PUT") await client.put(path, body, { version: definition.version });
-  else await client.patch(path, body, { version: definition.version });
+  const body = writablePayload(payload, { version, type: definition.entityType, method: definition.updateMethod });
+  if (definition.updateMethod === "PUT") await client.put(path, body, { version });
+  else await client.patch(path, body, { version });
 }
 
 export interface RestoreOutcome {
@@ -203,16 +203,17 @@ export async function restorePolicy(
   client: GraphClient,
   policyType: PolicyType,
   payload: Record<string, unknown>,
-  options: { targetId?: string } = {},
+  options: { targetId?: string } & WriteOptions = {},
 ): Promise<RestoreOutcome> {
+  const write = options.version === undefined ? {} : { version: options.version };
   if (options.targetId !== undefined) {
     try {
-      await updatePolicy(client, policyType, options.targetId, payload);
+      await updatePolicy(client, policyType, options.targetId, payload, write);
       return { action: "updated", id: options.targetId };
     } catch (error) {
       if (!(isProviderError(error) && error.reason === "target_not_found")) throw error;
     }
   }
-  const created = await createPolicy(client, policyType, payload);
+  const created = await createPolicy(client, policyType, payload, write);
   return { action: "created", id: created.id };
 }

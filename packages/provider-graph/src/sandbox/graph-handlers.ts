@@ -1,26 +1,33 @@
-// Microsoft Graph resources the product's operations use, backed by per-tenant sandbox state.
+// Microsoft Graph resources the product's operations use, backed by per-tenant sandbox state. What
+// each version answers and accepts follows Microsoft's metadata (src/metadata, ADR 014).
 import { http } from "msw";
 import type { GraphEntity } from "./data/intune-policies";
 import { graphEndpoint, type GraphCall, type GraphVersion } from "./graph-pipeline";
-import { graphError, graphJson, listing, project } from "./odata";
+import { entityResponseBody, graphError, graphJson, listing } from "./odata";
 import { policyWrites } from "./policy-writes";
 import type { SandboxContext } from "./sandbox-context";
 import type { SandboxCollection } from "./sandbox-tenant";
 
-interface CollectionRoute {
+export interface CollectionRoute {
   store: SandboxCollection;
+  /** The members' type in Microsoft's metadata: what each version shows and accepts. */
+  type: string;
+  /**
+   * The versions whose metadata the sandbox holds for this type (src/metadata/csdl-subset). It
+   * answers only those: an answer in a version it cannot describe would be a guess.
+   */
   versions: readonly GraphVersion[];
-  /** Properties only returned with $expand (and never in listings). */
-  expandable?: string;
   writable: boolean;
 }
 
 const deviceManagementCollections: Readonly<Record<string, CollectionRoute>> = {
-  deviceConfigurations: { store: "deviceConfigurations", versions: ["v1.0", "beta"], writable: true },
-  deviceCompliancePolicies: { store: "deviceCompliancePolicies", versions: ["v1.0", "beta"], expandable: "scheduledActionsForRule", writable: true },
-  configurationPolicies: { store: "configurationPolicies", versions: ["beta"], expandable: "settings", writable: true },
-  managedDevices: { store: "managedDevices", versions: ["v1.0", "beta"], writable: false },
+  deviceConfigurations: { store: "deviceConfigurations", type: "deviceConfiguration", versions: ["v1.0", "beta"], writable: true },
+  deviceCompliancePolicies: { store: "deviceCompliancePolicies", type: "deviceCompliancePolicy", versions: ["v1.0", "beta"], writable: true },
+  configurationPolicies: { store: "configurationPolicies", type: "deviceManagementConfigurationPolicy", versions: ["beta"], writable: true },
+  managedDevices: { store: "managedDevices", type: "managedDevice", versions: ["v1.0"], writable: false },
 };
+
+const directoryCollections = { users: "user", groups: "group" } as const;
 
 const segmentNotFound = (call: GraphCall, segment: string) =>
   graphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`, call.ids);
@@ -31,14 +38,6 @@ function collectionOf(call: GraphCall): CollectionRoute | Response {
   const route = deviceManagementCollections[name];
   if (!route || !route.versions.includes(call.version)) return segmentNotFound(call, name);
   return route;
-}
-
-function withoutExpandable(route: CollectionRoute) {
-  return (entity: GraphEntity): GraphEntity => {
-    if (!route.expandable || !(route.expandable in entity)) return entity;
-    const { [route.expandable]: _expanded, ...rest } = entity;
-    return rest as GraphEntity;
-  };
 }
 
 function contextUrl(context: SandboxContext, call: GraphCall, path: string): string {
@@ -62,6 +61,7 @@ export function graphHandlers(context: SandboxContext) {
           url: call.url,
           contextUrl: contextUrl(context, call, `deviceManagement/configurationPolicies('${policy.id}')/settings`),
           entities: settings,
+          entitySet: { version: call.version, type: "deviceManagementConfigurationSetting" },
           defaultPageSize: context.pageSize,
           ids: call.ids,
         });
@@ -75,13 +75,9 @@ export function graphHandlers(context: SandboxContext) {
         if (route instanceof Response) return route;
         const entity = call.tenant.collections[route.store].get(call.params.id ?? "");
         if (!entity) return graphError(404, "ResourceNotFound", "The requested resource does not exist.", call.ids);
-        const expand = call.url.searchParams.get("$expand") ?? "";
-        const shaped = route.expandable && expand.includes(route.expandable) ? entity : withoutExpandable(route)(entity);
-        const select = call.url.searchParams.get("$select")?.split(",").map((field) => field.trim()).filter(Boolean);
-        return graphJson(
-          { "@odata.context": contextUrl(context, call, `deviceManagement/${call.params.collection}/$entity`), ...project(shaped, select) },
-          call.ids,
-        );
+        const answer = entityResponseBody(entity, { version: call.version, type: route.type }, call.url.searchParams, call.ids);
+        if ("error" in answer) return answer.error;
+        return graphJson({ "@odata.context": contextUrl(context, call, `deviceManagement/${call.params.collection}/$entity`), ...answer.body }, call.ids);
       }),
     ),
 
@@ -94,9 +90,9 @@ export function graphHandlers(context: SandboxContext) {
           url: call.url,
           contextUrl: contextUrl(context, call, `deviceManagement/${call.params.collection}`),
           entities: call.tenant.collections[route.store].all(),
+          entitySet: { version: call.version, type: route.type },
           defaultPageSize: context.pageSize,
           ids: call.ids,
-          shape: withoutExpandable(route),
         });
       }),
     ),
@@ -107,7 +103,7 @@ export function graphHandlers(context: SandboxContext) {
         const route = collectionOf(call);
         if (route instanceof Response) return route;
         if (!route.writable) return graphError(405, "MethodNotAllowed", "The collection does not support creating entities.", call.ids);
-        return writes.create(call, route.store, withoutExpandable(route));
+        return writes.create(call, route);
       }),
     ),
 
@@ -117,7 +113,7 @@ export function graphHandlers(context: SandboxContext) {
         const route = collectionOf(call);
         if (route instanceof Response) return route;
         if (!route.writable) return graphError(405, "MethodNotAllowed", "The entity does not support updates in the sandbox.", call.ids);
-        return writes.update(call, route.store, "merge");
+        return writes.update(call, route, "PATCH");
       }),
     ),
 
@@ -129,7 +125,7 @@ export function graphHandlers(context: SandboxContext) {
         if (route.store !== "configurationPolicies") {
           return graphError(405, "MethodNotAllowed", "PUT is only supported for settings catalog policies.", call.ids);
         }
-        return writes.update(call, route.store, "replace");
+        return writes.update(call, route, "PUT");
       }),
     ),
 
@@ -137,21 +133,27 @@ export function graphHandlers(context: SandboxContext) {
       http.get(
         `${g}/:version/${collection}`,
         endpoint((call) =>
-          listing({
-            url: call.url,
-            contextUrl: contextUrl(context, call, collection),
-            entities: call.tenant.collections[collection].all(),
-            defaultPageSize: context.pageSize,
-            ids: call.ids,
-          }),
+          call.version !== "v1.0"
+            ? segmentNotFound(call, collection)
+            : listing({
+                url: call.url,
+                contextUrl: contextUrl(context, call, collection),
+                entities: call.tenant.collections[collection].all(),
+                entitySet: { version: call.version, type: directoryCollections[collection] },
+                defaultPageSize: context.pageSize,
+                ids: call.ids,
+              }),
         ),
       ),
       http.get(
         `${g}/:version/${collection}/:id`,
         endpoint((call) => {
+          if (call.version !== "v1.0") return segmentNotFound(call, collection);
           const entity = call.tenant.collections[collection].get(call.params.id ?? "");
           if (!entity) return graphError(404, "Request_ResourceNotFound", `Resource '${call.params.id}' does not exist or one of its queried reference-property objects are not present.`, call.ids);
-          return graphJson({ "@odata.context": contextUrl(context, call, `${collection}/$entity`), ...entity }, call.ids);
+          const answer = entityResponseBody(entity, { version: call.version, type: directoryCollections[collection] }, call.url.searchParams, call.ids);
+          if ("error" in answer) return answer.error;
+          return graphJson({ "@odata.context": contextUrl(context, call, `${collection}/$entity`), ...answer.body }, call.ids);
         }),
       ),
     ]),
@@ -159,13 +161,16 @@ export function graphHandlers(context: SandboxContext) {
     http.get(
       `${g}/:version/servicePrincipals`,
       endpoint((call) =>
-        listing({
-          url: call.url,
-          contextUrl: contextUrl(context, call, "servicePrincipals"),
-          entities: call.tenant.servicePrincipals(),
-          defaultPageSize: context.pageSize,
-          ids: call.ids,
-        }),
+        call.version !== "v1.0"
+          ? segmentNotFound(call, "servicePrincipals")
+          : listing({
+              url: call.url,
+              contextUrl: contextUrl(context, call, "servicePrincipals"),
+              entities: call.tenant.servicePrincipals(),
+              entitySet: { version: call.version, type: "servicePrincipal" },
+              defaultPageSize: context.pageSize,
+              ids: call.ids,
+            }),
       ),
     ),
 

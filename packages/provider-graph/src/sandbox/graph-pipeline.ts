@@ -7,7 +7,9 @@ import { graphError, type RequestIds } from "./odata";
 import type { SandboxContext } from "./sandbox-context";
 import type { SandboxTenant } from "./sandbox-tenant";
 
-export type GraphVersion = "v1.0" | "beta";
+import { isGraphVersion, type GraphVersion } from "../client/graph-urls";
+
+export type { GraphVersion };
 
 export interface GraphCall {
   request: Request;
@@ -45,7 +47,8 @@ export function graphEndpoint(context: SandboxContext, route: GraphRoute): HttpR
       return response;
     };
 
-    const version = /^\/(v1\.0|beta)\//.exec(url.pathname)?.[1] as GraphVersion | undefined;
+    const segment = /^\/([^/]+)\//.exec(url.pathname)?.[1];
+    const version = segment !== undefined && isGraphVersion(segment) ? segment : undefined;
     if (!version) return finish(graphError(400, "BadRequest", "Invalid version: the path must start with /v1.0/ or /beta/.", ids));
     const resourcePath = decodeURIComponent(url.pathname.slice(version.length + 2));
 
@@ -59,13 +62,19 @@ export function graphEndpoint(context: SandboxContext, route: GraphRoute): HttpR
 
     if (tenant.responseDelayMs > 0) await delay(tenant.responseDelayMs);
     const fault = tenant.takeGraphFault();
+    // Graph's 503 and 429 both say when to come back (Retry-After); the client honours either.
     if (fault?.kind === "outage") {
-      return finish(graphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", ids), tenant);
+      return finish(
+        graphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", ids, {
+          headers: { "Retry-After": String(fault.retryAfterSeconds) },
+        }),
+        tenant,
+      );
     }
     if (fault?.kind === "throttle") {
       return finish(
         graphError(429, "TooManyRequests", "Too many requests. Retry after the interval given in the Retry-After header.", ids, {
-          "Retry-After": String(fault.retryAfterSeconds),
+          headers: { "Retry-After": String(fault.retryAfterSeconds) },
         }),
         tenant,
       );

@@ -1,7 +1,10 @@
-// The slice of OData that the sandbox's Graph speaks: error bodies, $select, a simple $filter,
-// $top and opaque $skiptoken paging with @odata.nextLink.
+// The slice of OData that the sandbox's Graph speaks: error bodies, $select/$expand checked against
+// Microsoft's metadata, a simple $filter, $top and opaque $skiptoken paging with @odata.nextLink.
 import { HttpResponse, type JsonBodyType } from "msw";
+import type { GraphVersion } from "../client/graph-urls";
 import type { GraphEntity } from "./data/intune-policies";
+import { entityQuery, filterPropertyProblem, selectFrom } from "./odata-query";
+import { versionView } from "./version-view";
 
 export interface RequestIds {
   requestId: string;
@@ -17,22 +20,27 @@ export function graphHeaders(ids: RequestIds): Record<string, string> {
   };
 }
 
-export function graphError(
-  status: number,
-  code: string,
-  message: string,
-  ids: RequestIds,
-  headers: Record<string, string> = {},
-): Response {
+export interface GraphErrorExtras {
+  headers?: Record<string, string>;
+  /** Intune repeats the message inside innerError (its ModelValidationFailure bodies do). */
+  innerErrorMessage?: string;
+}
+
+export function graphError(status: number, code: string, message: string, ids: RequestIds, extras: GraphErrorExtras = {}): Response {
   return HttpResponse.json(
     {
       error: {
         code,
         message,
-        innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ""), "request-id": ids.requestId, "client-request-id": ids.clientRequestId ?? ids.requestId },
+        innerError: {
+          ...(extras.innerErrorMessage === undefined ? {} : { message: extras.innerErrorMessage }),
+          date: new Date().toISOString().replace(/\.\d+Z$/, ""),
+          "request-id": ids.requestId,
+          "client-request-id": ids.clientRequestId ?? ids.requestId,
+        },
       },
     },
-    { status, headers: { ...graphHeaders(ids), ...headers } },
+    { status, headers: { ...graphHeaders(ids), ...extras.headers } },
   );
 }
 
@@ -43,23 +51,22 @@ export function graphJson(body: JsonBodyType, ids: RequestIds, status = 200): Re
   });
 }
 
-/** Keeps `id`, `@odata.type` and the selected properties. */
-export function project(entity: GraphEntity, select: readonly string[] | undefined): Record<string, unknown> {
-  if (!select || select.length === 0) return { ...entity };
-  const projected: Record<string, unknown> = { id: entity.id };
-  if (entity["@odata.type"] !== undefined) projected["@odata.type"] = entity["@odata.type"];
-  for (const field of select) if (field in entity) projected[field] = entity[field];
-  return projected;
+interface Filter {
+  property: string;
+  test: (entity: GraphEntity) => boolean;
 }
 
-function parseFilter(filter: string): ((entity: GraphEntity) => boolean) | undefined {
+function parseFilter(filter: string): Filter | undefined {
   const match = /^\s*(\w+)\s+eq\s+(?:'((?:[^']|'')*)'|(true|false|\d+))\s*$/i.exec(filter);
   if (!match) return undefined;
   const [, field, text, literal] = match;
   const expected: unknown = text !== undefined ? text.replace(/''/g, "'") : literal === "true" ? true : literal === "false" ? false : Number(literal);
-  return (entity) => {
-    const actual = entity[field!];
-    return typeof actual === "string" && typeof expected === "string" ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
+  return {
+    property: field!,
+    test: (entity) => {
+      const actual = entity[field!];
+      return typeof actual === "string" && typeof expected === "string" ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
+    },
   };
 }
 
@@ -74,15 +81,33 @@ function decodeSkipToken(token: string): number | undefined {
   }
 }
 
+/** Which metadata describes a collection's members in the requested version. */
+export interface EntitySetType {
+  version: GraphVersion;
+  /** The collection's declared type, e.g. `deviceConfiguration`, `user`. */
+  type: string;
+}
+
 export interface ListingInput {
   url: URL;
   /** `https://graph.microsoft.com/v1.0/$metadata#users` */
   contextUrl: string;
   entities: readonly GraphEntity[];
+  entitySet: EntitySetType;
   defaultPageSize: number;
   ids: RequestIds;
-  /** Strips what a listing never returns (expansions). */
-  shape?: (entity: GraphEntity) => GraphEntity;
+}
+
+/** One entity as the requested version, $select and $expand show it; or Graph's 400. */
+export function entityResponseBody(
+  entity: GraphEntity,
+  entitySet: EntitySetType,
+  params: URLSearchParams,
+  ids: RequestIds,
+): { body: Record<string, unknown> } | { error: Response } {
+  const query = entityQuery(entitySet.version, entitySet.type, params);
+  if (!query.ok) return { error: graphError(400, "BadRequest", query.message, ids) };
+  return { body: selectFrom(versionView(entitySet.version, entitySet.type, entity, query.query.expand), query.query) };
 }
 
 export function listing(input: ListingInput): Response {
@@ -97,15 +122,20 @@ export function listing(input: ListingInput): Response {
   const offset = skipText === null ? 0 : decodeSkipToken(skipText);
   if (offset === undefined) return graphError(400, "BadRequest", "The $skiptoken is invalid or expired.", ids);
 
+  const { version, type } = input.entitySet;
+  const query = entityQuery(version, type, params);
+  if (!query.ok) return graphError(400, "BadRequest", query.message, ids);
   let entities = input.entities;
   const filterText = params.get("$filter");
   if (filterText !== null) {
-    const predicate = parseFilter(filterText);
-    if (!predicate) return graphError(400, "BadRequest", `Invalid filter clause: the sandbox supports 'property eq value' only.`, ids);
-    entities = entities.filter(predicate);
+    const filter = parseFilter(filterText);
+    if (!filter) return graphError(400, "BadRequest", `Invalid filter clause: the sandbox supports 'property eq value' only.`, ids);
+    const unknown = filterPropertyProblem(version, type, filter.property);
+    if (unknown) return graphError(400, "BadRequest", unknown, ids);
+    entities = entities.filter(filter.test);
   }
-  const select = params.get("$select")?.split(",").map((field) => field.trim()).filter(Boolean);
-  const page = entities.slice(offset, offset + top).map((entity) => project(input.shape ? input.shape(entity) : entity, select));
+  const { select } = query.query;
+  const page = entities.slice(offset, offset + top).map((entity) => selectFrom(versionView(version, type, entity, query.query.expand), query.query));
 
   const body: Record<string, unknown> = {
     "@odata.context": select ? `${input.contextUrl}(${select.join(",")})` : input.contextUrl,

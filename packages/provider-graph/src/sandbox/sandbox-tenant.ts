@@ -81,7 +81,7 @@ export interface SandboxRequestRecord {
 /** The state unregistered apps start from when the tenant accepts them. */
 type AppDefaults = Pick<SandboxApp, "secretExpiresAt" | "consent" | "permissions" | "generation">;
 
-export type GraphFault = { kind: "throttle"; retryAfterSeconds: number } | { kind: "outage" };
+export type GraphFault = { kind: "throttle"; retryAfterSeconds: number } | { kind: "outage"; retryAfterSeconds: number };
 
 /** Publisher tenant of the sandbox apps (what `appOwnerOrganizationId` shows). */
 const publisherTenantId = "72f988bf-0000-4000-8000-00000000beef";
@@ -108,7 +108,7 @@ export class SandboxTenant {
   };
   private acceptsUnregistered: boolean;
   private throttleFault: { remaining: number; retryAfterSeconds: number } | undefined;
-  private outageFault: { remaining?: number; until?: Date } | undefined;
+  private outageFault: { remaining?: number; until?: Date; retryAfterSeconds: number } | undefined;
   private slowMs = 0;
 
   constructor(profile: TenantProfile, options: { counts?: Partial<TenantCounts>; acceptUnregisteredApps: boolean }) {
@@ -280,9 +280,13 @@ export class SandboxTenant {
     this.throttleFault = { remaining: options.times, retryAfterSeconds: options.retryAfterSeconds ?? 1 };
   }
 
-  /** Graph answers 503 for the next `times` requests, or until the given moment. */
-  outage(options: { times: number } | { until: Date }): void {
-    this.outageFault = "times" in options ? { remaining: options.times } : { until: options.until };
+  /**
+   * Graph answers 503 for the next `times` requests, or until the given moment, each with a
+   * Retry-After (1 second unless told otherwise; 0 asks the client to retry at once).
+   */
+  outage(options: ({ times: number } | { until: Date }) & { retryAfterSeconds?: number }): void {
+    const retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.outageFault = "times" in options ? { remaining: options.times, retryAfterSeconds } : { until: options.until, retryAfterSeconds };
   }
 
   /** Every Graph response of this tenant is delayed by `ms`. */
@@ -307,7 +311,7 @@ export class SandboxTenant {
     if (outage) {
       if (outage.until !== undefined ? now.getTime() < outage.until.getTime() : (outage.remaining ?? 0) > 0) {
         if (outage.remaining !== undefined) outage.remaining -= 1;
-        return { kind: "outage" };
+        return { kind: "outage", retryAfterSeconds: outage.retryAfterSeconds };
       }
       this.outageFault = undefined;
     }

@@ -1,4 +1,6 @@
-// Realistic Intune policy entities (shapes as Graph returns them) for the sandbox.
+// Realistic Intune policy entities for the sandbox, stored in their beta shape (the richest Graph
+// has: scope tags, beta-only settings). Each API version shows only what its metadata declares
+// (sandbox/version-view.ts); the metadata test checks every property and enum value here.
 import type { SeededRandom } from "../seeded-random";
 
 export type GraphEntity = Record<string, unknown> & { id: string };
@@ -179,6 +181,17 @@ function baseEntity(random: SeededRandom, anchor: Date): { id: string; createdDa
   return { id: random.guid(), createdDateTime: created, lastModifiedDateTime: modified };
 }
 
+/**
+ * Intune RBAC scope tags ("0" is the built-in Default tag). MSPs scope policies to customer teams,
+ * so some policies carry a custom tag: what a restore must keep.
+ */
+const scopeTagPatterns: readonly (readonly string[])[] = [["0"], ["0", "2"], ["0"], ["1"], ["0"]];
+
+/** By position rather than from the random stream, so the rest of the generated data stays as it was. */
+function scopeTags(index: number): string[] {
+  return [...scopeTagPatterns[index % scopeTagPatterns.length]!];
+}
+
 function classicPolicies(templates: readonly Template[], count: number, random: SeededRandom, anchor: Date): GraphEntity[] {
   return Array.from({ length: count }, (_, index) => {
     const template = templates[index % templates.length]!;
@@ -189,15 +202,15 @@ function classicPolicies(templates: readonly Template[], count: number, random: 
       displayName: nameFor(template.name, round, random),
       description: template.description,
       version: random.int(1, 9),
-      roleScopeTagIds: ["0"],
-      supportsScopeTags: true,
+      roleScopeTagIds: scopeTags(index),
       ...template.properties(random),
     };
   });
 }
 
 export function deviceConfigurations(count: number, random: SeededRandom, anchor: Date): GraphEntity[] {
-  return classicPolicies(deviceConfigurationTemplates, count, random, anchor);
+  // supportsScopeTags is declared on deviceConfiguration only (not on compliance policies).
+  return classicPolicies(deviceConfigurationTemplates, count, random, anchor).map((policy) => ({ ...policy, supportsScopeTags: true }));
 }
 
 export function compliancePolicies(count: number, random: SeededRandom, anchor: Date): GraphEntity[] {

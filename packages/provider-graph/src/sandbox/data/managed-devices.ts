@@ -1,4 +1,5 @@
-// Intune managed devices of a sandbox tenant, shaped like Graph v1.0 returns them.
+// Intune managed devices of a sandbox tenant, shaped like Graph v1.0 returns them (the sandbox
+// serves them in v1.0 only, the version whose metadata it holds for managedDevice).
 import type { SeededRandom } from "../seeded-random";
 import type { GraphEntity } from "./intune-policies";
 
@@ -32,7 +33,9 @@ const platforms: readonly Platform[] = [
     operatingSystem: "Android",
     versions: ["14", "13", "15"],
     models: [["Google", "Pixel 8"], ["samsung", "SM-S911B"]],
-    enrollment: "androidEnterpriseWorkProfile",
+    // A personally owned work-profile device enrols as a user; v1.0's deviceEnrollmentType has no
+    // Android Enterprise members (beta's do).
+    enrollment: "userEnrollment",
     name: (r) => `Android-${r.hex(6).toUpperCase()}`,
     weight: 0.15,
   },
