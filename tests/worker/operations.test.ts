@@ -1,7 +1,7 @@
 // Each operation end to end: accepted by the gate → run by the worker → terminal state, real
 // domain rows, one notification to the initiator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { policyTypeIds } from "@tenantpilot/provider-graph";
+import { graphSchema, inlineNavigation, MetadataChecker, policyTypeIds, policyTypes, type GraphVersion, type PolicyType } from "@tenantpilot/provider-graph";
 import { testPrisma } from "../support/databases";
 import { accept, ending, seedTenant, testWorker, useSandbox } from "./worker-fixtures";
 
@@ -120,6 +120,87 @@ describe("backup.capture and restore.execute", () => {
     expect(failed.map((item) => item.backupItemId).sort()).toEqual(broken.map((item) => item.id).sort());
     expect(failed.every((item) => item.reason === "internal_error")).toBe(true);
     expect(notifications).toEqual([expect.objectContaining({ title: "Restore backup: Partially succeeded", body: "Contoso Ltd: 2 of 26 items failed." })]);
+  });
+});
+
+describe("restore keeps scope tags (ADR 013)", () => {
+  const classicStores = { deviceConfiguration: "deviceConfigurations", compliancePolicy: "deviceCompliancePolicies" } as const;
+
+  it("backup → restore round trip: classic policies are captured through beta with their scope tags, and a restore puts changed tags back", async () => {
+    const seeded = await seedTenant(prisma, sandbox);
+    const captureId = await accept(prisma, seeded, "backup.capture");
+    await worker.runOnce();
+    const set = await prisma.backupSet.findFirstOrThrow({ where: { capturedByRunId: captureId } });
+    const items = await prisma.backupItem.findMany({ where: { backupSetId: set.id } });
+    expect(items).toHaveLength(26);
+    expect(items.every((item) => item.graphVersion === "beta")).toBe(true);
+    const classic = items.filter((item) => item.policyType in classicStores);
+    expect(classic).toHaveLength(18);
+    const capturedTags = new Map(classic.map((item) => [item.externalId, (item.payload as { roleScopeTagIds: string[] }).roleScopeTagIds]));
+    expect([...capturedTags.values()].every(Array.isArray)).toBe(true);
+    expect([...capturedTags.values()].some((tags) => tags.join() !== "0")).toBe(true);
+
+    // An administrator moves every classic policy into the Default scope tag only.
+    for (const item of classic) {
+      const store = seeded.sandboxTenant.collections[classicStores[item.policyType as keyof typeof classicStores]];
+      store.put({ ...store.get(item.externalId)!, roleScopeTagIds: ["0"] });
+    }
+    const before = seeded.sandboxTenant.requests.length;
+    const restoreId = await accept(prisma, seeded, "restore.execute", { kind: "backup_set", id: set.id });
+    await worker.runOnce();
+
+    const restored = await ending(prisma, seeded, restoreId);
+    expect(restored.run).toMatchObject({ status: "succeeded", itemsSeen: 26, itemsChanged: 26, itemsFailed: 0 });
+    for (const item of classic) {
+      const store = seeded.sandboxTenant.collections[classicStores[item.policyType as keyof typeof classicStores]];
+      expect(store.get(item.externalId)?.roleScopeTagIds).toEqual(capturedTags.get(item.externalId));
+    }
+    // The bodies the sandbox received: beta writes carrying the captured tags.
+    const writes = seeded.sandboxTenant.requests.slice(before).filter((request) => request.body !== undefined);
+    expect(writes).toHaveLength(26);
+    expect(writes.every((write) => write.url.startsWith("https://graph.microsoft.com/beta/deviceManagement/"))).toBe(true);
+    for (const write of writes.filter((candidate) => !candidate.url.includes("/configurationPolicies/"))) {
+      const id = write.url.split("/").pop()!;
+      expect(write.body).toMatchObject({ roleScopeTagIds: capturedTags.get(id) });
+    }
+  });
+
+  it("a backup taken through v1.0 is restored through v1.0, sending only what v1.0 declares", async () => {
+    const seeded = await seedTenant(prisma, sandbox);
+    await accept(prisma, seeded, "backup.capture");
+    await worker.runOnce();
+    const set = await prisma.backupSet.findFirstOrThrow({ where: { tenantId: seeded.tenant.id } });
+    // As the product stored classic policies before this change: read through v1.0 (and, by the
+    // lenient sandbox of that time, with beta-only properties such as roleScopeTagIds in them).
+    await prisma.backupItem.updateMany({ where: { backupSetId: set.id, policyType: { in: ["deviceConfiguration", "compliancePolicy"] } }, data: { graphVersion: "v1.0" } });
+
+    const before = seeded.sandboxTenant.requests.length;
+    const restoreId = await accept(prisma, seeded, "restore.execute", { kind: "backup_set", id: set.id });
+    await worker.runOnce();
+    const { run } = await ending(prisma, seeded, restoreId);
+    expect(run).toMatchObject({ status: "succeeded", itemsChanged: 26, itemsFailed: 0 });
+
+    const writes = seeded.sandboxTenant.requests.slice(before).filter((request) => request.body !== undefined);
+    const v1Writes = writes.filter((write) => write.url.includes("/v1.0/"));
+    expect(v1Writes).toHaveLength(18);
+    for (const write of writes) {
+      const version: GraphVersion = write.url.includes("/v1.0/") ? "v1.0" : "beta";
+      const collection = write.url.split("/deviceManagement/")[1]!.split("/")[0]!;
+      const policyType = (Object.keys(policyTypes) as PolicyType[]).find((type) => policyTypes[type].collection === `deviceManagement/${collection}`)!;
+      const { entityType } = policyTypes[policyType];
+      const lineage = graphSchema.lineage(version, entityType).map((type) => type.name);
+      const violations = new MetadataChecker(graphSchema, version).entity(entityType, write.body, {
+        write: true,
+        inlineNavigation: inlineNavigation(lineage, write.method as "POST" | "PATCH" | "PUT"),
+      });
+      expect(violations).toEqual([]);
+    }
+    for (const write of v1Writes) {
+      expect(write.body).not.toHaveProperty("roleScopeTagIds");
+      expect(write.body).not.toHaveProperty("supportsScopeTags");
+      expect(write.body).not.toHaveProperty("defenderEnabled");
+      expect(write.body).not.toHaveProperty("version");
+    }
   });
 });
 

@@ -24,6 +24,8 @@ export interface GraphCall {
 
 export type GraphRoute = (call: GraphCall) => Response | Promise<Response>;
 
+const writeMethods = new Set(["POST", "PATCH", "PUT"]);
+
 function deniedMessage(resourcePath: string, required: string, url: string, ids: RequestIds): { code: string; message: string } {
   if (resourcePath.startsWith("deviceManagement/")) {
     // Intune's wording, which names the acceptable scopes.
@@ -39,9 +41,18 @@ export function graphEndpoint(context: SandboxContext, route: GraphRoute): HttpR
   return async ({ request, params }) => {
     const ids: RequestIds = { requestId: randomUUID(), clientRequestId: request.headers.get("client-request-id") };
     const url = new URL(request.url);
+    // Graph write bodies hold policy content, never credentials: kept so tests can see what was sent.
+    const sentBody = writeMethods.has(request.method) ? await request.clone().json().catch(() => undefined) : undefined;
     const finish = (response: Response, tenant?: SandboxTenant): Response => {
       context.record(
-        { kind: "graph", method: request.method, url: request.url, status: response.status, ...(tenant ? { tenantId: tenant.tenantId } : {}) },
+        {
+          kind: "graph",
+          method: request.method,
+          url: request.url,
+          status: response.status,
+          ...(tenant ? { tenantId: tenant.tenantId } : {}),
+          ...(sentBody === undefined ? {} : { body: sentBody as unknown }),
+        },
         tenant,
       );
       return response;

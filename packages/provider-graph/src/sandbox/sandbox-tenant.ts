@@ -76,6 +76,8 @@ export interface SandboxRequestRecord {
   status: number;
   tenantId?: string;
   clientId?: string;
+  /** The JSON body of a Graph write (POST, PATCH, PUT): what a restore sent, for tests to assert. */
+  body?: unknown;
 }
 
 /** The state unregistered apps start from when the tenant accepts them. */
