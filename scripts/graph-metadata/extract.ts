@@ -35,9 +35,19 @@ function pick<T extends object>(all: Record<string, T>, roots: readonly string[]
   return Object.fromEntries(Object.entries(picked).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function extractSubset(csdl: string, version: CsdlVersion, source: { path: string; commit: string }): CsdlSubset {
+export interface SubsetRoots {
+  entityTypes: readonly string[];
+  complexTypes: readonly string[];
+  enumTypes: readonly string[];
+}
+
+export function extractSubset(
+  csdl: string,
+  version: CsdlVersion,
+  source: { path: string; commit: string },
+  roots: SubsetRoots = subsetTypes[version],
+): CsdlSubset {
   const all = readCsdl(csdl);
-  const roots = subsetTypes[version];
   return {
     source: { repository, ...source },
     version,

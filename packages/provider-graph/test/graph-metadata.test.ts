@@ -93,6 +93,13 @@ const fixtureSets = [
   { store: "groups", type: "group", version: "v1.0" },
 ] as const;
 
+/** Each policy family's collection type in Microsoft's metadata (this test's own knowledge). */
+const policyEntityType: Record<PolicyType, string> = {
+  deviceConfiguration: "deviceConfiguration",
+  compliancePolicy: "deviceCompliancePolicy",
+  settingsCatalog: "deviceManagementConfigurationPolicy",
+};
+
 /** The sandbox keeps expansions inline; they are navigation properties Graph returns on $expand. */
 const storedExpansions = ["scheduledActionsForRule", "scheduledActionsForRule/scheduledActionConfigurations", "settings"];
 
@@ -187,8 +194,8 @@ describe("Microsoft's metadata", () => {
     const problems: string[] = [];
     let bodies = 0;
     const check = (policyType: PolicyType, payload: Record<string, unknown>, version: GraphVersion, method: WriteMethod) => {
-      const { entityType } = policyTypes[policyType];
-      const body = writablePayload(payload, { version, type: entityType, method });
+      const entityType = policyEntityType[policyType];
+      const body = writablePayload(payload, { version, type: policyTypes[policyType].entityType, method });
       bodies += 1;
       const violations = checkers[version].entity(entityType, body, { write: true, inlineNavigation: inlineNavigation(lineageOf(version, entityType), method) });
       problems.push(...readable(violations).map((problem) => `${policyType} ${String(payload.id)} → ${method} ${version}: ${problem}`));
