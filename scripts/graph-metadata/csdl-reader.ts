@@ -1,37 +1,11 @@
 // Reads the parts of a Microsoft Graph CSDL document ($metadata) that describe data shapes:
 // entity, complex and enum types of the `microsoft.graph` namespace, and Core.Computed
 // annotations. Graph's CSDL is machine-written with one element per line and no CDATA, so a
-// small tag scanner is enough and keeps the script free of an XML dependency.
+// small tag scanner is enough and keeps the script free of an XML dependency. The shapes it
+// produces are the ones the product reads (packages/provider-graph/src/metadata/graph-schema.ts).
+import type { CsdlTypes, EnumTypeDefinition, StructuredTypeDefinition } from "../../packages/provider-graph/src/metadata/graph-schema";
 
-export interface CsdlProperty {
-  type: string;
-  nullable?: false;
-  computed?: true;
-}
-
-export interface CsdlNavigationProperty {
-  type: string;
-  containsTarget?: true;
-}
-
-export interface CsdlStructuredType {
-  baseType?: string;
-  abstract?: true;
-  openType?: true;
-  properties: Record<string, CsdlProperty>;
-  navigationProperties: Record<string, CsdlNavigationProperty>;
-}
-
-export interface CsdlEnumType {
-  isFlags?: true;
-  members: string[];
-}
-
-export interface CsdlTypes {
-  entityTypes: Record<string, CsdlStructuredType>;
-  complexTypes: Record<string, CsdlStructuredType>;
-  enumTypes: Record<string, CsdlEnumType>;
-}
+export type { CsdlTypes } from "../../packages/provider-graph/src/metadata/graph-schema";
 
 const namespace = "microsoft.graph";
 
@@ -60,14 +34,14 @@ function graphSchema(csdl: string): string {
   return csdl.slice(start, end < 0 ? undefined : end);
 }
 
-function structuredTypes(schema: string, element: "EntityType" | "ComplexType"): Record<string, CsdlStructuredType> {
-  const types: Record<string, CsdlStructuredType> = {};
+function structuredTypes(schema: string, element: "EntityType" | "ComplexType"): Record<string, StructuredTypeDefinition> {
+  const types: Record<string, StructuredTypeDefinition> = {};
   const pattern = new RegExp(`<${element}\\s([^>]*?)(/?)>`, "g");
   for (const match of schema.matchAll(pattern)) {
     const head = attributes(match[1]!);
     const name = head.Name;
     if (!name) continue;
-    const type: CsdlStructuredType = {
+    const type: StructuredTypeDefinition = {
       ...(head.BaseType ? { baseType: localTypeName(head.BaseType) } : {}),
       ...(head.Abstract === "true" ? { abstract: true as const } : {}),
       ...(head.OpenType === "true" ? { openType: true as const } : {}),
@@ -96,8 +70,8 @@ function structuredTypes(schema: string, element: "EntityType" | "ComplexType"):
   return types;
 }
 
-function enumTypes(schema: string): Record<string, CsdlEnumType> {
-  const types: Record<string, CsdlEnumType> = {};
+function enumTypes(schema: string): Record<string, EnumTypeDefinition> {
+  const types: Record<string, EnumTypeDefinition> = {};
   for (const match of schema.matchAll(/<EnumType\s([^>]*?)>([\s\S]*?)<\/EnumType>/g)) {
     const head = attributes(match[1]!);
     if (!head.Name) continue;

@@ -8,16 +8,11 @@
 // kept, each with all its declared properties, so that "declared" means what Microsoft declares.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { readCsdl, type CsdlTypes } from "./csdl-reader";
+import type { CsdlSubset, CsdlTypes } from "../../packages/provider-graph/src/metadata/graph-schema";
+import { readCsdl } from "./csdl-reader";
 import { subsetTypes } from "./subset-types";
 
 export type CsdlVersion = "v1.0" | "beta";
-
-export interface CsdlSubset extends CsdlTypes {
-  source: { repository: string; path: string; commit: string };
-  version: CsdlVersion;
-  namespace: "microsoft.graph";
-}
 
 const repository = "microsoftgraph/msgraph-metadata";
 

@@ -29,13 +29,17 @@ export interface EnumTypeDefinition {
   members: string[];
 }
 
-export interface CsdlSubset {
-  source: { repository: string; path: string; commit: string };
-  version: string;
-  namespace: string;
+export interface CsdlTypes {
   entityTypes: Record<string, StructuredTypeDefinition>;
   complexTypes: Record<string, StructuredTypeDefinition>;
   enumTypes: Record<string, EnumTypeDefinition>;
+}
+
+/** What csdl-subset/*.json hold (written by scripts/graph-metadata/extract.ts). */
+export interface CsdlSubset extends CsdlTypes {
+  source: { repository: string; path: string; commit: string };
+  version: string;
+  namespace: string;
 }
 
 export type TypeKind = "entity" | "complex";

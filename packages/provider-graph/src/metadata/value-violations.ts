@@ -5,6 +5,7 @@
 import type { GraphVersion } from "../client/graph-urls";
 import { qualifiedTypeName, typeNameOfODataType, type GraphSchema, type TypeReference } from "./graph-schema";
 import { isReadOnly } from "./read-only-properties";
+import { isJsonObject } from "./typed-json";
 
 export type ViolationKind =
   | "undeclared-property"
@@ -77,10 +78,6 @@ function primitiveProblem(name: string, value: unknown): string | undefined {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Validates values against the metadata of one version. */
 export class MetadataChecker {
   constructor(
@@ -98,7 +95,7 @@ export class MetadataChecker {
     if (!this.schema.structured(this.version, declared)) {
       return [this.violation("not-in-subset", path, declared, `${qualifiedTypeName(declared)} is not in the metadata subset for ${this.version}.`)];
     }
-    if (!isObject(value)) return [this.violation("invalid-value", path, declared, `${where} must be an object of ${qualifiedTypeName(declared)}.`)];
+    if (!isJsonObject(value)) return [this.violation("invalid-value", path, declared, `${where} must be an object of ${qualifiedTypeName(declared)}.`)];
 
     const odataType = value["@odata.type"];
     let typeName = declared;
