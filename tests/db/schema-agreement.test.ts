@@ -181,5 +181,12 @@ describe("schema and migrations agree", () => {
     await expect(
       prisma.user.create({ data: { email: `Upper-${suffix}@Example.test`, displayName: "U" } }),
     ).rejects.toThrow(/users_email_lowercase_check/);
+    // A backup item names the Graph version its payload was read through: v1.0 or beta (ADR 013).
+    const set = await prisma.backupSet.create({ data: { tenantId: tenant.id, name: "Rules" } });
+    await expect(
+      prisma.backupItem.create({
+        data: { tenantId: tenant.id, backupSetId: set.id, policyType: "deviceConfiguration", externalId: "x", displayName: "X", payload: {}, graphVersion: "v2.0" },
+      }),
+    ).rejects.toThrow(/backup_items_graph_version_check/);
   });
 });
