@@ -1,5 +1,4 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import { isActiveRunConflict } from "./active-run-conflict";
 import type { ConnectionRef, OperationDefinition } from "./contract";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
@@ -14,12 +13,22 @@ export interface AdmissionPlan {
   connection: ConnectionRef;
 }
 
+/** The run an admission lost to, as the admission statement read it. */
+export interface ScopeHolder {
+  id: string;
+  operation: string;
+  /** Usually queued or running; terminal when the holder finished while this admission waited for it. */
+  status: string;
+  targetKind: string;
+  targetId: string;
+}
+
 export type Admission =
   | { admitted: true; runId: string; jobId: string }
-  /** Another admission holds the scope (the partial unique index said so): read the holder. */
-  | { admitted: false };
+  /** Another admission holds (or held while we waited) the scope: the partial unique index said so. */
+  | { admitted: false; holder: ScopeHolder };
 
-/** add_job answered without a job: the run was rolled back with it. */
+/** add_job answered without a job (the run was rolled back with it), or the function answered nothing. */
 export class AdmissionError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -32,36 +41,58 @@ const NO_JOB = "TPA01";
 
 /**
  * Inserts the queued run and adds its graphile-worker job in ONE transaction: the SQL function
- * admit_operation_run (migration 20261126173627) does both in a single autocommit statement, so
+ * admit_operation_run (migration 20261201300000) does both in a single autocommit statement, so
  * either both rows commit or neither does, for one round trip. The partial unique index
  * operation_runs_one_active_per_scope is what admits at most one active run per scope: a
- * concurrent admission waits on the index until the holder commits, then fails with a unique
- * violation, reported as { admitted: false }.
- *
- * Takes a PrismaClient, not a Tx: a lost race aborts the surrounding transaction, so admission
- * must own its transaction.
+ * concurrent admission waits on the index until the holder commits, then inserts nothing, and the
+ * same call reads the run it lost to — so a lost race is answered in that round trip too, even
+ * when the holder has finished meanwhile.
  */
 export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
   const snapshot = JSON.stringify(plan.connection);
   const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
+  let rows: AdmissionRow[];
   try {
-    const rows = await db.$queryRaw<{ run_id: string; job_id: bigint }[]>`
-      SELECT run_id, job_id FROM admit_operation_run(
-        ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
-        ${plan.initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
-        ${plan.operation.retry.maxAttempts}::int, ${plan.operation.taskIdentifier},
-        ${jobKeyFor(plan.tenantId, plan.scopeKey)}
-      )`;
-    const row = rows[0];
-    if (!row) throw new AdmissionError(`admit_operation_run returned no row for ${plan.operation.id}`);
-    return { admitted: true, runId: row.run_id, jobId: String(row.job_id) };
+    rows = await db.$queryRaw<AdmissionRow[]>`
+      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id
+        FROM admit_operation_run(
+          ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
+          ${plan.initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
+          ${plan.operation.retry.maxAttempts}::int, ${plan.operation.taskIdentifier},
+          ${jobKeyFor(plan.tenantId, plan.scopeKey)}
+        )`;
   } catch (error) {
-    if (isActiveRunConflict(error)) return { admitted: false };
     if (sqlState(error) === NO_JOB) {
       throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`, { cause: error });
     }
     throw error;
   }
+  const row = rows[0];
+  if (row?.run_id && row.job_id !== null) return { admitted: true, runId: row.run_id, jobId: String(row.job_id) };
+  if (row?.holder_id && row.holder_operation && row.holder_status && row.holder_target_kind && row.holder_target_id !== null) {
+    return {
+      admitted: false,
+      holder: {
+        id: row.holder_id,
+        operation: row.holder_operation,
+        status: row.holder_status,
+        targetKind: row.holder_target_kind,
+        targetId: row.holder_target_id,
+      },
+    };
+  }
+  // Only possible if the holder's rows were deleted (its tenant removed) between the two reads.
+  throw new AdmissionError(`admit_operation_run answered neither a run nor a holder for ${plan.operation.id}`);
+}
+
+interface AdmissionRow {
+  run_id: string | null;
+  job_id: bigint | null;
+  holder_id: string | null;
+  holder_operation: string | null;
+  holder_status: string | null;
+  holder_target_kind: string | null;
+  holder_target_id: string | null;
 }
 
 function sqlState(error: unknown): unknown {

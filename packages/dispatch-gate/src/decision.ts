@@ -1,6 +1,6 @@
 import { describeReason, type ConnectionRef, type PreviewResult } from "./contract";
 import { runPreflight } from "./preflight";
-import type { PreflightContext } from "./preflight-context";
+import type { ActiveRunFacts, PreflightContext } from "./preflight-context";
 import { toRunRef } from "./run-ref";
 import { sameTarget, type OperationTarget } from "./target";
 
@@ -59,8 +59,15 @@ export function decideStart(ctx: PreflightContext): StartDecision {
 }
 
 function holderResult(ctx: PreflightContext): HolderResult | null {
-  const holder = ctx.activeRun;
-  if (!holder || !ctx.scope || !ctx.target) return null;
+  return ctx.activeRun ? answerWithHolder(ctx, ctx.activeRun) : null;
+}
+
+/**
+ * deduped (the same operation on the same target) or scope_busy, linking `holder`: the active run
+ * the fast path found, or the run an admission lost to (which may have finished since).
+ */
+export function answerWithHolder(ctx: PreflightContext, holder: ActiveRunFacts): HolderResult | null {
+  if (!ctx.scope || !ctx.target) return null;
   const run = toRunRef(holder);
   const sameWork =
     holder.operation === ctx.operation.id && sameTarget({ kind: holder.targetKind, id: holder.targetId }, ctx.target);

@@ -2,16 +2,9 @@ import type { Db, PrismaClient } from "@tenantpilot/db";
 import { runHref, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
 import { recordBlockedStart } from "./audit";
-import { decideStart } from "./decision";
+import { answerWithHolder, decideStart } from "./decision";
 import { loadPreflightContext, type StartInput } from "./preflight-context";
 import { resolveTarget } from "./target";
-
-/**
- * How often a start that lost the admission race re-reads the scope. Each retry only happens when
- * the holder that beat us has already finished again, so more than a couple means a pathological
- * churn of instant runs on one scope.
- */
-const MAX_ADMISSION_ATTEMPTS = 5;
 
 /**
  * The one way to start an operator- or system-triggered operation. Authorization (membership,
@@ -19,48 +12,45 @@ const MAX_ADMISSION_ATTEMPTS = 5;
  * of the four outcomes; throws only for the unexpected (unknown tenant, add_job failing).
  */
 export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
-  for (let attempt = 1; attempt <= MAX_ADMISSION_ATTEMPTS; attempt++) {
-    const ctx = await loadPreflightContext(db, input);
-    const decision = decideStart(ctx);
-    switch (decision.kind) {
-      case "held":
-        return decision.result;
-      case "blocked":
-        await recordBlockedStart(db, {
-          workspaceId: ctx.tenant.workspaceId,
-          tenantId: ctx.tenant.id,
-          initiator: input.initiator,
-          operation: input.operation,
-          reason: decision.result.reason,
-          target: resolveTarget(input.tenantId, input.operation, input.target),
-          message: decision.result.message,
-          missingPermissions: decision.result.missingPermissions,
-        });
-        return decision.result;
-      case "ready": {
-        const admission = await admitRun(db, {
-          tenantId: ctx.tenant.id,
-          operation: ctx.operation,
-          target: decision.target,
-          scopeKey: decision.scopeKey,
-          initiator: input.initiator,
+  const ctx = await loadPreflightContext(db, input);
+  const decision = decideStart(ctx);
+  switch (decision.kind) {
+    case "held":
+      return decision.result;
+    case "blocked":
+      await recordBlockedStart(db, {
+        workspaceId: ctx.tenant.workspaceId,
+        tenantId: ctx.tenant.id,
+        initiator: input.initiator,
+        operation: input.operation,
+        reason: decision.result.reason,
+        target: resolveTarget(input.tenantId, input.operation, input.target),
+        message: decision.result.message,
+        missingPermissions: decision.result.missingPermissions,
+      });
+      return decision.result;
+    case "ready": {
+      const admission = await admitRun(db, {
+        tenantId: ctx.tenant.id,
+        operation: ctx.operation,
+        target: decision.target,
+        scopeKey: decision.scopeKey,
+        initiator: input.initiator,
+        connection: decision.connection,
+      });
+      if (admission.admitted) {
+        return {
+          outcome: "accepted",
+          run: { id: admission.runId, operation: input.operation, status: "queued", href: runHref(admission.runId) },
           connection: decision.connection,
-        });
-        if (admission.admitted) {
-          return {
-            outcome: "accepted",
-            run: { id: admission.runId, operation: input.operation, status: "queued", href: runHref(admission.runId) },
-            connection: decision.connection,
-          };
-        }
-        // Lost the race to a concurrent admission: the next pass reads the holder.
-        break;
+        };
       }
+      // Lost the race: the admission statement already read the run it lost to.
+      const answer = answerWithHolder(ctx, admission.holder);
+      if (!answer) throw new Error(`startOperation: ${input.operation} was ready without a scope or target`);
+      return answer;
     }
   }
-  throw new Error(
-    `startOperation: scope of ${input.operation} on tenant ${input.tenantId} changed hands ${MAX_ADMISSION_ATTEMPTS} times during one start`,
-  );
 }
 
 /** What startOperation would answer now, without writing anything (not even the audit row). */

@@ -1,7 +1,9 @@
 // The lost race, made deterministic with locks held by sessions of our own:
-//  - a direct admission against a held scope reports { admitted: false } (never an error);
-//  - a start whose insert waited on an uncommitted holder, which then finished before the start
-//    re-read the scope, retries admission and is accepted.
+//  - a direct admission against a held scope reports { admitted: false } with the holder, read in
+//    the same statement (never an error);
+//  - a start whose insert waited on an uncommitted holder answers with that holder once it commits,
+//    without another read of the scope;
+//  - a holder that rolls back lets the waiting start in.
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { admitRun, operationCatalog, startOperation } from "../src";
@@ -42,18 +44,21 @@ describe("lost admission race", () => {
       initiator: { kind: "system" },
       connection: { id: connection!.id, displayName: connection!.displayName, clientId: connection!.clientId, identityVersion: 1 },
     });
-    expect(admission).toEqual({ admitted: false });
+    if (first.outcome !== "accepted") return;
+    expect(admission).toEqual({
+      admitted: false,
+      holder: { id: first.run.id, operation: "inventory.sync", status: "queued", targetKind: "tenant", targetId: tenant.id },
+    });
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
     expect(await orphans(prisma)).toEqual({ runsWithoutJob: 0, jobsWithoutRun: 0 });
   });
 
-  it("retries when the holder finished between the violation and the re-read", async () => {
+  it("a start that waited on an uncommitted holder answers with it once it commits", async () => {
     const { tenant } = await seedTenant(prisma);
     const holder = await session();
-    const gatekeeper = await session();
     const observer = await session();
     try {
-      // 1. An uncommitted holder on the scope: invisible to the start's first read.
+      // An uncommitted holder on the scope: invisible to the start's first read (no fast path).
       await holder.query("BEGIN");
       const { rows } = await holder.query<{ id: string }>(
         `INSERT INTO operation_runs (tenant_id, operation, target_kind, target_id, scope_key, initiator_kind)
@@ -61,30 +66,40 @@ describe("lost admission race", () => {
         [tenant.id],
       );
       const holderId = rows[0]!.id;
-
-      // 2. The start reads (no holder), passes preflight, and its insert waits on the holder.
       const started = startOperation(prisma, { tenantId: tenant.id, operation: "backup.capture", initiator: { kind: "system" } });
       await waitForLockWaiters(observer, 1);
-
-      // 3. Hold back the start's re-read (it joins backup_sets), then commit the holder: the start's
-      //    insert now fails on the unique index and its re-read waits for the gatekeeper.
-      await gatekeeper.query("BEGIN");
-      await gatekeeper.query("LOCK TABLE backup_sets IN ACCESS EXCLUSIVE MODE");
       await holder.query("COMMIT");
-      await waitForLockWaiters(observer, 1);
 
-      // 4. The holder finishes before the start can look at it; then let the re-read through.
-      await holder.query(`UPDATE operation_runs SET status = 'succeeded', finished_at = now() WHERE id = $1`, [holderId]);
-      await gatekeeper.query("COMMIT");
+      const result = await started;
+      expect(result).toMatchObject({ outcome: "scope_busy", blockingRun: { id: holderId, operation: "inventory.sync", status: "queued" } });
+      expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
+    } finally {
+      await Promise.all([holder.end(), observer.end()]);
+    }
+  });
+
+  it("a holder that rolls back lets the waiting start in", async () => {
+    const { tenant } = await seedTenant(prisma);
+    const holder = await session();
+    const observer = await session();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(
+        `INSERT INTO operation_runs (tenant_id, operation, target_kind, target_id, scope_key, initiator_kind)
+         VALUES ($1::uuid, 'inventory.sync', 'tenant', $1::text, 'policies', 'system')`,
+        [tenant.id],
+      );
+      const started = startOperation(prisma, { tenantId: tenant.id, operation: "backup.capture", initiator: { kind: "system" } });
+      await waitForLockWaiters(observer, 1);
+      await holder.query("ROLLBACK");
 
       const result = await started;
       expect(result.outcome).toBe("accepted");
       if (result.outcome !== "accepted") return;
-      expect(result.run.id).not.toBe(holderId);
       expect((await jobs(prisma)).filter((j) => j.run_id === result.run.id)).toHaveLength(1);
-      expect(await prisma.operationRun.count({ where: { tenantId: tenant.id, status: { in: ["queued", "running"] } } })).toBe(1);
+      expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
     } finally {
-      await Promise.all([holder.end(), gatekeeper.end(), observer.end()]);
+      await Promise.all([holder.end(), observer.end()]);
     }
   });
 });
