@@ -1,6 +1,6 @@
 // Sessions and API tokens over real HTTP (the admin app's Express server, API only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@tenantpilot/auth";
+import { hashPassword, hashSessionId } from "@tenantpilot/auth";
 import { testPrisma } from "../support/databases";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
@@ -38,12 +38,32 @@ describe("login", () => {
     expect(cookie.attributes.get("samesite")).toBe("Lax");
     expect(cookie.attributes.get("path")).toBe("/");
     expect(cookie.attributes.get("max-age")).toBe(String(12 * 3600));
-    const stored = await prisma.session.findUniqueOrThrow({ where: { id: cookie.value } });
+    const stored = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(cookie.value) } });
     expect(stored.userId).toBe(world.users.owner.id);
 
     const me = await trpcQuery(server.url, "auth.me", undefined, header);
     expect(me.status).toBe(200);
     expect(me.data).toMatchObject({ user: { id: world.users.owner.id }, via: "session" });
+  });
+
+  it("the cookie value appears in no table of the database; only its SHA-256 is stored", async () => {
+    const world = await seedWorld(prisma, { passwordHash });
+    const { cookie, header } = await login(world.users.owner.email);
+    expect((await trpcQuery(server.url, "auth.me", undefined, header)).status).toBe(200);
+    const tables = await prisma.$queryRaw<{ schema: string; name: string }[]>`
+      SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+       WHERE table_type = 'BASE TABLE' AND table_schema IN ('public', 'graphile_worker')`;
+    expect(tables.length).toBeGreaterThan(10);
+    const holding: string[] = [];
+    for (const table of tables) {
+      const [row] = await prisma.$queryRawUnsafe<{ found: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM "${table.schema}"."${table.name}" t WHERE strpos(t::text, $1) > 0) AS found`,
+        cookie.value,
+      );
+      if (row?.found) holding.push(`${table.schema}.${table.name}`);
+    }
+    expect(holding).toEqual([]);
+    expect(await prisma.session.count({ where: { id: hashSessionId(cookie.value) } })).toBe(1);
   });
 
   it("drops Secure only for an explicit plain-http localhost origin", async () => {
@@ -89,7 +109,7 @@ describe("login", () => {
     const second = await trpcMutation(server.url, "auth.login", { email: world.users.manager.email, password: PASSWORD }, { origin: server.url, ...first.header });
     const cookie = sessionCookie(second.headers);
     expect(cookie?.value).not.toBe(first.cookie.value);
-    expect(await prisma.session.findUnique({ where: { id: first.cookie.value } })).toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(first.cookie.value) } })).toBeNull();
   });
 });
 
@@ -97,7 +117,7 @@ describe("session lifetime", () => {
   it("an expired session is refused and its cookie cleared", async () => {
     const world = await seedWorld(prisma, { passwordHash });
     const { cookie, header } = await login(world.users.owner.email);
-    await prisma.session.update({ where: { id: cookie.value }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.session.update({ where: { id: hashSessionId(cookie.value) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const me = await trpcQuery(server.url, "auth.me", undefined, header);
     expect(me.status).toBe(401);
     expect(me.error?.message).toBe("Log in first.");
@@ -109,13 +129,13 @@ describe("session lifetime", () => {
   it("a session past half its lifetime is renewed (sliding) with a fresh cookie", async () => {
     const world = await seedWorld(prisma, { passwordHash });
     const { cookie, header } = await login(world.users.owner.email);
-    await prisma.session.update({ where: { id: cookie.value }, data: { expiresAt: new Date(Date.now() + HOUR) } });
+    await prisma.session.update({ where: { id: hashSessionId(cookie.value) }, data: { expiresAt: new Date(Date.now() + HOUR) } });
     const me = await trpcQuery(server.url, "tenants.list", undefined, header);
     expect(me.status).toBe(200);
     const renewed = sessionCookie(me.headers);
     expect(renewed?.value).toBe(cookie.value);
     expect(renewed?.attributes.get("max-age")).toBe(String(12 * 3600));
-    const stored = await prisma.session.findUniqueOrThrow({ where: { id: cookie.value } });
+    const stored = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(cookie.value) } });
     expect(stored.expiresAt.getTime()).toBeGreaterThan(Date.now() + 11 * HOUR);
 
     const quiet = await trpcQuery(server.url, "auth.me", undefined, header);
@@ -128,7 +148,7 @@ describe("session lifetime", () => {
     const out = await trpcMutation(server.url, "auth.logout", undefined, { ...header, origin: server.url });
     expect(out.status).toBe(200);
     expect(sessionCookie(out.headers)?.value).toBe("");
-    expect(await prisma.session.findUnique({ where: { id: cookie.value } })).toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(cookie.value) } })).toBeNull();
     expect((await trpcQuery(server.url, "auth.me", undefined, header)).status).toBe(401);
   });
 

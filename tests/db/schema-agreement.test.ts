@@ -1,5 +1,6 @@
 // Every Prisma model can be written and read back against the migrated database: proves the
 // hand-written SQL migrations and prisma/schema.prisma describe the same tables.
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "@tenantpilot/db";
 import { testPrisma } from "../support/databases";
@@ -15,7 +16,7 @@ describe("schema and migrations agree", () => {
       data: { email: `agree-${suffix}@example.test`, displayName: "Agreement User", passwordHash: "x" },
     });
     const session = await prisma.session.create({
-      data: { id: `session-${suffix}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+      data: { id: createHash("sha256").update(`session-${suffix}`).digest("hex"), userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
     });
     const membership = await prisma.membership.create({
       data: { workspaceId: workspace.id, userId: user.id, role: "operator", allTenants: false },

@@ -11,13 +11,16 @@ afterAll(() => prisma.$disconnect());
 describe("housekeeping", () => {
   it("removes expired sessions, stale throttle windows and permanently failed jobs only", async () => {
     const user = await prisma.user.create({ data: { email: `hk-${randomUUID().slice(0, 8)}@example.test`, displayName: "HK" } });
+    const hash = () => randomBytes(32).toString("hex");
+    const live = hash();
     await prisma.session.createMany({
       data: [
-        { id: `expired-${randomUUID()}`, userId: user.id, expiresAt: new Date(Date.now() - 60_000) },
-        { id: `live-${randomUUID()}`, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+        { id: hash(), userId: user.id, expiresAt: new Date(Date.now() - 60_000) },
+        // Idle expiry ahead, but logged in two days ago: past the absolute lifetime.
+        { id: hash(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), createdAt: new Date(Date.now() - 2 * 86_400_000) },
+        { id: live, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
       ],
     });
-    const hash = () => randomBytes(32).toString("hex");
     await prisma.$executeRaw`
       INSERT INTO login_throttles (scope, subject_hash, attempts, window_started_at)
       VALUES ('email', ${hash()}, 5, now() - interval '2 days'), ('email', ${hash()}, 1, now())`;
@@ -31,7 +34,7 @@ describe("housekeeping", () => {
     await runHousekeeping({ prisma, databaseUrl: testDatabaseUrl() });
 
     const sessions = await prisma.session.findMany({ where: { userId: user.id } });
-    expect(sessions.map((session) => session.id.split("-")[0])).toEqual(["live"]);
+    expect(sessions.map((session) => session.id)).toEqual([live]);
     const throttles = await prisma.$queryRaw<{ attempts: number }[]>`SELECT attempts FROM login_throttles`;
     expect(throttles).toEqual([{ attempts: 1 }]);
     const jobs = await prisma.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs`;

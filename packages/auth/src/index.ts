@@ -23,7 +23,7 @@ export {
   type SessionUser,
   type SessionValidation,
 } from "./sessions";
-export { PrismaSessionAdapter } from "./session-adapter";
+export { hashSessionId, PrismaSessionAdapter, sessionAbsoluteLifetimeMs, type SessionAdapterOptions } from "./session-adapter";
 export { login, normalizeEmail, type LoginInput, type LoginOptions, type LoginResult } from "./login";
 export {
   defaultLoginThrottlePolicy,

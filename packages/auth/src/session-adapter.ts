@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { Prisma, type Db } from "@tenantpilot/db";
 
@@ -14,29 +15,63 @@ declare module "lucia" {
   }
 }
 
+export interface SessionAdapterOptions {
+  /**
+   * A session ends this long after it was created, however often it was used (the sliding idle
+   * lifetime is lucia's). Default: sessionAbsoluteLifetimeMs.
+   */
+  absoluteLifetimeMs?: number;
+}
+
+/** However active, a session ends a day after login: a stolen cookie does not live forever. */
+export const sessionAbsoluteLifetimeMs = 24 * 3_600_000;
+
+/** What the `sessions` table stores for a session id: its SHA-256, hex (CHECK in SQL). */
+export function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
 /**
  * lucia v3's Adapter on our `sessions` / `users` tables. Hand-written rather than
  * @lucia-auth/adapter-prisma so that it runs on any `Db` (including a caller's transaction),
  * reads session and user in one SQL round trip on every request, and never throws for a
  * session that is already gone (a concurrent logout is not an error).
+ *
+ * lucia hands the adapter the id the browser holds; the adapter stores and looks up only its
+ * SHA-256, so the table never holds a usable session id. Sessions past the absolute lifetime
+ * are not found, whatever their sliding expiry says.
  */
 export class PrismaSessionAdapter implements Adapter {
-  constructor(private readonly db: Db) {}
+  private readonly absoluteLifetimeMs: number;
+
+  constructor(
+    private readonly db: Db,
+    options: SessionAdapterOptions = {},
+  ) {
+    this.absoluteLifetimeMs = options.absoluteLifetimeMs ?? sessionAbsoluteLifetimeMs;
+  }
 
   async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const notBefore = new Date(Date.now() - this.absoluteLifetimeMs);
     const rows = await this.db.$queryRaw<SessionAndUserRow[]>(Prisma.sql`
-      SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name
+      SELECT s.user_id, s.expires_at, u.email, u.display_name
       FROM sessions s
       JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId}`);
+      WHERE s.id = ${hashSessionId(sessionId)} AND s.created_at > ${notBefore}`);
     const row = rows[0];
     if (!row) return [null, null];
     return [
-      { id: row.id, userId: row.user_id, expiresAt: row.expires_at, attributes: {} },
+      // lucia keeps working with the id it was given; only the adapter knows the hash.
+      { id: sessionId, userId: row.user_id, expiresAt: row.expires_at, attributes: {} },
       { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
     ];
   }
 
+  /**
+   * The user's sessions by their stored ids (hashes): enough to count or list them, not to act
+   * as them — which is the point. lucia only uses this in `Lucia.getUserSessions`, which the app
+   * does not call; logout everywhere goes through deleteUserSessions.
+   */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const sessions = await this.db.session.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
     return sessions.map((session) => ({
@@ -49,30 +84,32 @@ export class PrismaSessionAdapter implements Adapter {
 
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db.session.create({
-      data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt },
+      data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: session.expiresAt },
     });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });
+    await this.db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.db.session.deleteMany({ where: { id: sessionId } });
+    await this.db.session.deleteMany({ where: { id: hashSessionId(sessionId) } });
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
     await this.db.session.deleteMany({ where: { userId } });
   }
 
-  /** lucia's contract: expires_at at or before the current (machine) time. */
+  /** lucia's contract (expires_at at or before now), and sessions past the absolute lifetime. */
   async deleteExpiredSessions(): Promise<void> {
-    await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+    const now = Date.now();
+    await this.db.session.deleteMany({
+      where: { OR: [{ expiresAt: { lte: new Date(now) } }, { createdAt: { lte: new Date(now - this.absoluteLifetimeMs) } }] },
+    });
   }
 }
 
 interface SessionAndUserRow {
-  id: string;
   user_id: string;
   expires_at: Date;
   email: string;

@@ -1,9 +1,12 @@
 import { Lucia, TimeSpan } from "lucia";
 import type { Db } from "@tenantpilot/db";
-import { PrismaSessionAdapter } from "./session-adapter";
+import { PrismaSessionAdapter, sessionAbsoluteLifetimeMs } from "./session-adapter";
 
 export const sessionCookieName = "tp_session";
-/** Idle lifetime. lucia extends it by a full period once less than half is left (sliding renewal). */
+/**
+ * Idle lifetime. lucia extends it by a full period once less than half is left (sliding renewal),
+ * up to the absolute lifetime counted from login (session-adapter.ts).
+ */
 export const sessionLifetime = new TimeSpan(12, "h");
 
 export interface SessionUser {
@@ -32,6 +35,8 @@ export interface SessionOptions {
    * Anything that is not an http origin on a loopback host is refused.
    */
   insecureDevOrigin?: string;
+  /** A session ends this long after login however active it is (default 24 hours). */
+  absoluteLifetimeMs?: number;
 }
 
 /** Session handling bound to one `Db`; cheap to create (per request, or per transaction). */
@@ -66,7 +71,8 @@ const MAX_SESSION_ID_LENGTH = 128;
 
 export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
   const secure = options.insecureDevOrigin === undefined ? true : !assertLoopbackHttpOrigin(options.insecureDevOrigin);
-  const lucia = new Lucia(new PrismaSessionAdapter(db), {
+  const absoluteLifetimeMs = options.absoluteLifetimeMs ?? sessionAbsoluteLifetimeMs;
+  const lucia = new Lucia(new PrismaSessionAdapter(db, { absoluteLifetimeMs }), {
     sessionExpiresIn: sessionLifetime,
     sessionCookie: {
       name: sessionCookieName,

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createSessions, sessionCookieName } from "../src/sessions";
-import { PrismaSessionAdapter } from "../src/session-adapter";
+import { hashSessionId, PrismaSessionAdapter } from "../src/session-adapter";
 import { testPrisma } from "../../../tests/support/databases";
 import { createUser } from "./fixtures";
 
@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 
 async function setExpiry(sessionId: string, expiresAt: Date) {
-  await prisma.session.update({ where: { id: sessionId }, data: { expiresAt } });
+  await prisma.session.update({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } });
 }
 
 function cookieAttributes(header: string): Map<string, string> {
@@ -34,7 +34,7 @@ describe("sessions", () => {
     expect(session.id).toMatch(/^[a-z2-7]{40}$/);
     expect(session.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 12 * HOUR);
     expect(session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 12 * HOUR);
-    const row = await prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(session.id) } });
     expect(row.userId).toBe(user.id);
     expect(row.expiresAt.getTime()).toBe(session.expiresAt.getTime());
 
@@ -73,7 +73,7 @@ describe("sessions", () => {
     expect(result.valid).toBe(false);
     expect(cookieAttributes(result.setCookie!).get("max-age")).toBe("0");
     expect(result.setCookie!.startsWith(`${sessionCookieName}=; `)).toBe(true);
-    expect(await prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(session.id) } })).toBeNull();
   });
 
   it("rejects unknown and absurd session ids", async () => {
@@ -93,7 +93,7 @@ describe("sessions", () => {
     expect(result.setCookie).not.toBeNull();
     expect(result.setCookie!.startsWith(`${sessionCookieName}=${session.id}; `)).toBe(true);
     expect(cookieAttributes(result.setCookie!).get("max-age")).toBe(String(12 * 3600));
-    const row = await prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(session.id) } });
     expect(row.expiresAt.getTime()).toBe(result.session.expiresAt.getTime());
   });
 
@@ -103,7 +103,7 @@ describe("sessions", () => {
     await setExpiry(session.id, expiresAt);
     const result = await sessions.validateSession(session.id);
     expect(result).toMatchObject({ valid: true, session: { fresh: false }, setCookie: null });
-    const row = await prisma.session.findUniqueOrThrow({ where: { id: session.id } });
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(session.id) } });
     expect(row.expiresAt.getTime()).toBe(expiresAt.getTime());
   });
 
@@ -135,8 +135,8 @@ describe("sessions", () => {
     const dead = await sessions.createSession(user.id);
     await setExpiry(dead.session.id, new Date(Date.now() - HOUR));
     await sessions.deleteExpiredSessions();
-    expect(await prisma.session.findUnique({ where: { id: dead.session.id } })).toBeNull();
-    expect(await prisma.session.findUnique({ where: { id: live.session.id } })).not.toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(dead.session.id) } })).toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(live.session.id) } })).not.toBeNull();
   });
 
   it("runs inside a caller's transaction", async () => {
@@ -148,7 +148,41 @@ describe("sessions", () => {
       }),
     ).rejects.toThrow("roll back");
     expect(created).not.toBe("");
-    expect(await prisma.session.findUnique({ where: { id: created } })).toBeNull();
+    expect(await prisma.session.findUnique({ where: { id: hashSessionId(created) } })).toBeNull();
+  });
+});
+
+describe("stored by hash, with an absolute lifetime", () => {
+  it("stores only the SHA-256 of the id: the cookie value is in no column of the table", async () => {
+    const { session, setCookie } = await sessions.createSession(user.id);
+    const rows = await prisma.$queryRaw<{ row: string }[]>`SELECT s::text AS row FROM sessions s WHERE user_id = ${user.id}::uuid`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.row).not.toContain(session.id);
+    expect(rows[0]!.row).toContain(hashSessionId(session.id));
+    expect(setCookie).toContain(session.id);
+    // The stored value itself does not work as a cookie.
+    expect((await sessions.validateSession(hashSessionId(session.id))).valid).toBe(false);
+  });
+
+  it("the database refuses a row whose id is not a SHA-256 hex", async () => {
+    await expect(prisma.session.create({ data: { id: "plain-session-id", userId: user.id, expiresAt: new Date(Date.now() + HOUR) } })).rejects.toThrow();
+  });
+
+  it("ends a session a day after login however active it is, and cleans it up", async () => {
+    const { session } = await sessions.createSession(user.id);
+    // Used all along (the idle expiry is in the future), but logged in 25 hours ago.
+    await prisma.session.update({ where: { id: hashSessionId(session.id) }, data: { createdAt: new Date(Date.now() - 25 * HOUR) } });
+    const result = await sessions.validateSession(session.id);
+    expect(result.valid).toBe(false);
+    expect(result.setCookie).toMatch(/^tp_session=; /);
+    await sessions.deleteExpiredSessions();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    // A shorter cap is honoured the same way.
+    const short = createSessions(prisma, { absoluteLifetimeMs: 60_000 });
+    const fresh = await short.createSession(user.id);
+    expect((await short.validateSession(fresh.session.id)).valid).toBe(true);
+    await prisma.session.update({ where: { id: hashSessionId(fresh.session.id) }, data: { createdAt: new Date(Date.now() - 61_000) } });
+    expect((await short.validateSession(fresh.session.id)).valid).toBe(false);
   });
 });
 
@@ -184,8 +218,9 @@ describe("PrismaSessionAdapter (lucia v3 Adapter contract)", () => {
 
     const later = new Date(Date.now() + 2 * HOUR);
     await adapter.updateSessionExpiration("adapter-session-1", later);
+    // Listed by their stored ids: hashes, which nobody can use as a session.
     expect(await adapter.getUserSessions(user.id)).toEqual([
-      { id: "adapter-session-1", userId: user.id, expiresAt: later, attributes: {} },
+      { id: hashSessionId("adapter-session-1"), userId: user.id, expiresAt: later, attributes: {} },
     ]);
     // Updating or deleting a session that is already gone is not an error.
     await adapter.updateSessionExpiration("missing", later);
@@ -198,7 +233,7 @@ describe("PrismaSessionAdapter (lucia v3 Adapter contract)", () => {
     await adapter.setSession({ id: "exp-past", userId: user.id, expiresAt: new Date(Date.now() - 1), attributes: {} });
     await adapter.setSession({ id: "exp-future", userId: user.id, expiresAt: new Date(Date.now() + HOUR), attributes: {} });
     await adapter.deleteExpiredSessions();
-    expect((await adapter.getUserSessions(user.id)).map((s) => s.id)).toEqual(["exp-future"]);
+    expect((await adapter.getUserSessions(user.id)).map((s) => s.id)).toEqual([hashSessionId("exp-future")]);
   });
 
   it("deleteUserSessions removes only that user's sessions", async () => {
