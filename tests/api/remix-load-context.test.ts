@@ -4,7 +4,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@tenantpilot/auth";
+import { hashPassword, hashSessionId } from "@tenantpilot/auth";
 import { testPrisma } from "../support/databases";
 import { createApiEnvironment } from "../../apps/admin/server/api-environment";
 import { createRemixLoadContext } from "../../apps/admin/server/remix-context";
@@ -96,7 +96,7 @@ describe("Remix load context", () => {
   it("a renewed session cookie rides on the loader's response", async () => {
     const login = await post("/login", { email: world.users.manager.email, password: PASSWORD });
     const cookie = sessionCookie(login.headers)!;
-    await prisma.session.update({ where: { id: cookie.value }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.session.update({ where: { id: hashSessionId(cookie.value) }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
     const loaded = await fetch(`${url}/loader`, { headers: { cookie: cookie.pair } });
     expect(sessionCookie(loaded.headers)?.value).toBe(cookie.value);
   });

@@ -153,6 +153,8 @@ describe("schema and migrations agree", () => {
     expect(await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: token.tokenHash } })).toMatchObject({
       revokedAt: null,
     });
+    const beat = await prisma.workerHeartbeat.create({ data: { workerId: `agree-${suffix}:1` } });
+    expect(await prisma.workerHeartbeat.findUniqueOrThrow({ where: { workerId: beat.workerId } })).toMatchObject({ beatAt: beat.beatAt });
   });
 
   it("enforces the rules that live in SQL", async () => {

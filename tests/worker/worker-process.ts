@@ -35,7 +35,8 @@ export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const collect = (chunk: Buffer) => {
     text += chunk.toString("utf8");
-    if (text.includes("worker: running")) markReady();
+    // JSON lines by default ({"service":"worker",…,"msg":"running …"}), "worker: running …" when pretty.
+    if (/worker: running|"msg":"running /.test(text)) markReady();
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);

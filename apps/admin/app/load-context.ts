@@ -20,11 +20,6 @@ export interface SessionControls {
   logoutEverywhere(): Promise<{ headers: Headers }>;
 }
 
-/** @deprecated Kept for the home page's health tiles; new routes use `api` and `viewer`. */
-export interface AdminServices {
-  health(): Promise<{ database: "ok"; tenants: number; workspaces: number }>;
-}
-
 /**
  * Sandbox mode only: the simulated Microsoft Entra behind the admin-consent prompt
  * (routes/sandbox.adminconsent.tsx). Its answer reaches the worker's sandbox through the
@@ -46,9 +41,10 @@ export interface AdminLoadContext {
   /** The signed-in user with workspaces, roles and capabilities; null when nobody is signed in. */
   viewer: Viewer | null;
   session: SessionControls;
-  services: AdminServices;
   /** null unless TENANTPILOT_PROVIDER is sandbox (the default). */
   sandboxEntra: SandboxEntra | null;
+  /** This response's Content-Security-Policy nonce: inline scripts Remix renders carry it (entry.server.tsx). */
+  cspNonce: string;
 }
 
 declare module "@remix-run/node" {

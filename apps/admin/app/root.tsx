@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import { UiLinkProvider } from "@tenantpilot/ui";
 import { LiveProvider } from "./live/live-provider";
+import { useCspNonce } from "./shell/csp-nonce";
 import { ErrorContent } from "./shell/error-content";
 import stylesheet from "./tailwind.css?url";
 
@@ -13,6 +14,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "TenantPilot Gate" }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useCspNonce();
   return (
     <html lang="en" className="h-full bg-slate-50">
       <head>
@@ -23,8 +25,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="h-full text-slate-900 antialiased">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

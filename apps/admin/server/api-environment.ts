@@ -6,7 +6,7 @@ import {
   type LoginThrottlePolicy,
   type SessionOptions,
 } from "@tenantpilot/auth";
-import type { ApiEnvironment, ProviderMode } from "@tenantpilot/api";
+import { RateLimiter, type ApiEnvironment, type ProviderMode, type RateLimitPolicy } from "@tenantpilot/api";
 
 export interface ApiEnvironmentOptions {
   prisma: PrismaClient;
@@ -18,6 +18,8 @@ export interface ApiEnvironmentOptions {
   loginThrottle?: LoginThrottlePolicy;
   /** TENANTPILOT_PROVIDER: "sandbox" (default, like the worker) or "microsoft". */
   providerMode?: ProviderMode;
+  /** Per-user mutations and per-token calls per minute; default defaultRateLimitPolicy. */
+  rateLimits?: RateLimitPolicy;
 }
 
 /** What the API shares between requests: the database, session handling and the secret key. */
@@ -30,5 +32,6 @@ export function createApiEnvironment(options: ApiEnvironmentOptions): ApiEnviron
     ...(options.consentRedirectUri === undefined ? {} : { consentRedirectUri: options.consentRedirectUri }),
     ...(options.loginThrottle === undefined ? {} : { loginThrottle: options.loginThrottle }),
     providerMode: options.providerMode ?? "sandbox",
+    rateLimiter: new RateLimiter(options.rateLimits),
   };
 }

@@ -1,21 +1,34 @@
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { RequestHandler } from "express";
 import { appRouter, createContext, type ApiEnvironment } from "@tenantpilot/api";
+import type { Logger } from "@tenantpilot/observability";
 import { requestFacts } from "./request-facts";
 
 /** Larger bodies get 413 PAYLOAD_TOO_LARGE before any procedure runs. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /** /api/trpc: the typed API over HTTP (tRPC's Express adapter, superjson). */
-export function createApiHandler(env: ApiEnvironment, allowedOrigins: readonly string[]): RequestHandler {
+export function createApiHandler(env: ApiEnvironment, allowedOrigins: readonly string[], logger: Logger): RequestHandler {
   return createExpressMiddleware({
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req }) => createContext(env, requestFacts(req, allowedOrigins)),
-    // Set-Cookie (login, logout, session renewal) and Retry-After written by procedures.
-    responseMeta: ({ ctx }) => (ctx ? { headers: ctx.resHeaders } : {}),
+    createContext: async ({ req, res }) => {
+      const ctx = await createContext(env, requestFacts(req, allowedOrigins));
+      if (ctx.credential.kind !== "anonymous") res.locals.userId = ctx.credential.user.id;
+      return ctx;
+    },
+    // Set-Cookie (login, logout, session renewal) written by procedures, and Retry-After for a
+    // refusal that passes with time (429, 503) — also when the context itself could not be built.
+    responseMeta: ({ ctx, errors }) => {
+      const headers = new Headers(ctx?.resHeaders);
+      const retryAfter = errors
+        .map((error) => (error.cause as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds)
+        .find((value): value is number => typeof value === "number");
+      if (retryAfter !== undefined && !headers.has("Retry-After")) headers.set("Retry-After", String(retryAfter));
+      return { headers };
+    },
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`api: ${path ?? "(unknown procedure)"} failed`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, `api: ${path ?? "(unknown procedure)"} failed`);
     },
   });
 }

@@ -1,14 +1,19 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
-import { dataDir } from "@tenantpilot/db";
+import express, { type ErrorRequestHandler } from "express";
+import { dataDir, isDatabaseUnavailable } from "@tenantpilot/db";
+import { createLogger, createMetrics, type Logger, type Metrics } from "@tenantpilot/observability";
 import { fileSandboxConsentStore, sandboxConsentFile, type SandboxConsentStore } from "@tenantpilot/provider-graph";
+import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS } from "@tenantpilot/api";
 import { createApiHandler } from "./api-handler";
 import { createApiEnvironment, type ApiEnvironmentOptions } from "./api-environment";
-import { health } from "./health";
-import { createRemixLoadContext } from "./remix-context";
+import { queueFacts, readiness } from "./health";
+import { holdsOperatorToken } from "./operator-token";
+import { sendPlainPage } from "./plain-page";
+import { createRemixHandler } from "./remix-handler";
+import { requestLog } from "./request-log";
+import { securityHeaders } from "./security-headers";
 
 export const buildDir = fileURLToPath(new URL("../build", import.meta.url));
 
@@ -27,31 +32,69 @@ export interface AdminServerOptions extends ApiEnvironmentOptions {
    * installation's file (`<data dir>/sandbox/consents.json`), which the worker's sandbox reads.
    */
   sandboxConsents?: SandboxConsentStore;
+  /** Default: a JSON logger on stdout (LOG_FORMAT=pretty for people). */
+  logger?: Logger;
+  /** Default: a registry of this app's own. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: unlocks /metrics and the details of /healthz. Unset: /metrics answers 404. */
+  metricsToken?: string;
 }
 
-/** The admin HTTP app: /healthz, the typed API at /api/trpc, and the built Remix app with its assets. */
+/**
+ * The admin HTTP app: security headers and a log line on every response; /healthz (alive/ready),
+ * /metrics (operator token), the typed API at /api/trpc, and the built Remix app with its assets.
+ */
 export async function createAdminApp(options: AdminServerOptions): Promise<express.Express> {
   const env = createApiEnvironment(options);
+  const logger = options.logger ?? createLogger({ service: "admin" });
+  const metrics = options.metrics ?? createMetrics({ queueFacts: () => queueFacts(options.prisma) });
   const allowedOrigins = options.allowedOrigins ?? [];
   const sandboxConsents =
     env.providerMode === "sandbox" ? (options.sandboxConsents ?? fileSandboxConsentStore(sandboxConsentFile(dataDir()))) : undefined;
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
+  app.use(requestLog(logger, metrics));
+  app.use(securityHeaders());
 
-  app.get("/healthz", async (_req, res) => {
-    res.json(await health(options.prisma));
+  // Load balancers and the curious learn alive/ready only; operators with the token see why.
+  const health: express.RequestHandler = async (req, res) => {
+    const state = await readiness(options.prisma);
+    const status = state.ready ? "ready" : "alive";
+    res.setHeader("Cache-Control", "no-store");
+    if (req.path === "/readyz" && !state.ready) res.status(503).setHeader("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    res.json(holdsOperatorToken(req, options.metricsToken) ? { status, ...state } : { status });
+  };
+  app.get("/healthz", health);
+  app.get("/readyz", health);
+  app.get("/metrics", async (req, res) => {
+    if (!options.metricsToken) return res.status(404).type("text").send("Not found.");
+    if (!holdsOperatorToken(req, options.metricsToken)) {
+      return res.status(401).setHeader("WWW-Authenticate", 'Bearer realm="metrics"').type("text").send("The metrics token is missing or wrong.");
+    }
+    res.setHeader("Cache-Control", "no-store");
+    res.type(metrics.contentType).send(await metrics.text());
   });
-  app.use("/api/trpc", createApiHandler(env, allowedOrigins));
+  app.use("/api/trpc", createApiHandler(env, allowedOrigins, logger));
 
   if (options.remix ?? true) {
     const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
     app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    app.all(
-      "*",
-      createRequestHandler({ build, getLoadContext: (req, res) => createRemixLoadContext(env, allowedOrigins, req, res, sandboxConsents) }),
-    );
+    app.all("*", createRemixHandler({ build, env, allowedOrigins, sandboxConsents }));
   }
+  app.use(lastResort(logger));
   return app;
+}
+
+/** Whatever escaped a route: an unreachable database is the 503 page, anything else a 500 that quotes nothing. */
+function lastResort(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (isDatabaseUnavailable(error)) {
+      return sendPlainPage(res, 503, "Database unavailable", databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS);
+    }
+    logger.error({ err: error }, "request failed");
+    sendPlainPage(res, 500, "Something went wrong", "An unexpected error stopped this request. Try again in a moment.");
+  };
 }

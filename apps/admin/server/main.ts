@@ -1,35 +1,46 @@
 // The admin server process: `npm start` runs it with DATABASE_URL pointing at a migrated database.
+// It stays up through database outages (pages and API answer 503 + Retry-After meanwhile) and
+// stops on SIGINT/SIGTERM once open requests are answered.
 import { createPrismaClient } from "@tenantpilot/db";
+import { observeGate } from "@tenantpilot/dispatch-gate";
+import { createLogger, createMetrics, gateLog, gateMetrics } from "@tenantpilot/observability";
 import { createAdminApp } from "./app";
+import { queueFacts } from "./health";
+import { serverOptionsFromEnv } from "./server-env";
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  process.stderr.write("admin: DATABASE_URL is not set (start the product with `npm start`)\n");
+const logger = createLogger({ service: "admin" });
+let config;
+try {
+  config = serverOptionsFromEnv();
+} catch (error) {
+  logger.fatal((error as Error).message);
   process.exit(1);
 }
-const port = Number(process.env.PORT ?? 3000);
-const prisma = createPrismaClient(databaseUrl);
-// Behind a reverse proxy the browser's origin is not the Host this process sees: name it.
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
-const trustProxy = process.env.TRUST_PROXY;
-// The same switch as the worker's: in sandbox mode the consent link leads to the simulated prompt.
-const provider = process.env.TENANTPILOT_PROVIDER;
-if (provider !== undefined && provider !== "" && provider !== "sandbox" && provider !== "microsoft") {
-  process.stderr.write(`admin: TENANTPILOT_PROVIDER must be "sandbox" or "microsoft", got "${provider}"\n`);
-  process.exit(1);
-}
-const app = await createAdminApp({
-  prisma,
-  providerMode: provider === "microsoft" ? "microsoft" : "sandbox",
-  allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : undefined,
-  trustProxy: trustProxy === undefined ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy,
-});
-const server = app.listen(port, () => {
-  process.stdout.write(`admin: listening on http://localhost:${port}\n`);
+const prisma = createPrismaClient(config.databaseUrl);
+const metrics = createMetrics({ queueFacts: () => queueFacts(prisma) });
+observeGate(gateMetrics(metrics));
+observeGate(gateLog(logger));
+
+const app = await createAdminApp({ ...config.app, prisma, logger, metrics });
+const server = app.listen(config.port, () => {
+  logger.info({ event: "listening", port: config.port }, `listening on http://localhost:${config.port}`);
 });
 
-const shutdown = () => {
-  server.close(() => void prisma.$disconnect().finally(() => process.exit(0)));
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ event: "stopping", signal }, "stopping: finishing open requests");
+  // Idle keep-alive connections would hold close() open; requests in flight still get answered.
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 5_000);
+  force.unref();
+  server.close(() => {
+    void prisma.$disconnect().finally(() => {
+      logger.info({ event: "stopped" }, "stopped");
+      process.exit(0);
+    });
+  });
 };
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -4,7 +4,6 @@ import { createCaller, createContext, type ApiEnvironment, type Context } from "
 import type { AppLoadContext } from "@remix-run/node";
 import type { SandboxConsentStore } from "@tenantpilot/provider-graph";
 import type { LoginOutcome, SessionControls } from "../app/load-context";
-import { health } from "./health";
 import { requestFacts } from "./request-facts";
 import { sandboxEntraFor } from "./sandbox-entra";
 
@@ -12,7 +11,7 @@ import { sandboxEntraFor } from "./sandbox-entra";
  * Remix's load context for one request: the API as a server-side caller bound to the request's
  * identity (same procedures, authorization and CSRF rule as /api/trpc), the viewer, and session
  * helpers that hand back the Set-Cookie headers an action must return. `sandboxConsents` (sandbox
- * mode only) backs the simulated admin-consent prompt.
+ * mode only) backs the simulated admin-consent prompt; `cspNonce` is this response's script nonce.
  */
 export async function createRemixLoadContext(
   env: ApiEnvironment,
@@ -20,8 +19,10 @@ export async function createRemixLoadContext(
   req: Request,
   res: Response,
   sandboxConsents?: SandboxConsentStore,
+  cspNonce = "",
 ): Promise<AppLoadContext> {
   const ctx = await createContext(env, requestFacts(req, allowedOrigins));
+  if (ctx.credential.kind !== "anonymous") res.locals.userId = ctx.credential.user.id;
   // Session renewal (or clearing a stale cookie) rides on whatever response Remix sends.
   for (const cookie of ctx.resHeaders.getSetCookie()) res.append("Set-Cookie", cookie);
   const api = createCaller(ctx);
@@ -30,9 +31,9 @@ export async function createRemixLoadContext(
     api,
     viewer,
     session: sessionControls(ctx),
-    services: { health: () => health(env.prisma) },
     // The simulated prompt exists only while Microsoft is simulated, whatever store is at hand.
     sandboxEntra: env.providerMode === "sandbox" && sandboxConsents ? sandboxEntraFor(ctx, allowedOrigins, sandboxConsents) : null,
+    cspNonce,
   };
 }
 

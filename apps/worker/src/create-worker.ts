@@ -1,7 +1,8 @@
 import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseCrontab, run, runOnce, type Runner } from "graphile-worker";
 import { loadEncryptionKey, type EncryptionKey } from "@tenantpilot/auth";
-import { createPrismaClient, type PrismaClient } from "@tenantpilot/db";
+import { createPrismaClient, isDatabaseUnavailable, type PrismaClient } from "@tenantpilot/db";
 import { failLostRuns } from "@tenantpilot/dispatch-gate";
 import type { WorkerDeps } from "./execution/worker-deps";
 import { createProvider, type ProviderOptions } from "./provider";
@@ -9,6 +10,7 @@ import { startReaper, type Reaper } from "./reaper";
 import { resolveRunTiming, type RunTiming } from "./run-timing";
 import { workerCrontab } from "./scheduling/crontab";
 import { createTaskList } from "./tasks/index";
+import { startWorkerHeartbeat, type WorkerHeartbeat } from "./worker-heartbeat";
 import { graphileLogger, processLog, type WorkerLog } from "./worker-log";
 
 export interface CreateWorkerOptions {
@@ -27,6 +29,10 @@ export interface CreateWorkerOptions {
   pollInterval?: number;
   /** Let graphile-worker handle SIGINT/SIGTERM (the process entry point does; tests do not). */
   handleSignals?: boolean;
+  /** How often this process reports alive in worker_heartbeats (WORKER_HEARTBEAT_INTERVAL_MS, default 10 s). */
+  workerHeartbeatIntervalMs?: number;
+  /** How long graphile-worker lets running tasks finish on stop before aborting them (default 5 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface TenantPilotWorker {
@@ -34,7 +40,11 @@ export interface TenantPilotWorker {
   readonly timing: RunTiming;
   /** Runs every job that is ready now, one at a time, then returns (graphile-worker runOnce). */
   runOnce(): Promise<void>;
-  /** Starts taking jobs (LISTEN/poll), the crontab and the reaper. */
+  /**
+   * Starts taking jobs (LISTEN/poll), the crontab, the reaper and the process heartbeat. While the
+   * database cannot be reached it keeps trying (with backoff) and resolves once running; a queue
+   * that stops with an error later is started again the same way.
+   */
   start(): Promise<void>;
   /** Settles when a started worker has stopped (stop(), or a signal when handleSignals). */
   readonly stopped: Promise<void>;
@@ -71,10 +81,21 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     logger: graphileLogger(log),
     noHandleSignals: !(options.handleSignals ?? false),
     ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval }),
+    preset: {
+      worker: {
+        // Batched completion retries through a database outage (up to minutes, with backoff)
+        // instead of one attempt whose rejection nobody handles; see ADR 015.
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+        gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? 5_000,
+      },
+    },
   };
 
   let runner: Runner | undefined;
   let reaper: Reaper | undefined;
+  let heartbeat: WorkerHeartbeat | undefined;
+  let stopRequested = false;
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -85,9 +106,42 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     if (released) return;
     released = true;
     await reaper?.stop();
+    await heartbeat?.stop();
     provider.stop();
     await prisma.$disconnect();
     resolveStopped();
+  };
+
+  /** graphile-worker's runner, started again with backoff whenever it cannot start or stops with an error. */
+  const startRunner = async (): Promise<void> => {
+    let delay = 500;
+    for (;;) {
+      if (stopRequested) return;
+      try {
+        const started = await run({ ...graphileOptions, concurrency }, taskList, parseCrontab(options.crontab ?? workerCrontab));
+        runner = started;
+        started.promise.then(
+          () => {
+            if (stopRequested) void release();
+            else {
+              log.error("queue stopped by itself; starting it again");
+              void startRunner();
+            }
+          },
+          (error: unknown) => {
+            if (stopRequested) return void release();
+            log.error(`queue stopped with an error (${describe(error)}); starting it again`);
+            void startRunner();
+          },
+        );
+        return;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) && !isConnectionTrouble(error)) throw error;
+        log.error(`queue cannot start: database unavailable (${describe(error)}); trying again in ${delay} ms`);
+        await sleep(delay);
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
   };
 
   return {
@@ -95,13 +149,11 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     timing,
     runOnce: () => runOnce({ ...graphileOptions, concurrency: 1 }, taskList),
     async start() {
-      if (runner) throw new Error("worker already started");
-      runner = await run({ ...graphileOptions, concurrency }, taskList, parseCrontab(options.crontab ?? workerCrontab));
+      if (runner || reaper) throw new Error("worker already started");
+      heartbeat = startWorkerHeartbeat(prisma, deps.processId, options.workerHeartbeatIntervalMs ?? 10_000, log);
+      void heartbeat.beat();
       reaper = startReaper(prisma, timing, log);
-      runner.promise.then(release, async (error: unknown) => {
-        log.error(`queue stopped with an error: ${error instanceof Error ? error.message : String(error)}`);
-        await release();
-      });
+      await startRunner();
     },
     stopped,
     async reapLostRuns() {
@@ -111,8 +163,18 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     },
     stop() {
       // Idempotent: a second stop waits for the first.
-      stopping ??= runner ? runner.stop().then(() => stopped) : release();
+      stopRequested = true;
+      stopping ??= runner ? runner.stop().then(() => release()).then(() => stopped) : release();
       return stopping;
     },
   };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.message.split("\n").filter(Boolean).pop() ?? error.name) : String(error);
+}
+
+/** graphile-worker's own start-up checks report an unreachable database in their own words. */
+function isConnectionTrouble(error: unknown): boolean {
+  return error instanceof Error && /ECONNREFUSED|ECONNRESET|terminat|connect/i.test(error.message);
 }

@@ -5,6 +5,7 @@ import {
   fileSandboxConsentStore,
   sandboxConsentFile,
   startSandbox,
+  type FetchLike,
   type GraphClient,
   type RetryOptions,
   type Sandbox,
@@ -34,6 +35,8 @@ export interface ProviderOptions {
   graphTimeoutMs?: number;
   authorityHost?: string;
   graphBaseUrl?: string;
+  /** Called with the status of every Microsoft response (Graph and token endpoint): metrics. */
+  onResponse?: (status: number) => void;
 }
 
 export interface ConnectionCredentials {
@@ -76,10 +79,20 @@ export function createProvider(options: ProviderOptions): Provider {
         ...(options.graphTimeoutMs === undefined ? {} : { timeoutMs: options.graphTimeoutMs }),
         ...(options.authorityHost === undefined ? {} : { authorityHost: options.authorityHost }),
         ...(options.graphBaseUrl === undefined ? {} : { graphBaseUrl: options.graphBaseUrl }),
+        ...(options.onResponse === undefined ? {} : { fetch: observedFetch(options.onResponse) }),
       });
     },
     stop() {
       ownSandbox?.stop();
     },
+  };
+}
+
+/** The global fetch at call time (msw patches it in sandbox mode), reporting each response's status. */
+function observedFetch(onResponse: (status: number) => void): FetchLike {
+  return async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    onResponse(response.status);
+    return response;
   };
 }

@@ -6,7 +6,10 @@ import {
   type Sessions,
   type SessionUser,
 } from "@tenantpilot/auth";
-import { requestOrigin } from "./request-origin";
+import { isDatabaseUnavailable } from "@tenantpilot/db";
+import { databaseUnavailable } from "./errors";
+import type { RateLimiter } from "./rate-limit";
+import { isSameOriginRequest } from "./request-origin";
 
 /** What the API needs from the process; built once by the server and shared by every request. */
 export interface ApiEnvironment {
@@ -26,6 +29,8 @@ export interface ApiEnvironment {
    * consent link points at the admin app's simulated consent prompt. Default "microsoft".
    */
   providerMode?: ProviderMode;
+  /** Per-user and per-token request limits (rate-limit.ts); none when absent (server-side tests). */
+  rateLimiter?: RateLimiter;
 }
 
 export type ProviderMode = "sandbox" | "microsoft";
@@ -42,8 +47,9 @@ export interface Context {
   db: PrismaClient;
   credential: Credential;
   /**
-   * The request's Origin (or Referer) is one of the allowed origins. Cookie-authenticated
-   * mutations require it (CSRF); bearer calls do not, browsers cannot attach our tokens.
+   * The request's Origin (or Referer) is one of the allowed origins and its Sec-Fetch-Site, when
+   * sent, says same-origin. Cookie-authenticated mutations require it (CSRF); bearer calls do
+   * not, browsers cannot attach our tokens.
    */
   sameOrigin: boolean;
   /** The origin this server was reached at (scheme://host[:port]), for links it hands out. */
@@ -64,20 +70,24 @@ export interface RequestFacts {
 /**
  * Resolves the caller: a Bearer API token when an Authorization header is present (then the
  * cookie is ignored), otherwise the session cookie. A renewed or stale session cookie is
- * answered with its Set-Cookie in `resHeaders`.
+ * answered with its Set-Cookie in `resHeaders`. An unreachable database is SERVICE_UNAVAILABLE.
  */
 export async function createContext(env: ApiEnvironment, request: RequestFacts): Promise<Context> {
   const resHeaders = new Headers();
-  const origin = requestOrigin(request.headers);
   const base = {
     env,
     db: env.prisma,
-    sameOrigin: origin !== null && request.allowedOrigins.includes(origin),
+    sameOrigin: isSameOriginRequest(request.headers, request.allowedOrigins),
     selfOrigin: request.selfOrigin,
     clientIp: request.clientIp,
     resHeaders,
   };
-  return { ...base, credential: await resolveCredential(env, request.headers, resHeaders) };
+  try {
+    return { ...base, credential: await resolveCredential(env, request.headers, resHeaders) };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
+    throw error;
+  }
 }
 
 async function resolveCredential(env: ApiEnvironment, headers: Headers, resHeaders: Headers): Promise<Credential> {

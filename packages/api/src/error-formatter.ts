@@ -1,6 +1,6 @@
 import type { TRPCDefaultErrorShape as DefaultErrorShape, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { InputRejection, LoginThrottled } from "./errors";
+import { InputRejection, RetryLater } from "./errors";
 
 export interface ApiErrorData {
   code: DefaultErrorShape["data"]["code"];
@@ -10,7 +10,7 @@ export interface ApiErrorData {
   fieldErrors: Record<string, string[]> | null;
   /** Messages about the input as a whole. */
   formErrors: string[] | null;
-  /** TOO_MANY_REQUESTS: seconds until another attempt is counted. */
+  /** TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE: seconds to wait before trying again (also the Retry-After header). */
   retryAfterSeconds: number | null;
 }
 
@@ -21,13 +21,14 @@ export interface ApiErrorShape {
 }
 
 /**
- * The one error formatter. Schema failures become BAD_REQUEST with field messages; unexpected
- * errors never leak their message (it may quote SQL or a stack); stacks are never sent.
+ * The one error formatter. Schema failures become BAD_REQUEST with field messages; throttling
+ * and an unavailable database say when to try again; unexpected errors never leak their message
+ * (it may quote SQL or a stack); stacks are never sent.
  */
 export function formatApiError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }): ApiErrorShape {
   const fields = error.code === "BAD_REQUEST" ? fieldMessages(error.cause) : null;
   const internal = error.code === "INTERNAL_SERVER_ERROR";
-  const throttled = error.cause instanceof LoginThrottled ? error.cause : null;
+  const throttled = error.cause instanceof RetryLater ? error.cause : null;
   return {
     code: shape.code,
     message: fields ? summarize(fields) : internal ? "Something went wrong on our side." : shape.message,

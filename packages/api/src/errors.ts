@@ -43,10 +43,41 @@ export function rejectInput(field: string, message: string): TRPCError {
   return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
 }
 
-/** The login throttle refused an attempt; the formatter exposes when to try again. */
-export class LoginThrottled extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many login attempts. Try again in ${retryAfterSeconds} seconds.`);
+/**
+ * A refusal that passes with time: the formatter exposes `retryAfterSeconds` and the HTTP layer
+ * sends it as `Retry-After` (429 for throttling, 503 for an unavailable database).
+ */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "RetryLater";
+  }
+}
+
+/** The login throttle refused an attempt. */
+export class LoginThrottled extends RetryLater {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many login attempts. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
     this.name = "LoginThrottled";
   }
+}
+
+/** The per-user / per-token request limit refused a call (rate-limit.ts). */
+export function rateLimited(retryAfterSeconds: number): TRPCError {
+  const cause = new RetryLater(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
+}
+
+/** How long a client is told to wait while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+export const databaseUnavailableMessage = "The database is unavailable; try again shortly.";
+
+/** The database cannot be reached (stopped, restarting, out of connections): 503, try again. */
+export function databaseUnavailable(cause?: unknown): TRPCError {
+  const retry = new RetryLater(databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS);
+  if (cause !== undefined) (retry as { cause?: unknown }).cause = cause;
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseUnavailableMessage, cause: retry });
 }

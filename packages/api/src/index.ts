@@ -8,8 +8,10 @@ export {
   type ProviderMode,
   type RequestFacts,
 } from "./context";
-export { requestOrigin, normalizeOrigin } from "./request-origin";
-export { notFoundMessages, type HiddenResource } from "./errors";
+export { requestOrigin, normalizeOrigin, fetchSiteAllowed, isSameOriginRequest } from "./request-origin";
+export { RateLimiter, defaultRateLimitPolicy, type RateLimitPolicy, type RateDecision } from "./rate-limit";
+export { findTextProblem, textProblem, MAX_TEXT_LENGTH, type TextProblem } from "./input-text";
+export { notFoundMessages, databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, type HiddenResource } from "./errors";
 export type { ApiErrorData, ApiErrorShape } from "./error-formatter";
 export type { Viewer } from "./services/viewer";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";

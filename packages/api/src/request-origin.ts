@@ -20,3 +20,20 @@ export function normalizeOrigin(url: string): string | null {
     return null;
   }
 }
+
+/**
+ * Sec-Fetch-Site values a cookie-authenticated mutation may carry: same-origin only. Browsers send
+ * it on every request (2023+); "same-site" (a sibling subdomain) and "cross-site" are exactly the
+ * requests CSRF defence is about, and "none" (typed address, bookmark) never submits a form.
+ * Clients that send no Sec-Fetch-Site (older browsers, tools) are judged by Origin alone.
+ */
+export function fetchSiteAllowed(headers: Headers): boolean {
+  const site = headers.get("sec-fetch-site");
+  return site === null || site === "same-origin";
+}
+
+/** The CSRF rule in one place: Origin (or Referer) allowed, and Sec-Fetch-Site not cross-site. */
+export function isSameOriginRequest(headers: Headers, allowedOrigins: readonly string[]): boolean {
+  const origin = requestOrigin(headers);
+  return origin !== null && allowedOrigins.includes(origin) && fetchSiteAllowed(headers);
+}

@@ -4,4 +4,4 @@ export { migrate, listMigrations, defaultMigrationsDir, MigrationChecksumError }
 export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-database";
 export { findFreePort } from "./free-port";
 export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./databases";
-export { isUniqueViolation } from "./errors";
+export { isDatabaseUnavailable, isUniqueViolation } from "./errors";

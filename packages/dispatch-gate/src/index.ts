@@ -13,7 +13,8 @@ export {
   type TargetFacts,
 } from "./preflight-context";
 export { preflightRules, runPreflight, type PreflightRule, type PreflightFailure } from "./preflight";
-export { admitRun, AdmissionError, type Admission, type AdmissionPlan } from "./admission";
+export { admitRun, AdmissionError, type Admission, type AdmissionPlan, type ScopeHolder } from "./admission";
+export { observeGate, type GateEvent, type GateObserver } from "./observation";
 export { ACTIVE_RUN_INDEX, isActiveRunConflict } from "./active-run-conflict";
 export { recordBlockedStart, type BlockedStartRecord } from "./audit";
 export { scopeFor, scopeLabel, jobKeyFor, type Scope } from "./scope";

@@ -3,6 +3,7 @@ import { runHref, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
 import { recordBlockedStart } from "./audit";
 import { answerWithHolder, decideStart } from "./decision";
+import { announce } from "./observation";
 import { loadPreflightContext, type StartInput } from "./preflight-context";
 import { resolveTarget } from "./target";
 
@@ -12,6 +13,12 @@ import { resolveTarget } from "./target";
  * of the four outcomes; throws only for the unexpected (unknown tenant, add_job failing).
  */
 export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
+  const result = await decideAndAdmit(db, input);
+  announce({ kind: "start_answered", tenantId: input.tenantId, operation: input.operation, initiator: input.initiator.kind, result });
+  return result;
+}
+
+async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<StartResult> {
   const ctx = await loadPreflightContext(db, input);
   const decision = decideStart(ctx);
   switch (decision.kind) {

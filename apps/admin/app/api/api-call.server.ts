@@ -1,6 +1,8 @@
 // How routes call `context.api`: errors the API raises before the gate (NOT_FOUND, FORBIDDEN,
 // UNAUTHORIZED) become the 404 page, the 403 page and the login redirect; input the API rejects
-// becomes a form problem an action returns and the page shows beside its fields.
+// becomes a form problem an action returns and the page shows beside its fields, or — for what a
+// page loads — the 400 page naming the field. Throttling is the 429 page and an unreachable
+// database the 503 page, both with Retry-After.
 import { data, redirect } from "@remix-run/node";
 import { loginHref } from "./login-href";
 import type { FormProblem, PageErrorData } from "./page-error";
@@ -32,9 +34,23 @@ function pageError(request: Request, error: unknown): unknown {
       return data<PageErrorData>({ kind: "not_found", message: api.message }, { status: 404 });
     case "FORBIDDEN":
       return data<PageErrorData>({ kind: "forbidden", message: api.message }, { status: 403 });
+    case "BAD_REQUEST": {
+      const problem = inputProblem(api);
+      const fields = Object.entries(problem.fieldErrors).map(([field, messages]) => `${field}: ${messages.join(", ")}`);
+      return data<PageErrorData>({ kind: "bad_request", message: fields.length > 0 ? fields.join("; ") : problem.message }, { status: 400 });
+    }
+    case "TOO_MANY_REQUESTS":
+      return data<PageErrorData>({ kind: "rate_limited", message: api.message }, { status: 429, headers: retryAfter(api) });
+    case "SERVICE_UNAVAILABLE":
+      return data<PageErrorData>({ kind: "unavailable", message: api.message }, { status: 503, headers: retryAfter(api) });
     default:
       return error;
   }
+}
+
+function retryAfter(api: ApiError): Record<string, string> {
+  const seconds = (api.cause as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return { "Retry-After": String(typeof seconds === "number" ? seconds : 5) };
 }
 
 /** Data for a page: resolves, or throws the 404/403 page or the login redirect. */
@@ -59,7 +75,7 @@ export async function attempt<T>(request: Request, call: Promise<T>): Promise<At
     const api = apiErrorOf(error);
     if (api === null) throw error;
     if (api.code === "BAD_REQUEST") return { ok: false, problem: inputProblem(api) };
-    if (api.code === "PRECONDITION_FAILED" || api.code === "CONFLICT" || api.code === "TOO_MANY_REQUESTS") {
+    if (api.code === "PRECONDITION_FAILED" || api.code === "CONFLICT") {
       return { ok: false, problem: { message: api.message, fieldErrors: {} } };
     }
     throw pageError(request, error);

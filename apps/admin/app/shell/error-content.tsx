@@ -23,6 +23,12 @@ export function errorView(error: unknown): ErrorView {
       const message = isPageErrorData(error.data) ? error.data.message : "Your role does not allow this.";
       return { status: 403, title: "Not allowed", message: `${message} Ask a workspace owner if you need this.` };
     }
+    const message = isPageErrorData(error.data) ? error.data.message : null;
+    if (error.status === 400) return { status: 400, title: "Bad request", message: message ?? "The request was not valid." };
+    if (error.status === 429) return { status: 429, title: "Too many requests", message: message ?? "Too many requests. Try again in a minute." };
+    if (error.status === 503) {
+      return { status: 503, title: "Database unavailable", message: message ?? "The database is unavailable; try again shortly." };
+    }
     return { status: error.status, title: error.statusText || "Request failed", message: "The request could not be completed." };
   }
   return { status: 500, title: "Something went wrong", message: "An unexpected error stopped this page. Try again in a moment." };

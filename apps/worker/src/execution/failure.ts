@@ -1,4 +1,5 @@
 import { SecretBoxError } from "@tenantpilot/auth";
+import { isDatabaseUnavailable } from "@tenantpilot/db";
 import type { ReasonCode } from "@tenantpilot/dispatch-gate";
 import { isProviderError, type ProviderReason } from "@tenantpilot/provider-graph";
 
@@ -47,6 +48,16 @@ export function runFailure(error: unknown): RunFailure {
       message: "The stored client secret could not be decrypted with this worker's encryption key.",
       transient: false,
       diagnostics: { error: { name: error.name, message: error.message } },
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not replayed: restore's writes to a customer's tenant must not run twice. The ending itself
+    // waits for the database (operation-task.ts), so the run still ends once, with this reason.
+    return {
+      reason: "internal_error",
+      message: "The database became unreachable during the run; what was written before that stays.",
+      transient: false,
+      diagnostics: { error: { name: "DatabaseUnavailable" } },
     };
   }
   const coerced = error instanceof Error ? error : new Error(String(error));

@@ -13,6 +13,7 @@ import {
   type TaskIdentifier,
 } from "@tenantpilot/dispatch-gate";
 import { isProviderError } from "@tenantpilot/provider-graph";
+import { untilDatabaseAnswers } from "../database-retry";
 import { loadBoundConnection } from "./bound-connection";
 import { runFailure, type RunFailure } from "./failure";
 import { startHeartbeatLoop, type HeartbeatLoop } from "./heartbeat-loop";
@@ -85,7 +86,7 @@ async function execute(deps: WorkerDeps, run: ClaimedRun, beat: HeartbeatLoop, w
     prisma: deps.prisma,
     async progress(next, diagnostics) {
       Object.assign(counts, next);
-      const written = await recordProgress(deps.prisma, run.id, next, diagnostics);
+      const written = await durably(deps, `run ${run.id}: progress`, () => recordProgress(deps.prisma, run.id, next, diagnostics));
       if (!written.ok) beat.stopWith("run_lost");
       ctx.checkpoint();
     },
@@ -108,7 +109,9 @@ async function execute(deps: WorkerDeps, run: ClaimedRun, beat: HeartbeatLoop, w
       }
       const delay = failure.transient && attempt < run.maxAttempts ? retryDelayMs(attempt, failure.retryAfterSeconds, deps.timing) : undefined;
       if (delay !== undefined) {
-        const retry = await beginRetry(deps.prisma, run.id, { reason: failure.reason, message: failure.message, delayMs: delay });
+        const retry = await durably(deps, `run ${run.id}: retry`, () =>
+          beginRetry(deps.prisma, run.id, { reason: failure.reason, message: failure.message, delayMs: delay }),
+        );
         if (retry.ok) {
           attempt = retry.attempt;
           deps.log.info(`run ${run.id} ${run.operation}: ${failure.reason}, attempt ${attempt}/${run.maxAttempts} in ${delay} ms`);
@@ -130,6 +133,14 @@ async function execute(deps: WorkerDeps, run: ClaimedRun, beat: HeartbeatLoop, w
   }
 }
 
+/**
+ * A write of the run's own state survives a database outage shorter than the lost-run bound: it
+ * waits for the database instead of failing the run (after the bound the reaper owns the run).
+ */
+function durably<T>(deps: WorkerDeps, what: string, write: () => Promise<T>): Promise<T> {
+  return untilDatabaseAnswers(what, write, { withinMs: deps.timing.lostAfterMs, log: deps.log });
+}
+
 function withRecentRequests(outcome: WorkOutcome, requests: unknown[]): WorkOutcome {
   return outcome.status === "succeeded" ? outcome : { ...outcome, diagnostics: { ...outcome.diagnostics, requests } };
 }
@@ -141,12 +152,13 @@ async function finish(deps: WorkerDeps, runId: string, outcome: WorkOutcome): Pr
     ...(outcome.diagnostics === undefined ? {} : { diagnostics: outcome.diagnostics }),
     ...(outcome.missingPermissions === undefined ? {} : { missingPermissions: outcome.missingPermissions }),
   };
-  const finished =
+  const finished = await durably(deps, `run ${runId}: ending`, () =>
     outcome.status === "succeeded"
-      ? await finishRun(deps.prisma, runId, { status: "succeeded", ...common })
+      ? finishRun(deps.prisma, runId, { status: "succeeded", ...common })
       : outcome.status === "partially_succeeded"
-        ? await finishRun(deps.prisma, runId, { status: "partially_succeeded", ...common, ...(outcome.reason === undefined ? {} : { reason: outcome.reason }) })
-        : await finishRun(deps.prisma, runId, { status: "failed", ...common, reason: outcome.reason ?? "internal_error" });
+        ? finishRun(deps.prisma, runId, { status: "partially_succeeded", ...common, ...(outcome.reason === undefined ? {} : { reason: outcome.reason }) })
+        : finishRun(deps.prisma, runId, { status: "failed", ...common, reason: outcome.reason ?? "internal_error" }),
+  );
   if (!finished.ok) return `already ${finished.current ?? "gone"}; result of this worker discarded`;
   return finished.run.reasonCode === null ? finished.run.status : `${finished.run.status} (${finished.run.reasonCode})`;
 }
@@ -156,7 +168,7 @@ async function stopped(deps: WorkerDeps, runId: string, cause: RunStopped["stopC
   const done = { seen: counts.seen ?? 0, changed: counts.changed ?? 0, failed: counts.failed ?? 0 };
   switch (cause) {
     case "cancellation_requested": {
-      const confirmed = await confirmCancellation(deps.prisma, runId, { counts: done });
+      const confirmed = await durably(deps, `run ${runId}: cancellation`, () => confirmCancellation(deps.prisma, runId, { counts: done }));
       return confirmed.ok ? "cancelled on request" : `already ${confirmed.current ?? "gone"}`;
     }
     case "run_lost":

@@ -1,5 +1,6 @@
 import type { Db } from "@tenantpilot/db";
-import type { ReasonCode } from "../contract";
+import { isOperationId, type ReasonCode } from "../contract";
+import { announce } from "../observation";
 import type { RunCounts, TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
 
@@ -59,7 +60,7 @@ export interface RetryRecord {
  */
 export async function beginRetry(db: Db, runId: string, retry: RetryRecord): Promise<{ ok: true; attempt: number } | TransitionRefused> {
   if (!isRunId(runId)) return { ok: false, current: null };
-  const rows = await db.$queryRaw<{ attempt: number }[]>`
+  const rows = await db.$queryRaw<{ attempt: number; tenant_id: string; operation: string }[]>`
     UPDATE operation_runs
        SET attempt = attempt + 1,
            heartbeat_at = now(),
@@ -70,8 +71,11 @@ export async function beginRetry(db: Db, runId: string, retry: RetryRecord): Pro
                'attempt', attempt, 'reason', ${retry.reason}::text, 'message', ${retry.message}::text,
                'retryInMs', ${retry.delayMs}::int, 'at', now())))
      WHERE id = ${runId}::uuid AND status = 'running' AND attempt < max_attempts
-    RETURNING attempt`;
+    RETURNING attempt, tenant_id, operation`;
   const row = rows[0];
   if (!row) return { ok: false, current: await currentStatus(db, runId) };
+  if (isOperationId(row.operation)) {
+    announce({ kind: "run_transition", runId, tenantId: row.tenant_id, operation: row.operation, attempt: row.attempt, to: "retrying", reason: retry.reason });
+  }
   return { ok: true, attempt: row.attempt };
 }

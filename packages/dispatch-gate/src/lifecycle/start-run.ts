@@ -1,5 +1,6 @@
 import type { Db } from "@tenantpilot/db";
 import { isOperationId } from "../contract";
+import { announce } from "../observation";
 import type { ClaimedRun, TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
 
@@ -36,6 +37,7 @@ export async function startRun(db: Db, runId: string, claim: { workerId: string 
   const row = rows[0];
   if (!row) return { ok: false, current: await currentStatus(db, runId) };
   if (!isOperationId(row.operation)) throw new Error(`run ${row.id} has an unknown operation "${row.operation}"`);
+  announce({ kind: "run_transition", runId: row.id, tenantId: row.tenant_id, operation: row.operation, attempt: row.attempt, to: "running", reason: null });
   return {
     ok: true,
     run: {

@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { isOperationId, type ReasonCode, type RunStatus } from "../contract";
+import { announce } from "../observation";
 import { jobKeyFor } from "../scope";
 import { inTransaction } from "./in-transaction";
 import type { RunCounts, TerminalRun, TransitionRefused } from "./run-transition";
@@ -38,6 +39,7 @@ export interface MovedRow {
   items_seen: number;
   items_changed: number;
   items_failed: number;
+  attempt: number;
 }
 
 /**
@@ -49,6 +51,20 @@ export interface MovedRow {
  */
 export async function terminate(db: Db, runId: string, change: TerminalTransition): Promise<{ ok: true; run: TerminalRun } | TransitionRefused> {
   if (!isRunId(runId)) return { ok: false, current: null };
+  const result = await transition(db, runId, change);
+  if (result.ok) {
+    const { run, tenantId, attempt } = result;
+    announce({ kind: "run_transition", runId: run.id, tenantId, operation: run.operation, attempt, to: run.status, reason: run.reasonCode });
+    return { ok: true, run };
+  }
+  return result;
+}
+
+async function transition(
+  db: Db,
+  runId: string,
+  change: TerminalTransition,
+): Promise<{ ok: true; run: TerminalRun; tenantId: string; attempt: number } | TransitionRefused> {
   return inTransaction(db, async (tx) => {
     const counts = change.counts ?? {};
     const diagnostics = JSON.stringify(change.diagnostics ?? {});
@@ -70,7 +86,7 @@ export async function terminate(db: Db, runId: string, change: TerminalTransitio
          ${change.condition === undefined ? Prisma.empty : Prisma.sql`AND ${change.condition}`}
       RETURNING r.id, r.operation, r.status, r.tenant_id, t.workspace_id, t.slug AS tenant_slug,
                 t.display_name AS tenant_name, r.scope_key, r.initiator_kind, r.initiator_user_id,
-                r.provider_connection_id, r.items_seen, r.items_changed, r.items_failed`;
+                r.provider_connection_id, r.items_seen, r.items_changed, r.items_failed, r.attempt`;
     const row = rows[0];
     if (!row) return { ok: false, current: await currentStatus(tx, runId) };
     if (!isOperationId(row.operation)) throw new Error(`run ${row.id} has an unknown operation "${row.operation}"`);
@@ -102,6 +118,11 @@ export async function terminate(db: Db, runId: string, change: TerminalTransitio
     }
 
     await change.after?.(tx, row);
-    return { ok: true, run: { id: row.id, operation: row.operation, status: change.to, reasonCode: change.reasonCode, notified } };
+    return {
+      ok: true,
+      run: { id: row.id, operation: row.operation, status: change.to, reasonCode: change.reasonCode, notified },
+      tenantId: row.tenant_id,
+      attempt: row.attempt,
+    };
   });
 }

@@ -1,0 +1,56 @@
+import type { GateObserver } from "@tenantpilot/dispatch-gate";
+import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
+
+/** Gate answers and run endings as counters. */
+export function gateMetrics(metrics: Metrics): GateObserver {
+  return (event) => {
+    if (event.kind === "start_answered") {
+      const { result } = event;
+      metrics.gateOutcomes.inc({ operation: event.operation, outcome: result.outcome, reason: result.outcome === "blocked" ? result.reason : "" });
+      return;
+    }
+    if (event.to === "succeeded" || event.to === "partially_succeeded" || event.to === "failed" || event.to === "cancelled") {
+      metrics.runsEnded.inc({ operation: event.operation, status: event.to, reason: event.reason ?? "" });
+      if (event.reason === "worker_lost") metrics.runsLost.inc({ operation: event.operation });
+    }
+  };
+}
+
+/**
+ * One structured line per run transition (run id, tenant id, operation, attempt, outcome/reason)
+ * and per start answer. Only ids and catalogue words: nothing here can carry a secret.
+ */
+export function gateLog(logger: Logger): GateObserver {
+  return (event) => {
+    if (event.kind === "start_answered") {
+      const { result } = event;
+      const runId = result.outcome === "accepted" || result.outcome === "deduped" ? result.run.id : result.outcome === "scope_busy" ? result.blockingRun.id : null;
+      logger.info(
+        {
+          event: "start",
+          tenantId: event.tenantId,
+          operation: event.operation,
+          initiator: event.initiator,
+          outcome: result.outcome,
+          ...(result.outcome === "blocked" ? { reason: result.reason } : {}),
+          ...(runId === null ? {} : { runId }),
+        },
+        `start ${event.operation}: ${result.outcome}`,
+      );
+      return;
+    }
+    logger.info(
+      {
+        event: "run",
+        runId: event.runId,
+        tenantId: event.tenantId,
+        operation: event.operation,
+        attempt: event.attempt,
+        outcome: event.to,
+        reason: event.reason,
+      },
+      `run ${event.runId} ${event.operation}: ${event.to}${event.reason ? ` (${event.reason})` : ""}`,
+    );
+  };
+}
