@@ -1,10 +1,13 @@
 // `npm start`: the whole product on one machine. Starts PostgreSQL (embedded unless DATABASE_URL
 // is set), migrates, seeds an empty database with the demo workspace, builds the admin app when
-// its sources changed (turbo's cache), then runs the admin server and the worker until Ctrl-C.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// its sources changed (turbo's cache), then runs the admin server and the worker until Ctrl-C,
+// starting either again if it exits (scripts/supervisor.ts). Ctrl-C stops the worker first (no new
+// jobs, running ones finish or end as worker_lost), then the admin, then the database.
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, migrate, resolveDatabase } from "@tenantpilot/db";
 import { seedDemoIfEmpty, demoLogins } from "../prisma/seed";
+import { supervise, type Supervised } from "./supervisor";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
@@ -14,14 +17,22 @@ say("TenantPilot Gate — starting");
 const database = await resolveDatabase();
 say(database.source === "embedded" ? "• database: embedded PostgreSQL (.data/postgres)" : "• database: DATABASE_URL");
 
-const children: ChildProcess[] = [];
+// The worker may need its grace period (WORKER_SHUTDOWN_GRACE_MS, 5 s) plus ending its runs.
+const WORKER_STOP_MS = 20_000;
+const ADMIN_STOP_MS = 10_000;
+let worker: Supervised | undefined;
+let admin: Supervised | undefined;
 let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => new Promise((resolve) => child.exitCode !== null ? resolve(null) : child.once("exit", resolve))));
+    say("• stopping: worker…");
+    await worker?.stop(WORKER_STOP_MS);
+    say("• stopping: admin…");
+    await admin?.stop(ADMIN_STOP_MS);
+    say("• stopping: database…");
     await database.stop();
+    say("• stopped");
   }
   process.exit(code);
 }
@@ -57,19 +68,13 @@ const env = {
   DATABASE_URL: database.url,
   PORT: String(port),
   NODE_ENV: process.env.NODE_ENV ?? "production",
+  // Log lines for a person at a terminal; production runs the processes directly and gets JSON.
+  LOG_FORMAT: process.env.LOG_FORMAT ?? "pretty",
 };
-function launch(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-  child.once("exit", (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`${name} exited (${signal ?? code}); stopping\n`);
-    void stop(code === 0 ? 1 : code ?? 1);
-  });
-  children.push(child);
-  return child;
+if (!stopping) {
+  admin = supervise({ name: "admin", script: "apps/admin/server/main.ts" }, { cwd: root, env, say });
+  worker = supervise({ name: "worker", script: "apps/worker/src/main.ts" }, { cwd: root, env, say });
 }
-launch("admin", "apps/admin/server/main.ts");
-launch("worker", "apps/worker/src/main.ts");
 
 say("");
 say(`TenantPilot Gate is starting on http://localhost:${port}`);

@@ -44,3 +44,5 @@ const shutdown = (signal: string) => {
 };
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));
+// Started by `npm start`'s supervisor: when it is gone, nobody will stop us in order later.
+if (process.send) process.on("disconnect", () => shutdown("supervisor gone"));

@@ -58,6 +58,8 @@ const stop = (signal: string) => {
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
+// Started by `npm start`'s supervisor: when it is gone, nobody will stop us in order later.
+if (process.send) process.on("disconnect", () => stop("supervisor gone"));
 
 await worker.start();
 const provider = options.provider?.mode ?? "sandbox";

@@ -36,7 +36,7 @@ export function gateLog(logger: Logger): GateObserver {
           ...(result.outcome === "blocked" ? { reason: result.reason } : {}),
           ...(runId === null ? {} : { runId }),
         },
-        `start ${event.operation}: ${result.outcome}`,
+        `start answered: ${result.outcome}`,
       );
       return;
     }

@@ -1,0 +1,65 @@
+// Keeps `npm start`'s processes running: a child that exits on its own is started again after a
+// backoff (1 s, doubling to 30 s; back to 1 s once it has run for a minute), with one clear line
+// each time, instead of taking the whole product down. Stopping is explicit and in order.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface ChildSpec {
+  name: string;
+  script: string;
+}
+
+export interface Supervised {
+  readonly name: string;
+  /** Stops it (SIGTERM, SIGKILL after `graceMs`) and does not start it again. */
+  stop(graceMs: number): Promise<void>;
+}
+
+const MIN_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+
+export function supervise(spec: ChildSpec, options: { cwd: string; env: NodeJS.ProcessEnv; say: (line: string) => void }): Supervised {
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  let backoff = MIN_BACKOFF_MS;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  const launch = () => {
+    restartTimer = null;
+    if (stopping) return;
+    const startedAt = Date.now();
+    // Its own process group: Ctrl-C reaches only this supervisor, which stops children in order.
+    // The IPC channel lets a child notice when the supervisor is gone (and stop itself).
+    const started = spawn(process.execPath, ["--import", "tsx", spec.script], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      detached: true,
+    });
+    child = started;
+    started.once("exit", (code, signal) => {
+      child = null;
+      if (stopping) return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) backoff = MIN_BACKOFF_MS;
+      options.say(`! ${spec.name} exited (${signal ?? `code ${code}`}); starting it again in ${Math.round(backoff / 1000)} s`);
+      restartTimer = setTimeout(launch, backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    });
+  };
+  launch();
+
+  return {
+    name: spec.name,
+    async stop(graceMs) {
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      const running = child;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      running.kill("SIGTERM");
+      const force = setTimeout(() => running.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+}
