@@ -50,7 +50,7 @@ export function gateLog(logger: Logger): GateObserver {
         outcome: event.to,
         reason: event.reason,
       },
-      `run ${event.runId} ${event.operation}: ${event.to}${event.reason ? ` (${event.reason})` : ""}`,
+      `run transition: ${event.operation} ${event.to}${event.reason ? ` (${event.reason})` : ""}`,
     );
   };
 }
