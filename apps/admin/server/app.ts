@@ -83,6 +83,8 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     app.all("*", createRemixHandler({ build, env, allowedOrigins, sandboxConsents }));
   }
+  // Only reached without the pages (API-only): Express's own 404 would replace our headers.
+  app.use((_req, res) => sendPlainPage(res, 404, "Not found", "There is nothing at this address."));
   app.use(lastResort(logger));
   return app;
 }

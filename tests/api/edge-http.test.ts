@@ -1,0 +1,202 @@
+// The edge of the admin app over HTTP: security headers on every response, Sec-Fetch-Site in the
+// CSRF rule, rate limits (429 + Retry-After), /metrics behind its token, /healthz saying only
+// alive/ready to strangers, and an unreachable database answered 503 + Retry-After.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken, createSessions } from "@tenantpilot/auth";
+import { createPrismaClient, findFreePort } from "@tenantpilot/db";
+import { testPrisma } from "../support/databases";
+import { startAdminServer, type RunningServer } from "./support/admin-server";
+import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
+import { seedWorld, type World } from "./support/world";
+
+const prisma = testPrisma(10);
+const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
+let server: RunningServer;
+let world: World;
+let owner: Record<string, string>;
+
+async function cookieFor(userId: string): Promise<string> {
+  const { setCookie } = await createSessions(prisma).createSession(userId);
+  return sessionCookie(new Headers([["set-cookie", setCookie]]))!.pair;
+}
+
+beforeAll(async () => {
+  server = await startAdminServer(prisma, { metricsToken: METRICS_TOKEN, rateLimits: { mutationsPerMinute: 100_000, tokenCallsPerMinute: 100_000 } });
+  world = await seedWorld(prisma);
+  owner = { cookie: await cookieFor(world.users.owner.id) };
+});
+afterAll(async () => {
+  await server.close();
+  await prisma.$disconnect();
+});
+
+describe("security headers", () => {
+  it("every response carries the CSP, frame-ancestors 'none', nosniff and Referrer-Policy; a fresh nonce each time", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/healthz", "/api/trpc/tenants.list", "/no-such-page"]) {
+      const response = await fetch(`${server.url}${path}`, { headers: owner });
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+      nonces.add(/'nonce-([^']+)'/.exec(csp)![1]!);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
+      expect(response.headers.get("x-powered-by")).toBeNull();
+      expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      // Plain http: no HSTS.
+      expect(response.headers.get("strict-transport-security")).toBeNull();
+    }
+    expect(nonces.size).toBe(3);
+  });
+
+  it("HSTS when the request arrived over https (behind a trusted proxy)", async () => {
+    const proxied = await startAdminServer(prisma, { trustProxy: true });
+    try {
+      const response = await fetch(`${proxied.url}/healthz`, { headers: { "x-forwarded-proto": "https" } });
+      expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe("Sec-Fetch-Site on cookie-authenticated mutations", () => {
+  const markAllRead = (headers: Record<string, string>) => trpcMutation(server.url, "notifications.markAllRead", undefined, headers);
+
+  it("refuses cross-site and same-site requests even with our own Origin; allows same-origin and its absence", async () => {
+    for (const site of ["cross-site", "same-site", "none"]) {
+      const refused = await markAllRead({ ...owner, origin: server.url, "sec-fetch-site": site });
+      expect(refused.status).toBe(403);
+      expect(refused.error?.message).toBe("Cross-site request refused: the Origin is not this application.");
+    }
+    expect((await markAllRead({ ...owner, origin: server.url, "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await markAllRead({ ...owner, origin: server.url })).status).toBe(200);
+  });
+
+  it("does not concern Bearer tokens, which a browser cannot attach by itself", async () => {
+    const { token } = await createApiToken(prisma, { userId: world.users.owner.id, name: "edge" });
+    const response = await markAllRead({ authorization: `Bearer ${token}`, "sec-fetch-site": "cross-site" });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("rate limits", () => {
+  it("mutations per user: 429 with Retry-After once the minute's allowance is used; other users unaffected", async () => {
+    const limited = await startAdminServer(prisma, { rateLimits: { mutationsPerMinute: 3, tokenCallsPerMinute: 1_000 } });
+    try {
+      const first = { cookie: await cookieFor(world.users.manager.id), origin: limited.url };
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await trpcMutation(limited.url, "notifications.markAllRead", undefined, first)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await trpcMutation(limited.url, "notifications.markAllRead", undefined, first);
+      expect(refused.status).toBe(429);
+      expect(refused.error?.data.code).toBe("TOO_MANY_REQUESTS");
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(refused.error?.data.retryAfterSeconds).toBe(retryAfter);
+      // Queries are not mutations, and another user has an allowance of their own.
+      expect((await trpcQuery(limited.url, "tenants.list", undefined, first)).status).toBe(200);
+      const other = { cookie: await cookieFor(world.users.operator.id), origin: limited.url };
+      expect((await trpcMutation(limited.url, "notifications.markAllRead", undefined, other)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("every call of an API token counts: 429 with Retry-After past the allowance", async () => {
+    const limited = await startAdminServer(prisma, { rateLimits: { mutationsPerMinute: 1_000, tokenCallsPerMinute: 5 } });
+    try {
+      const { token } = await createApiToken(prisma, { userId: world.users.readonly.id, name: "limited" });
+      const bearer = { authorization: `Bearer ${token}` };
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await trpcQuery(limited.url, "tenants.list", undefined, bearer)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await trpcQuery(limited.url, "auth.me", undefined, bearer);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("/metrics and /healthz", () => {
+  it("/metrics needs the metrics token (a session does not do); with it, the product's metrics", async () => {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: owner })).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    await trpcMutation(server.url, "operations.start", { tenant: world.tenants.consentMissing.tenant.slug, operation: "inventory.sync" }, { ...owner, origin: server.url });
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const name of [
+      "tenantpilot_gate_outcomes_total",
+      "tenantpilot_runs_ended_total",
+      "tenantpilot_runs_worker_lost_total",
+      "tenantpilot_queue_depth",
+      "tenantpilot_queue_oldest_age_seconds",
+      "tenantpilot_heartbeat_lag_seconds",
+      "tenantpilot_worker_heartbeat_age_seconds",
+      "tenantpilot_graph_throttled_responses_total",
+      "tenantpilot_http_request_duration_seconds_bucket",
+      "tenantpilot_database_up 1",
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toMatch(/tenantpilot_http_request_duration_seconds_count\{method="POST",route="api:operations.start",status="200"\} 1/);
+  });
+
+  it("/metrics does not exist without a configured token", async () => {
+    const plain = await startAdminServer(prisma);
+    try {
+      expect((await fetch(`${plain.url}/metrics`, { headers: { authorization: "Bearer " } })).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("/healthz tells strangers alive or ready only; /readyz is 503 until a worker has beaten recently", async () => {
+    await prisma.workerHeartbeat.deleteMany();
+    const anonymous = await fetch(`${server.url}/healthz`);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: "alive" });
+    const notReady = await fetch(`${server.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.headers.get("retry-after")).toBe("5");
+
+    await prisma.workerHeartbeat.create({ data: { workerId: "edge-test:1" } });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+    const detailed = await fetch(`${server.url}/healthz`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(await detailed.json()).toMatchObject({ status: "ready", database: "up", ready: true, workerHeartbeatAgeSeconds: expect.any(Number) });
+    await prisma.workerHeartbeat.deleteMany();
+  });
+});
+
+describe("an unreachable database", () => {
+  it("is 503 + Retry-After with a clear message, for the API and for health; never a 500", async () => {
+    const port = await findFreePort();
+    const unreachable = createPrismaClient(`postgresql://postgres:x@127.0.0.1:${port}/nothing`, { maxConnections: 2 });
+    const down = await startAdminServer(unreachable);
+    try {
+      const query = await trpcQuery(down.url, "tenants.list", undefined, owner);
+      expect(query.status).toBe(503);
+      expect(query.headers.get("retry-after")).toBe("5");
+      expect(query.error?.data.code).toBe("SERVICE_UNAVAILABLE");
+      expect(query.error?.message).toBe("The database is unavailable; try again shortly.");
+      const login = await trpcMutation(down.url, "auth.login", { email: "a@example.test", password: "whatever it is" }, { origin: down.url });
+      expect(login.status).toBe(503);
+      const health = await fetch(`${down.url}/readyz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: "alive" });
+    } finally {
+      await down.close();
+      await unreachable.$disconnect();
+    }
+  });
+});
