@@ -22,6 +22,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let watched: { problems: string[] };
+const cspViolations: string[] = [];
 /** The inventory sync the scenario starts on Contoso; later steps follow it. */
 let syncRunHref = "";
 /** The onboarding draft the scenario completes. */
@@ -33,6 +34,13 @@ beforeAll(async () => {
   admin = await startAdmin(databaseUrl);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Every Content-Security-Policy violation of any page of the scenario, as the browser reports it.
+  await context.exposeFunction("reportCspViolation", (line: string) => cspViolations.push(line));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportCspViolation(line: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+    });
+  });
   page = await context.newPage();
   watched = watchPage(page);
 });
@@ -225,7 +233,8 @@ describe("the gate in the browser", () => {
     expect(new URL(page.url()).searchParams.get("redirectTo")).toBe(routes.operations());
   });
 
-  it("raised no errors in the page along the way", () => {
+  it("raised no errors in the page along the way, and broke none of its Content-Security-Policy", () => {
     expect(watched.problems).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "TenantPilot Gate" }];
 
+const zodJitless = "globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });";
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useCspNonce();
   return (
@@ -20,6 +22,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/*
+          Before any module script: zod finds out whether it may compile schemas with `new Function`
+          by trying, which the CSP (no 'unsafe-eval') reports as a violation. Jitless parsing is plenty
+          fast for what pages validate; zod reads this global config when its core module loads.
+        */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: zodJitless }} />
         <Meta />
         <Links />
       </head>

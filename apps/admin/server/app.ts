@@ -9,6 +9,7 @@ import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS } from "@tenan
 import { createApiHandler } from "./api-handler";
 import { createApiEnvironment, type ApiEnvironmentOptions } from "./api-environment";
 import { queueFacts, readiness } from "./health";
+import { urlRefusal } from "./form-guard";
 import { holdsOperatorToken } from "./operator-token";
 import { sendPlainPage } from "./plain-page";
 import { createRemixHandler } from "./remix-handler";
@@ -56,6 +57,14 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
   if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
   app.use(requestLog(logger, metrics));
   app.use(securityHeaders());
+  // Before anything decodes a page's URL (static files, the router): bad encoding or control
+  // characters are a 400. The API names the offending input field itself (its text rule).
+  app.use((req, res, next) => {
+    if (req.path.startsWith("/api/trpc/")) return next();
+    const refused = urlRefusal(req);
+    if (refused) return sendPlainPage(res, refused.status, refused.title, refused.message);
+    next();
+  });
 
   // Load balancers and the curious learn alive/ready only; operators with the token see why.
   const health: express.RequestHandler = async (req, res) => {
@@ -89,12 +98,20 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
   return app;
 }
 
-/** Whatever escaped a route: an unreachable database is the 503 page, anything else a 500 that quotes nothing. */
+/**
+ * Whatever escaped a route: an unreachable database is the 503 page, a client error Express or a
+ * middleware already classified (bad encoding, a malformed body) keeps its 4xx, anything else is
+ * a 500 that quotes nothing.
+ */
 function lastResort(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     if (isDatabaseUnavailable(error)) {
       return sendPlainPage(res, 503, "Database unavailable", databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS);
+    }
+    const status = (error as { status?: unknown; statusCode?: unknown } | null)?.statusCode ?? (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      return sendPlainPage(res, status, "Bad request", "The request could not be understood.");
     }
     logger.error({ err: error }, "request failed");
     sendPlainPage(res, 500, "Something went wrong", "An unexpected error stopped this request. Try again in a moment.");

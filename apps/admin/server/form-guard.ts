@@ -3,7 +3,7 @@ import { findTextProblem } from "@tenantpilot/api";
 
 /** HTML form posts are small: a form of this app never comes near this. */
 export const MAX_FORM_BYTES = 64 * 1024;
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 export type Refusal = { status: 400 | 403 | 411 | 413 | 415; title: string; message: string };
 
@@ -63,14 +63,22 @@ export async function readFormBody(req: Request): Promise<{ body: Buffer } | { r
     chunks.push(chunk);
   }
   const body = Buffer.concat(chunks);
+  const fields: Record<string, string[]> = {};
   if (type === "application/x-www-form-urlencoded") {
-    const fields: Record<string, string[]> = {};
     for (const [name, value] of new URLSearchParams(body.toString("utf8"))) (fields[name] ??= []).push(value);
-    const problem = findTextProblem(fields);
-    if (problem) {
-      const field = problem.field.replace(/\.\d+$/, "");
-      return { refusal: { status: 400, title: "Bad request", message: `The field "${field}" ${problem.message}.` } };
+  } else if (type === "multipart/form-data") {
+    let parsed: FormData;
+    try {
+      parsed = await new Response(new Uint8Array(body), { headers: { "content-type": req.get("content-type") ?? "" } }).formData();
+    } catch {
+      return { refusal: { status: 400, title: "Bad request", message: "The form could not be read." } };
     }
+    for (const [name, value] of parsed) (fields[name] ??= []).push(typeof value === "string" ? value : value.name);
+  }
+  const problem = findTextProblem(fields);
+  if (problem) {
+    const field = problem.field.replace(/\.\d+$/, "");
+    return { refusal: { status: 400, title: "Bad request", message: `The field "${field}" ${problem.message}.` } };
   }
   return { body };
 }

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, isSameOriginRequest, type ApiEnvironment } from "@tenantpilot/api";
 import { isDatabaseUnavailable } from "@tenantpilot/db";
 import type { SandboxConsentStore } from "@tenantpilot/provider-graph";
-import { readFormBody, urlRefusal } from "./form-guard";
+import { readFormBody } from "./form-guard";
 import { sendPlainPage } from "./plain-page";
 import { createRemixLoadContext } from "./remix-context";
 import { requestFacts } from "./request-facts";
@@ -13,7 +13,8 @@ import { requestFacts } from "./request-facts";
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
- * The pages: @remix-run/express's handler with the edge rules in front. The body of a form post
+ * The pages: @remix-run/express's handler with the edge rules in front (the URL was checked by
+ * app.ts for every request already). The body of a form post
  * is read here (bounded) and handed to Remix as a buffer, so a refused post never reaches an
  * action; a cross-site post is a 403 page (Remix's own host check would throw a 500); an
  * unreachable database while building the request's context is the 503 page with Retry-After.
@@ -27,8 +28,6 @@ export function createRemixHandler(options: {
   const handle = createRequestHandler(options.build, "production");
   return async (req, res, next) => {
     try {
-      const refusedUrl = urlRefusal(req);
-      if (refusedUrl) return sendPlainPage(res, refusedUrl.status, refusedUrl.title, refusedUrl.message);
       let body: Buffer | undefined;
       if (!SAFE_METHODS.has(req.method)) {
         const facts = requestFacts(req, options.allowedOrigins);

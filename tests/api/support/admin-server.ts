@@ -2,6 +2,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { PrismaClient } from "@tenantpilot/db";
+import { createLogger } from "@tenantpilot/observability";
 import { createAdminApp, type AdminServerOptions } from "../../../apps/admin/server/app";
 
 export interface RunningServer {
@@ -10,7 +11,8 @@ export interface RunningServer {
 }
 
 export async function startAdminServer(prisma: PrismaClient, options: Partial<AdminServerOptions> = {}): Promise<RunningServer> {
-  const app = await createAdminApp({ prisma, remix: false, ...options });
+  // Request lines would only bury the test output; warnings and errors still show.
+  const app = await createAdminApp({ prisma, remix: false, logger: createLogger({ service: "admin", level: "warn" }), ...options });
   const server = app.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;

@@ -72,7 +72,9 @@ export interface RunningAdmin {
 export async function startAdmin(databaseUrlValue: string): Promise<RunningAdmin> {
   const { createAdminApp } = await import("../../../apps/admin/server/app");
   const prisma = createPrismaClient(databaseUrlValue, { maxConnections: 10 });
-  const app = await createAdminApp({ prisma });
+  const { createLogger } = await import("@tenantpilot/observability");
+  // Request lines would only bury the test output; warnings and errors still show.
+  const app = await createAdminApp({ prisma, logger: createLogger({ service: "admin", level: "warn" }) });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
