@@ -1,6 +1,7 @@
 // `npm start` on the embedded default: a real PostgreSQL started by the project, migrated,
-// seeded, the admin app answering HTTP 200, and everything stopped again on SIGTERM.
-import { spawn } from "node:child_process";
+// seeded, the admin app answering HTTP 200; a worker that dies is started again; and on SIGTERM
+// everything stops in order — worker, admin, database — without an error line.
+import { spawn, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,9 +49,36 @@ describe("npm start", () => {
       expect(output).toContain("embedded PostgreSQL");
       expect(output).toContain("demo workspace seeded");
       expect(output).toContain(`http://localhost:${port}`);
+
+      // The supervisor starts a worker that died again, and says so.
+      const workerPid = () =>
+        spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" })
+          .stdout.split("\n")
+          .find((line) => line.includes("apps/worker/src/main.ts"))
+          ?.trim()
+          .split(/\s+/)[0];
+      const firstWorker = workerPid();
+      expect(firstWorker, output).toBeDefined();
+      process.kill(Number(firstWorker), "SIGKILL");
+      const restartedBy = Date.now() + 30_000;
+      let secondWorker: string | undefined;
+      while (Date.now() < restartedBy && (secondWorker === undefined || secondWorker === firstWorker || !output.includes("worker: running"))) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        secondWorker = workerPid();
+      }
+      expect(output).toContain("! worker exited (SIGKILL); starting it again in 1 s");
+      expect(secondWorker).toBeDefined();
+      expect(secondWorker).not.toBe(firstWorker);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {
       child.kill("SIGTERM");
     }
     expect(await exited).toBe(0);
-  }, 150_000);
+    // In order: the worker, then the admin, then the database; and nothing went wrong on the way.
+    const stopping = output.slice(output.indexOf("• stopping: worker"));
+    const order = ["• stopping: worker", "worker: stopped", "• stopping: admin", "admin: stopped", "• stopping: database", "• stopped"].map((line) => stopping.indexOf(line));
+    expect(order.every((index) => index >= 0), output).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(stopping).not.toMatch(/ERROR|FATAL|Error:/);
+  }, 180_000);
 });

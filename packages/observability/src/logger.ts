@@ -60,7 +60,9 @@ export function createLogger(options: LoggerOptions): Logger {
       // Synchronous, so lines written just before the process exits are not lost.
       sync: true,
       translateTime: "HH:MM:ss",
-      ignore: "pid,hostname",
+      // One line per event: the message names the process; the fields stay for JSON readers.
+      ignore: "pid,hostname,service,event,requestId,method,route,path,status,ms,userId",
+      singleLine: true,
       messageFormat: "{service}: {msg}",
       ...(options.destination === undefined ? {} : { destination: options.destination }),
     });
