@@ -71,7 +71,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "reports.detail": (w) => ({ tenant: w.tenants.ready.tenant.slug, reportId: randomUUID() }),
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>;
 
 beforeAll(async () => {
   server = await startAdminServer(prisma, { rateLimits: { mutationsPerMinute: 100_000, tokenCallsPerMinute: 100_000 } });

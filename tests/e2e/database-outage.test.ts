@@ -5,11 +5,13 @@
 // Lives in the browser suite because the admin process serves the built Remix app.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEncryptionKeyText, hashPassword, loadEncryptionKey, sealSecret } from "@tenantpilot/auth";
-import { createDatabase, createPrismaClient, findFreePort, migrate, type PrismaClient } from "@tenantpilot/db";
+import { createDatabase, createPrismaClient, findFreePort, migrate, startEmbeddedPostgres, type EmbeddedDatabase, type PrismaClient } from "@tenantpilot/db";
 import { operationCatalog, operationIds } from "@tenantpilot/dispatch-gate/contract";
-import { createStandalonePostgres, type StandalonePostgres } from "../support/standalone-postgres";
 import { sessionCookie, trpcMutation, trpcQuery } from "../api/support/raw-trpc";
 import { repoRoot } from "./support/stack";
 
@@ -45,7 +47,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-let pg: StandalonePostgres;
+let pg: EmbeddedDatabase;
+let pgParent = "";
 let prisma: PrismaClient;
 let admin: Proc;
 let worker: Proc;
@@ -54,7 +57,10 @@ let cookie: Record<string, string> = {};
 let tenantSlug = "";
 
 beforeAll(async () => {
-  pg = await createStandalonePostgres();
+  // A cluster of this test's own: pausing it must not disturb the suite's other databases.
+  pgParent = await mkdtemp(path.join(tmpdir(), "tp-outage-"));
+  await chmod(pgParent, 0o755);
+  pg = await startEmbeddedPostgres({ dataDir: path.join(pgParent, "postgres"), ephemeral: true, fast: true });
   const url = await createDatabase(pg.serverUrl, "tp_outage");
   await migrate({ databaseUrl: url });
   prisma = createPrismaClient(url, { maxConnections: 4 });
@@ -105,7 +111,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const proc of [worker, admin]) if (proc?.alive()) proc.child.kill("SIGKILL");
   await prisma?.$disconnect();
-  await pg?.destroy();
+  await pg?.stop();
+  if (pgParent) await rm(pgParent, { recursive: true, force: true });
 });
 
 describe("a database outage of more than 10 s", () => {
@@ -116,7 +123,7 @@ describe("a database outage of more than 10 s", () => {
     const runId = (started.data as { run: { id: string } }).run.id;
     await waitFor("the run to be claimed", async () => (await prisma.operationRun.findUnique({ where: { id: runId } }))?.status === "running", 20_000);
 
-    await pg.stop();
+    await pg.pause();
     const stoppedAt = Date.now();
     const answers: { what: string; status: number; retryAfter: string | null }[] = [];
     while (Date.now() - stoppedAt < OUTAGE_MS) {
@@ -142,7 +149,7 @@ describe("a database outage of more than 10 s", () => {
     expect(admin.alive(), diagnostics()).toBe(true);
     expect(worker.alive(), diagnostics()).toBe(true);
 
-    await pg.start();
+    await pg.resume();
 
     // The run in flight ends exactly once: one terminal status, one notification, one claim.
     const ended = await waitFor(

@@ -62,7 +62,7 @@ async function fingerprint(): Promise<string> {
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-async function post(url: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${admin.url}${url}`, {
     method: "POST",
     headers: { cookie, origin: admin.url, "content-type": "application/x-www-form-urlencoded", ...headers },
@@ -88,7 +88,8 @@ describe("pages at the edge", () => {
 
   it("a cross-site form post to a start action is a clear 403, and starts nothing", async () => {
     const before = await admin.prisma.operationRun.count();
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }]) {
+    const crossSite: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }];
+    for (const headers of crossSite) {
       const response = await post("/admin/t/contoso", form({ operation: "inventory.sync" }), headers);
       expect(response.status).toBe(403);
       expect(response.text).toContain("Cross-site request refused");
