@@ -16,7 +16,9 @@ export type Refusal = { status: 400 | 403 | 411 | 413 | 415; title: string; mess
  *   (415), or a field with control characters (400).
  */
 export function urlRefusal(req: Request): Refusal | null {
-  const [path = "", query = ""] = req.originalUrl.split("?", 2);
+  const at = req.originalUrl.indexOf("?");
+  const path = at < 0 ? req.originalUrl : req.originalUrl.slice(0, at);
+  const query = at < 0 ? "" : req.originalUrl.slice(at + 1);
   let segments: string[];
   try {
     segments = path.split("/").map((segment) => decodeURIComponent(segment));

@@ -27,8 +27,6 @@ export interface CreateWorkerOptions {
   log?: WorkerLog;
   /** graphile-worker's poll interval for future-dated jobs (ms). */
   pollInterval?: number;
-  /** Let graphile-worker handle SIGINT/SIGTERM (the process entry point does; tests do not). */
-  handleSignals?: boolean;
   /** How often this process reports alive in worker_heartbeats (WORKER_HEARTBEAT_INTERVAL_MS, default 10 s). */
   workerHeartbeatIntervalMs?: number;
   /** How long graphile-worker lets running tasks finish on stop before aborting them (default 5 s). */
@@ -46,7 +44,7 @@ export interface TenantPilotWorker {
    * that stops with an error later is started again the same way.
    */
   start(): Promise<void>;
-  /** Settles when a started worker has stopped (stop(), or a signal when handleSignals). */
+  /** Settles when a started worker has stopped (stop(); main.ts calls it on SIGINT/SIGTERM). */
   readonly stopped: Promise<void>;
   /** One reaper pass now. */
   reapLostRuns(): Promise<string[]>;
@@ -79,7 +77,8 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
   const graphileOptions = {
     connectionString: options.databaseUrl,
     logger: graphileLogger(log),
-    noHandleSignals: !(options.handleSignals ?? false),
+    // Signals are the process entry's business (main.ts): a runner that stops by itself is restarted.
+    noHandleSignals: true,
     ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval }),
     preset: {
       worker: {

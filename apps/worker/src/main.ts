@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from "@tenantpilot/db";
 import { observeGate } from "@tenantpilot/dispatch-gate";
 import { createMetrics, gateLog, gateMetrics } from "@tenantpilot/observability";
 import { createWorker } from "./create-worker";
+import { countGraphThrottling } from "./graph-metrics";
 import { serveWorkerMetrics } from "./metrics-server";
 import { workerOptionsFromEnv } from "./worker-env";
 import { processLog, workerLogger } from "./worker-log";
@@ -38,10 +39,7 @@ const worker = createWorker({
   ...options,
   provider: {
     ...(options.provider ?? { mode: "sandbox" }),
-    // Every Microsoft answer passes here: count throttling for the metrics.
-    onResponse: (status) => {
-      if (status === 429) metrics.graphThrottled.inc();
-    },
+    onResponse: countGraphThrottling(metrics),
   },
 });
 const metricsPort = Number(process.env.WORKER_METRICS_PORT ?? "");

@@ -51,8 +51,9 @@ export class RetryLater extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "RetryLater";
   }
 }
@@ -77,7 +78,6 @@ export const databaseUnavailableMessage = "The database is unavailable; try agai
 
 /** The database cannot be reached (stopped, restarting, out of connections): 503, try again. */
 export function databaseUnavailable(cause?: unknown): TRPCError {
-  const retry = new RetryLater(databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS);
-  if (cause !== undefined) (retry as { cause?: unknown }).cause = cause;
+  const retry = new RetryLater(databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, { cause });
   return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseUnavailableMessage, cause: retry });
 }
