@@ -12,6 +12,7 @@ import { workerCrontab } from "./scheduling/crontab";
 import { createTaskList } from "./tasks/index";
 import { startWorkerHeartbeat, type WorkerHeartbeat } from "./worker-heartbeat";
 import { graphileLogger, processLog, type WorkerLog } from "./worker-log";
+import { errorLine } from "./error-line";
 
 export interface CreateWorkerOptions {
   databaseUrl: string;
@@ -129,14 +130,14 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
           },
           (error: unknown) => {
             if (stopRequested) return void release();
-            log.error(`queue stopped with an error (${describe(error)}); starting it again`);
+            log.error(`queue stopped with an error (${errorLine(error)}); starting it again`);
             void startRunner();
           },
         );
         return;
       } catch (error) {
         if (!isDatabaseUnavailable(error) && !isConnectionTrouble(error)) throw error;
-        log.error(`queue cannot start: database unavailable (${describe(error)}); trying again in ${delay} ms`);
+        log.error(`queue cannot start: database unavailable (${errorLine(error)}); trying again in ${delay} ms`);
         await sleep(delay);
         delay = Math.min(delay * 2, 10_000);
       }
@@ -167,10 +168,6 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
       return stopping;
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.message.split("\n").filter(Boolean).pop() ?? error.name) : String(error);
 }
 
 /** graphile-worker's own start-up checks report an unreachable database in their own words. */

@@ -2,6 +2,7 @@ import { failLostRuns } from "@tenantpilot/dispatch-gate";
 import type { PrismaClient } from "@tenantpilot/db";
 import type { RunTiming } from "./run-timing";
 import type { WorkerLog } from "./worker-log";
+import { errorLine } from "./error-line";
 
 export interface Reaper {
   /** One pass now; resolves with the ids it failed. */
@@ -23,7 +24,7 @@ export function startReaper(prisma: PrismaClient, timing: RunTiming, log: Worker
         return failed.map((run) => run.id);
       })
       .catch((error: unknown) => {
-        log.error(`reaper: pass failed (${error instanceof Error ? error.message : String(error)})`);
+        log.error(`reaper: pass failed (${errorLine(error)})`);
         return [];
       })
       .finally(() => {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@tenantpilot/db";
 import type { WorkerLog } from "./worker-log";
+import { errorLine } from "./error-line";
 
 export interface WorkerHeartbeat {
   /** One beat now (also the first). */
@@ -25,7 +26,7 @@ export function startWorkerHeartbeat(prisma: PrismaClient, workerId: string, int
         failing = false;
       })
       .catch((error: unknown) => {
-        if (!failing) log.error(`worker heartbeat failed (${error instanceof Error ? error.message.split("\n").pop() : String(error)}); retrying`);
+        if (!failing) log.error(`worker heartbeat failed (${errorLine(error)}); retrying`);
         failing = true;
       })
       .finally(() => {

@@ -1,6 +1,7 @@
 import { heartbeat } from "@tenantpilot/dispatch-gate";
 import type { StopCause } from "./run-context";
 import type { WorkerDeps } from "./worker-deps";
+import { errorLine } from "../error-line";
 
 export interface HeartbeatLoop {
   /** Why the run must stop, once it must. */
@@ -40,7 +41,7 @@ export function startHeartbeatLoop(deps: WorkerDeps, runId: string, shutdown: Ab
         if (!beat.ok) stopWith("run_lost");
         else if (beat.cancellationRequested) stopWith("cancellation_requested");
       })
-      .catch((error: unknown) => deps.log.error(`run ${runId}: heartbeat failed (${error instanceof Error ? error.message : String(error)})`))
+      .catch((error: unknown) => deps.log.error(`run ${runId}: heartbeat failed (${errorLine(error)})`))
       .finally(() => {
         beating = false;
       });
