@@ -132,7 +132,10 @@ async function initialiseCluster(
   runAs: SystemUser | undefined,
   onLog: (line: string) => void,
 ): Promise<void> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Parents keep the default mode: as root, the `postgres` user must be able to reach the data
+  // directory through them (a recursive mkdir would give every new parent the 0700 below).
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await mkdir(dataDir, { mode: 0o700 });
   if (runAs) await chown(dataDir, runAs.uid, runAs.gid);
   // initdb reads the superuser password from a file; it lives only for this call.
   const secretDir = await mkdtemp(path.join(tmpdir(), "tp-initdb-"));
