@@ -5,9 +5,8 @@ import { afterAll, beforeAll } from "vitest";
 import { EncryptionKey, sealSecret } from "@tenantpilot/auth";
 import type { PrismaClient } from "@tenantpilot/db";
 import {
-  describeReason,
-  operationCatalog,
-  operationIds,
+  allNeededPermissions,
+  describe as describeWords,
   startOperation,
   type OperationId,
   type OperationTarget,
@@ -18,7 +17,7 @@ import { createWorker, type CreateWorkerOptions, type TenantPilotWorker, type Wo
 import { testDatabaseUrl } from "../support/databases";
 
 /** What every operation needs: a connection granted these can run all of them. */
-export const allPermissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+export const allPermissions = [...allNeededPermissions];
 
 const keyBytes = randomBytes(32);
 export const encryptionKey = new EncryptionKey(keyBytes, "env");
@@ -135,7 +134,7 @@ export async function ending(prisma: PrismaClient, seeded: SeededTenant, runId: 
   const sentence =
     run.reasonCode === null
       ? null
-      : describeReason(run.reasonCode as ReasonCode, { tenantSlug: seeded.tenant.slug, connectionId: seeded.connection.id, runId }, extra).message;
+      : describeWords({ reason: run.reasonCode as ReasonCode, context: { tenantSlug: seeded.tenant.slug, connectionId: seeded.connection.id, runId }, detail: extra ?? {} }).message;
   return { run, notifications, sentence };
 }
 
