@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { operationCatalog, outcomeWords, reasonCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
-import { runStatusWords } from "@tenantpilot/ui";
+import { operationCatalog, outcomeWords, reasonCatalog, routes, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
 import { startAdmin, startWorker, type RunningAdmin, type RunningWorker } from "./support/stack";

@@ -122,6 +122,8 @@ export async function accept(prisma: PrismaClient, seeded: SeededTenant, operati
     operation,
     ...(target === undefined ? {} : { target }),
     initiator: { kind: "user", userId: seeded.user.id },
+    // A restore writes to the tenant and carries its confirmation; the other operations ignore it.
+    confirmTenant: seeded.tenant.slug,
   });
   if (result.outcome !== "accepted") throw new Error(`expected ${operation} to be accepted, got ${JSON.stringify(result)}`);
   return result.run.id;

@@ -86,7 +86,7 @@ describe("demo tenants", () => {
 
     const partial = await checkConnection(demoClient("permission_missing").client, required);
     expect(partial.reason).toBe("provider_permission_missing");
-    expect(partial.missingByOperation["report.generate"]).toEqual(["DeviceManagementManagedDevices.Read.All"]);
+    expect(partial.missingByOperation["report.generate:device-compliance"]).toEqual(["DeviceManagementManagedDevices.Read.All"]);
     expect(partial.missingByOperation["inventory.sync"]).toEqual([]);
 
     // Onboarding, archived and no_connection are database states; the Microsoft side is healthy

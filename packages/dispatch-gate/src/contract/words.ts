@@ -110,3 +110,10 @@ function reasonWords(code: ReasonCode, context: ReasonContext, detail: ReasonDet
     nextStep: refined?.nextStep ?? { label: entry.nextStepLabel, href: entry.route(context) },
   };
 }
+
+/**
+ * Why "Check connection" is the one start allowed without confirmed admin consent (ADR 012), as
+ * the connection pages and the onboarding wizard say it.
+ */
+export const consentCheckNote =
+  "Microsoft tells whether admin consent was granted only when it is asked for a token, so the connection check is the one start that runs without confirmed consent: grant consent first, then check the connection. A check that finds no consent ends as Failed with the next step “Grant admin consent”; every other start stays Blocked until a check has seen consent.";
