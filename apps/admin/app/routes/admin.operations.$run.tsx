@@ -101,7 +101,7 @@ export default function RunPage() {
               </Form>
             ) : null}
             {run.status === "failed" || run.status === "cancelled" ? (
-              <RetryControl operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} />
+              <RetryControl operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} answered={reply?.kind === "retried"} />
             ) : null}
           </>
         }

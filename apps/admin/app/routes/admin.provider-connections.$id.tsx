@@ -8,6 +8,7 @@ import type { FormProblem } from "../api/page-error";
 import { isUuid } from "../api/uuid";
 import { LastWord, OperationVerdicts } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
+import { PermissionList } from "../connections/permission-list";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { RunTable } from "../runs/run-table";
 import { ProblemBanner, TextField } from "../shell/form-field";
@@ -122,13 +123,7 @@ export default function ConnectionPage() {
               {connection.grantedPermissions.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-700">None recorded yet — grant admin consent, then check the connection.</p>
               ) : (
-                <ul className="mt-2 flex flex-wrap gap-1.5">
-                  {connection.grantedPermissions.map((permission) => (
-                    <li key={permission} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
-                      {permission}
-                    </li>
-                  ))}
-                </ul>
+                <PermissionList permissions={connection.grantedPermissions} label="Granted Microsoft Graph permissions" />
               )}
             </div>
           </Card>

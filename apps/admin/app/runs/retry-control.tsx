@@ -7,6 +7,8 @@ export interface RetryControlProps {
   tenant: { slug: string; displayName: string };
   targetLabel: string;
   busy: boolean;
+  /** The gate answered the retry: the confirmation was used and is asked again for another retry. */
+  answered: boolean;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface RetryControlProps {
  * restore) is never retried in one click: Retry opens the same confirmation its first start
  * needed, naming the tenant, and the confirmation travels with the request (the gate checks it).
  */
-export function RetryControl({ operation, tenant, targetLabel, busy }: RetryControlProps) {
+export function RetryControl({ operation, tenant, targetLabel, busy, answered }: RetryControlProps) {
   const [params] = useSearchParams();
   const definition = operationCatalog[operation];
   if (!definition.confirmTenant) {
@@ -27,7 +29,7 @@ export function RetryControl({ operation, tenant, targetLabel, busy }: RetryCont
       </Form>
     );
   }
-  if (params.get("confirm") !== "retry") {
+  if (params.get("confirm") !== "retry" || answered) {
     return (
       <Link to="?confirm=retry" className={buttonClass.primary}>
         Retry…
@@ -37,7 +39,7 @@ export function RetryControl({ operation, tenant, targetLabel, busy }: RetryCont
   return (
     <div className="w-full max-w-md space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" role="region" aria-label="Confirm retry">
       <p className="font-semibold">
-        {definition.label} again: {targetLabel} to {tenant.displayName}?
+        {definition.verb} {targetLabel} to {tenant.displayName} again?
       </p>
       <p>Policies in {tenant.displayName}&apos;s Intune will be overwritten with the captured content. A restore is never retried automatically.</p>
       <div className="flex items-center gap-3">

@@ -1,5 +1,6 @@
 import { ReasonExplanation } from "@tenantpilot/ui";
 import { describe, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { PermissionList } from "../connections/permission-list";
 import type { ApiOutputs } from "../live/trpc";
 
 export type RunDetail = ApiOutputs["operations"]["detail"];
@@ -48,13 +49,7 @@ export function RunOutcome({ detail }: { detail: RunDetail }) {
           {reason.missingPermissions.length > 0 ? (
             <div className="mt-3">
               <p className="text-xs font-medium text-slate-500">Missing Microsoft Graph permissions</p>
-              <ul className="mt-1 flex flex-wrap gap-1.5" aria-label="Missing Microsoft Graph permissions">
-                {reason.missingPermissions.map((permission) => (
-                  <li key={permission} className="rounded bg-rose-100 px-2 py-0.5 font-mono text-xs text-rose-900">
-                    {permission}
-                  </li>
-                ))}
-              </ul>
+              <PermissionList permissions={reason.missingPermissions} label="Missing Microsoft Graph permissions" missing />
             </div>
           ) : null}
           {reason.detail ? <p className="mt-2 text-xs text-slate-500">Provider detail: {reason.detail}</p> : null}
