@@ -129,6 +129,21 @@ describe("reason catalogue", () => {
   });
 });
 
+describe("describe: the one place states become words", () => {
+  it("words stored states and vocabulary; an unknown stored value is shown as stored", () => {
+    expect(describeWords({ runStatus: "partially_succeeded" })).toBe("Partially succeeded");
+    expect(describeWords({ tenantStatus: "archived" })).toBe("Archived");
+    expect(describeWords({ backupSetStatus: "capturing" })).toBe("Capturing");
+    expect(describeWords({ consentState: "revoked" })).toBe("Consent revoked");
+    expect(describeWords({ role: "readonly" })).toBe("Read-only");
+    expect(describeWords({ onboardingStep: "first_sync" })).toBe("First sync");
+    expect(describeWords({ policyFamily: "settingsCatalog" })).toBe("Settings catalog policy");
+    expect(describeWords({ auditAction: "operation.blocked" })).toBe("Start blocked");
+    expect(describeWords({ auditAction: "something.new" })).toBe("something.new");
+    expect(describeWords({ tenantStatus: "toString" })).toBe("toString");
+  });
+});
+
 describe("StartResult", () => {
   const run = { id: runId, operation: "inventory.sync", status: "queued", href: runHref(runId) } as const;
 

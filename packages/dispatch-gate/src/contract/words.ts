@@ -38,6 +38,24 @@ export const previewOutcomeWords = {
   blocked: outcomeWords.blocked,
 } as const satisfies Record<PreviewOutcome, string>;
 
+/** Tenant lifecycle (tenants.status). */
+export const tenantStatusWords = { onboarding: "Onboarding", active: "Active", archived: "Archived" } as const satisfies Record<string, string>;
+
+/** A backup set's state (backup_sets.status). */
+export const backupSetStatusWords = {
+  capturing: "Capturing",
+  complete: "Complete",
+  partial: "Partial",
+  failed: "Failed",
+} as const satisfies Record<string, string>;
+
+/** Admin consent as last known (provider_connections.consent_state). */
+export const consentStateWords = {
+  pending: "Consent pending",
+  granted: "Consent granted",
+  revoked: "Consent revoked",
+} as const satisfies Record<string, string>;
+
 export const roleWords = {
   owner: "Owner",
   manager: "Manager",
@@ -78,6 +96,10 @@ export type Describable =
   | { preview: PreviewOutcome }
   | { runStatus: RunStatus }
   | { role: string }
+  /** Stored states the database constrains; an unknown value is shown as stored. */
+  | { tenantStatus: string }
+  | { backupSetStatus: string }
+  | { consentState: string }
   | { onboardingStep: OnboardingStep }
   | { policyFamily: string }
   /** Rows written by older code may name actions this catalogue no longer knows: shown as recorded. */
@@ -94,6 +116,9 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("runStatus" in subject) return runStatusWords[subject.runStatus];
   if ("onboardingStep" in subject) return onboardingStepWords[subject.onboardingStep];
   if ("role" in subject) return wordFor(roleWords, subject.role);
+  if ("tenantStatus" in subject) return wordFor(tenantStatusWords, subject.tenantStatus);
+  if ("backupSetStatus" in subject) return wordFor(backupSetStatusWords, subject.backupSetStatus);
+  if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
   if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
   return wordFor(auditActionWords, subject.auditAction);
 }
