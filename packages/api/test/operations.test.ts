@@ -182,7 +182,8 @@ describe("operations.retry and cancel", () => {
     expect(denied.code).toBe("FORBIDDEN");
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(runsBefore);
 
-    const retried = await callerAs(env, world.users.owner).operations.retry({ runId: failedRestore.id });
+    // A restore's retry carries the tenant's confirmation like its first start (ADR 011).
+    const retried = await callerAs(env, world.users.owner).operations.retry({ runId: failedRestore.id, confirmTenant: tenant.slug });
     expect(retried).toMatchObject({ outcome: "accepted", run: { operation: "restore.execute" } });
   });
 
