@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { hashPassword, loadEncryptionKey, sealSecret, type EncryptionKey } from "@tenantpilot/auth";
 import { createPrismaClient, resolveDatabase, type PrismaClient } from "@tenantpilot/db";
-import { operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions } from "@tenantpilot/dispatch-gate/contract";
 import { demoTenants, type DemoTenant } from "@tenantpilot/provider-graph";
 
 const DEMO_PASSWORD = "tenantpilot-demo";
@@ -23,7 +23,7 @@ const restrictedOperator = { email: "contractor@northwind.test", name: "Casey Co
 /** The other workspace: Northwind's users must never see any of it. */
 const otherWorkspace = { slug: "fabrikam", name: "Fabrikam Partners", owner: { email: "owner@fabrikam.test", name: "Fiona Fabrikam" } };
 
-const allPermissions = [...new Set(Object.values(operationCatalog).flatMap((op) => op.requiredPermissions))].sort();
+const allPermissions = [...allNeededPermissions].sort();
 
 export async function seedDemoIfEmpty(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.workspace.count()) > 0) return false;

@@ -6,10 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@tenantpilot/auth";
+import type { PrismaClient } from "@tenantpilot/db";
+import { finishRun, startOperation, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { testPrisma } from "../support/databases";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
-import { PASSWORD, seedWorld, type World } from "./support/world";
+import { PASSWORD, seedBackupSet, seedTenant, seedWorld, type World } from "./support/world";
 
 // Every invocation is a fresh `tsx` process (about 2 s each here); the outcome test runs a dozen.
 vi.setConfig({ testTimeout: 180_000 });
@@ -204,11 +206,66 @@ describe("ops tenants, preview, runs, run", () => {
     const watched = await ops(owner, ["run", queued.id, "--watch", "--interval", "100"], finish);
     expect(watched.code).toBe(0);
     const statuses = watched.stdout.split("\n").filter((line) => /^\d{4}-\d\d-\d\dT/.test(line)).map((line) => line.split(/\s+/)[1]);
-    expect(statuses[0]).toBe("queued");
-    expect(statuses.at(-1)).toBe("succeeded");
+    expect(statuses[0]).toBe("Queued");
+    expect(statuses.at(-1)).toBe("Succeeded");
     expect(watched.stdout).toContain("items seen 7, changed 0, failed 0");
 
     const missing = await ops(owner, ["run", world.away.failedRun.id]);
     expect(missing.code).toBe(4);
+  });
+});
+
+/** A connection check admitted through the gate and ended the way the worker ends it. */
+async function endedCheck(db: PrismaClient, tenantId: string, connectionId: string, ending: FinishRunInput): Promise<void> {
+  const started = await startOperation(db, {
+    tenantId,
+    operation: "connection.check",
+    target: { kind: "provider_connection", id: connectionId },
+    initiator: { kind: "system" },
+  });
+  if (started.outcome !== "accepted") throw new Error(`expected accepted, got ${started.outcome}`);
+  if (!(await startRun(db, started.run.id, { workerId: "test" })).ok) throw new Error("claim refused");
+  if (!(await finishRun(db, started.run.id, ending)).ok) throw new Error("finish refused");
+}
+
+describe("ops and the provider's last word, ops and a restore's confirmation", () => {
+  it("a failed check flips preview and tenants to Blocked; a passing check flips them back", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const { tenant, connection } = await seedTenant(prisma, world.workspaces.home.id, { name: "Litware" });
+    const preview = () => ops(owner, ["preview", "inventory.sync", "--tenant", tenant.slug]);
+    expect((await preview()).code).toBe(0);
+
+    await endedCheck(prisma, tenant.id, connection!.id, { status: "failed", reason: "provider_credentials_expired", detail: "AADSTS7000222" });
+    const blocked = await preview();
+    expect(blocked.code).toBe(12);
+    expect(blocked.stdout).toBe(
+      "Blocked: The provider connection's client secret has expired or was rejected.\n" +
+        `  Next step: Rotate the client secret → ${server.url}/admin/provider-connections/${connection!.id}\n`,
+    );
+    const listed = await ops(owner, ["tenants"]);
+    expect(listed.stdout.split("\n").find((line) => line.startsWith(tenant.slug))).toContain(
+      "Blocked: The provider connection's client secret has expired or was rejected.",
+    );
+    expect((await ops(owner, ["start", "inventory.sync", "--tenant", tenant.slug])).code).toBe(12);
+
+    await endedCheck(prisma, tenant.id, connection!.id, { status: "succeeded" });
+    const ready = await preview();
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toMatch(/^Ready: /);
+    expect((await ops(owner, ["tenants"])).stdout.split("\n").find((line) => line.startsWith(tenant.slug))).toMatch(/ Ready$/);
+  });
+
+  it("start restore.execute is refused without --confirm-tenant and accepted with it", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const { tenant } = await seedTenant(prisma, world.workspaces.home.id, { name: "Wingtip" });
+    const set = await seedBackupSet(prisma, tenant.id);
+    const unconfirmed = await ops(owner, ["start", "restore.execute", "--tenant", tenant.slug, "--target", set.id]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain("confirmTenant");
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(0);
+
+    const confirmed = await ops(owner, ["start", "restore.execute", "--tenant", tenant.slug, "--target", set.id, "--confirm-tenant", tenant.slug]);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/^Queued: Restore backup — run /);
   });
 });

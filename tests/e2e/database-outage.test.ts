@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEncryptionKeyText, hashPassword, loadEncryptionKey, sealSecret } from "@tenantpilot/auth";
 import { createDatabase, createPrismaClient, findFreePort, migrate, startEmbeddedPostgres, type EmbeddedDatabase, type PrismaClient } from "@tenantpilot/db";
-import { operationCatalog, operationIds } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions } from "@tenantpilot/dispatch-gate/contract";
 import { sessionCookie, trpcMutation, trpcQuery } from "../api/support/raw-trpc";
 import { repoRoot } from "./support/stack";
 
@@ -81,7 +81,7 @@ beforeAll(async () => {
       clientSecretEncrypted: sealSecret("outage-secret", key),
       clientSecretExpiresAt: new Date(Date.now() + 90 * 86_400_000),
       consentState: "granted",
-      grantedPermissions: [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))],
+      grantedPermissions: [...allNeededPermissions],
       isPrimary: true,
     },
   });

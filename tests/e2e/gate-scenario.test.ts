@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { operationCatalog, outcomeWords, reasonCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
-import { runStatusWords } from "@tenantpilot/ui";
+import { operationCatalog, outcomeWords, reasonCatalog, reportKinds, routes, runHref, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
 import { startAdmin, startWorker, type RunningAdmin, type RunningWorker } from "./support/stack";
@@ -14,6 +13,7 @@ import { startAdmin, startWorker, type RunningAdmin, type RunningWorker } from "
 const databaseUrl = inject("e2eDatabaseUrl");
 const encryptionKey = inject("e2eEncryptionKey");
 const owner = demoLogins.find((login) => login.role === "owner")!;
+const ownerEmail = owner.email;
 const otherWorkspaceOwner = { email: "owner@fabrikam.test", password: owner.password };
 
 let admin: RunningAdmin;
@@ -124,10 +124,80 @@ describe("the gate in the browser", () => {
     expect(await admin.prisma.auditLogEntry.count({ where: { tenantId: connection.tenantId, action: "operation.blocked" } })).toBe(1);
   });
 
+  it("answers onboarding's first sync through the gate: Blocked until a check has confirmed consent, the tenant stays onboarding", async () => {
+    await page.goto(`${admin.url}${routes.onboarding()}`);
+    await page.getByRole("button", { name: "Onboard a new tenant" }).click();
+    await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
+    await page.getByLabel("Display name").fill("Litware Labs");
+    await page.getByLabel(/Short name/).fill("litware-labs");
+    await page.getByLabel("Microsoft Entra tenant ID").fill(randomUUID());
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.getByLabel("Application (client) ID").waitFor();
+    await page.getByLabel("Application (client) ID").fill(randomUUID());
+    await page.getByLabel("Client secret").fill("a-sandbox-client-secret");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.getByRole("button", { name: operationCatalog["connection.check"].label }).click();
+    // No worker yet: the check stays queued, so nobody has seen consent.
+    await page.getByRole("status").filter({ hasText: outcomeWords.accepted }).first().waitFor();
+
+    const firstSync = page.getByRole("button", { name: operationCatalog["inventory.sync"].label });
+    await firstSync.click();
+    const notice = page.getByRole("alert").filter({ hasText: outcomeWords.blocked });
+    await notice.waitFor();
+    await expect(notice.getByRole("heading").textContent()).resolves.toContain(outcomeWords.blocked);
+    await expect(notice.textContent()).resolves.toContain(reasonCatalog.provider_consent_missing.sentence);
+    const connection = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenant: { slug: "litware-labs" } } });
+    await expect(notice.getByRole("link", { name: reasonCatalog.provider_consent_missing.nextStepLabel }).getAttribute("href")).resolves.toBe(
+      routes.connection(connection.id),
+    );
+    await screenshot(page, "onboarding-first-sync-blocked");
+    expect((await admin.prisma.tenant.findUniqueOrThrow({ where: { slug: "litware-labs" } })).status).toBe("onboarding");
+    expect(await admin.prisma.operationRun.count({ where: { tenant: { slug: "litware-labs" }, operation: "inventory.sync" } })).toBe(0);
+  });
+
+  it("asks for the confirmation before a failed restore is retried, and sends it with the retry", async () => {
+    const tenant = await admin.prisma.tenant.findUniqueOrThrow({ where: { slug: "contoso" } });
+    const owner = await admin.prisma.user.findUniqueOrThrow({ where: { email: ownerEmail } });
+    const set = await admin.prisma.backupSet.create({
+      data: { tenantId: tenant.id, name: "Before the change freeze", status: "complete", itemCount: 0, completedAt: new Date() },
+    });
+    const failed = await admin.prisma.operationRun.create({
+      data: {
+        tenantId: tenant.id,
+        operation: "restore.execute",
+        targetKind: "backup_set",
+        targetId: set.id,
+        scopeKey: "policies",
+        status: "failed",
+        initiatorKind: "user",
+        initiatorUserId: owner.id,
+        reasonCode: "provider_unavailable",
+        startedAt: new Date(),
+        finishedAt: new Date(),
+      },
+    });
+    await page.goto(`${admin.url}${runHref(failed.id)}`);
+    await page.getByRole("link", { name: "Retry…" }).click();
+    const confirm = page.getByRole("region", { name: "Confirm retry" });
+    await confirm.waitFor();
+    await expect(confirm.textContent()).resolves.toContain("Contoso Ltd");
+    // Asking is not starting: nothing was sent to the gate yet.
+    expect(await admin.prisma.operationRun.count({ where: { tenantId: tenant.id, operation: "restore.execute" } })).toBe(1);
+    await screenshot(page, "restore-retry-confirm");
+
+    await confirm.getByRole("button", { name: "Restore Contoso Ltd again" }).click();
+    // The gate answered (the queued sync still holds the scope): the confirmation went with the retry.
+    const notice = page.getByRole("status").filter({ hasText: outcomeWords.scope_busy });
+    await notice.waitFor();
+    await expect(notice.getByRole("link", { name: "View the Sync inventory run" }).getAttribute("href")).resolves.toBe(syncRunHref);
+    await screenshot(page, "restore-retry-answered");
+  });
+
   it("runs the sync once a worker is there; the notification arrives", async () => {
     worker = startWorker({ databaseUrl, encryptionKey, extra: { WORKER_CRONTAB: "" } });
     await page.goto(`${admin.url}${routes.tenant("contoso")}`);
-    const bell = page.getByRole("button", { name: /^Notifications, 1 unread$/ });
+    // The sync's notification (and the queued onboarding check's, which runs now too).
+    const bell = page.getByRole("button", { name: /^Notifications, \d+ unread$/ });
     await bell.waitFor({ timeout: 60_000 }).catch((error: unknown) => {
       throw new Error(`no notification arrived; worker output:\n${worker?.output()}`, { cause: error });
     });
@@ -147,6 +217,39 @@ describe("the gate in the browser", () => {
     await expect(page.locator("dd").filter({ hasText: operationCatalog["inventory.sync"].scope.label }).count()).resolves.toBe(1);
     await expect(page.locator("dd").filter({ hasText: "Contoso Ltd — Graph app" }).count()).resolves.toBe(1);
     await screenshot(page, "run-detail");
+  });
+
+  it("names the missing permission on the run page of a provider_permission_missing run; that report kind is then Blocked", async () => {
+    // The database still believes Tailspin granted it; Microsoft (the sandbox) answers 403.
+    const connection = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenant: { slug: "tailspin" }, isPrimary: true } });
+    await admin.prisma.providerConnection.update({
+      where: { id: connection.id },
+      data: { grantedPermissions: { push: "DeviceManagementManagedDevices.Read.All" } },
+    });
+    await page.goto(`${admin.url}${routes.tenant("tailspin")}/reports`);
+    const card = operationCard(reportKinds["device-compliance"].label);
+    await card.locator('[data-readiness="ready"]').waitFor();
+    await card.getByRole("button", { name: `${operationCatalog["report.generate"].label} for ${reportKinds["device-compliance"].label}` }).click();
+    const notice = card.getByRole("status").filter({ hasText: outcomeWords.accepted });
+    await notice.waitFor();
+    const runPath = (await notice.getByRole("link", { name: "View run" }).getAttribute("href")) ?? "";
+
+    await page.goto(`${admin.url}${runPath}`);
+    await page.locator('[data-run-status="failed"]').waitFor({ timeout: 60_000 });
+    const outcome = page.locator("[data-run-status]").first();
+    await expect(outcome.textContent()).resolves.toContain("The provider connection lacks the Microsoft Graph permission: DeviceManagementManagedDevices.Read.All.");
+    await expect(page.getByRole("list", { name: "Missing Microsoft Graph permissions" }).textContent()).resolves.toBe(
+      "DeviceManagementManagedDevices.Read.All",
+    );
+    await expect(outcome.getByRole("link", { name: reasonCatalog.provider_permission_missing.nextStepLabel }).getAttribute("href")).resolves.toBe(
+      routes.connection(connection.id),
+    );
+    await screenshot(page, "run-permission-missing");
+
+    // Microsoft's answer counts from now on, though the stored grants still claim the permission.
+    await page.goto(`${admin.url}${routes.tenant("tailspin")}/reports`);
+    await operationCard(reportKinds["device-compliance"].label).locator('[data-readiness="blocked"]').waitFor();
+    await operationCard(reportKinds["policy-inventory"].label).locator('[data-readiness="ready"]').waitFor();
   });
 
   it("onboards a new tenant to its first sync", async () => {

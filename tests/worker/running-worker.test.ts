@@ -1,7 +1,7 @@
 // A started worker (LISTEN/poll, heartbeats, reaper): cancellation of a running run, retry pauses
 // longer than the lost-run bound, and a shutdown in the middle of a run.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { cancelRun, describeReason, startOperation } from "@tenantpilot/dispatch-gate";
+import { cancelRun, describe as describeWords, startOperation } from "@tenantpilot/dispatch-gate";
 import { testPrisma } from "../support/databases";
 import { accept, ending, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 
@@ -37,7 +37,7 @@ describe("a started worker", () => {
     // It stopped early: not every policy family was synced.
     expect(run.itemsSeen).toBeLessThan(26);
     expect(notifications).toEqual([
-      expect.objectContaining({ title: "Sync inventory: Cancelled", body: `Contoso Ltd: ${describeReason("run_cancelled", { tenantSlug: seeded.tenant.slug, runId }).message}` }),
+      expect.objectContaining({ title: "Sync inventory: Cancelled", body: `Contoso Ltd: ${describeWords({ reason: "run_cancelled", context: { tenantSlug: seeded.tenant.slug, runId } }).message}` }),
     ]);
     const again = await startOperation(prisma, { tenantId: seeded.tenant.id, operation: "inventory.sync", initiator: { kind: "system" } });
     expect(again.outcome).toBe("accepted");

@@ -5,9 +5,8 @@ import { afterAll, beforeAll } from "vitest";
 import { EncryptionKey, sealSecret } from "@tenantpilot/auth";
 import type { PrismaClient } from "@tenantpilot/db";
 import {
-  describeReason,
-  operationCatalog,
-  operationIds,
+  allNeededPermissions,
+  describe as describeWords,
   startOperation,
   type OperationId,
   type OperationTarget,
@@ -18,7 +17,7 @@ import { createWorker, type CreateWorkerOptions, type TenantPilotWorker, type Wo
 import { testDatabaseUrl } from "../support/databases";
 
 /** What every operation needs: a connection granted these can run all of them. */
-export const allPermissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+export const allPermissions = [...allNeededPermissions];
 
 const keyBytes = randomBytes(32);
 export const encryptionKey = new EncryptionKey(keyBytes, "env");
@@ -123,6 +122,8 @@ export async function accept(prisma: PrismaClient, seeded: SeededTenant, operati
     operation,
     ...(target === undefined ? {} : { target }),
     initiator: { kind: "user", userId: seeded.user.id },
+    // A restore writes to the tenant and carries its confirmation; the other operations ignore it.
+    confirmTenant: seeded.tenant.slug,
   });
   if (result.outcome !== "accepted") throw new Error(`expected ${operation} to be accepted, got ${JSON.stringify(result)}`);
   return result.run.id;
@@ -135,7 +136,7 @@ export async function ending(prisma: PrismaClient, seeded: SeededTenant, runId: 
   const sentence =
     run.reasonCode === null
       ? null
-      : describeReason(run.reasonCode as ReasonCode, { tenantSlug: seeded.tenant.slug, connectionId: seeded.connection.id, runId }, extra).message;
+      : describeWords({ reason: run.reasonCode as ReasonCode, context: { tenantSlug: seeded.tenant.slug, connectionId: seeded.connection.id, runId }, detail: extra ?? {} }).message;
   return { run, notifications, sentence };
 }
 

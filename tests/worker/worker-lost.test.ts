@@ -1,7 +1,7 @@
 // A worker process killed in the middle of a run: the run ends worker_lost within the bound, its
 // job is not retried hours later, and the scope can be started again at once.
 import { afterAll, describe, expect, it } from "vitest";
-import { describeReason, startOperation } from "@tenantpilot/dispatch-gate";
+import { describe as describeWords, startOperation } from "@tenantpilot/dispatch-gate";
 import { testPrisma } from "../support/databases";
 import { accept, ending, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
@@ -48,7 +48,7 @@ describe("a worker process killed mid-run", () => {
     expect(run).toMatchObject({ status: "failed", reasonCode: "worker_lost" });
     // Within the bound: at most the bound after the last heartbeat, plus one reaper interval and slack.
     expect(elapsed).toBeLessThan(lostAfterMs + reaperIntervalMs + 1_500);
-    expect(sentence).toBe(describeReason("worker_lost", { tenantSlug: seeded.tenant.slug, runId }).message);
+    expect(sentence).toBe(describeWords({ reason: "worker_lost", context: { tenantSlug: seeded.tenant.slug, runId } }).message);
     expect(notifications).toEqual([expect.objectContaining({ title: "Sync inventory: Failed", body: `Contoso Ltd: ${sentence}` })]);
 
     // The dead worker's job is still locked by it, but has no key and no attempts left: when its

@@ -1,10 +1,10 @@
-import { operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions } from "@tenantpilot/dispatch-gate/contract";
 import type { SandboxConsentStore } from "@tenantpilot/provider-graph";
 import type { Context } from "@tenantpilot/api";
 import type { SandboxEntra } from "../app/load-context";
 
 /** The app registration's requested permissions: everything some operation needs, nothing broader. */
-const requestedPermissions: readonly string[] = [...new Set(Object.values(operationCatalog).flatMap((operation) => operation.requiredPermissions))].sort();
+const requestedPermissions: readonly string[] = [...allNeededPermissions].sort();
 
 /**
  * The sandbox's Entra as one request sees it: the answer is written to the consent store the

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSecret } from "@tenantpilot/auth";
+import { finishRun, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
+import { outcomeWords } from "@tenantpilot/dispatch-gate/contract";
 import { testPrisma } from "../../../tests/support/databases";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { allPermissions, seedWorld } from "../../../tests/api/support/world";
@@ -11,13 +13,30 @@ const env = testEnvironment(prisma);
 
 const slug = () => `new-${randomUUID().slice(0, 8)}`;
 
-/** What a successful connection.check leaves behind (the worker's job): consent, permissions, run succeeded. */
-async function checkSucceeded(runId: string, connectionId: string) {
+/** What a connection.check leaves behind (the worker's job): what it learned, and the run ended through the lifecycle. */
+async function checkEnded(runId: string, connectionId: string, learned: { consentState: string; grantedPermissions: string[] }, ending: FinishRunInput) {
   await prisma.providerConnection.update({
     where: { id: connectionId },
-    data: { consentState: "granted", grantedPermissions: allPermissions, lastCheckAt: new Date(), lastCheckStatus: "ok" },
+    data: { ...learned, lastCheckAt: new Date(), lastCheckStatus: ending.status === "succeeded" ? "ok" : "failed" },
   });
-  await prisma.operationRun.update({ where: { id: runId }, data: { status: "succeeded", startedAt: new Date(), finishedAt: new Date() } });
+  const claimed = await startRun(prisma, runId, { workerId: "test" });
+  if (!claimed.ok) throw new Error("the check could not be claimed");
+  if (!(await finishRun(prisma, runId, ending)).ok) throw new Error("the check could not be finished");
+}
+
+const checkSucceeded = (runId: string, connectionId: string) =>
+  checkEnded(runId, connectionId, { consentState: "granted", grantedPermissions: allPermissions }, { status: "succeeded" });
+
+/** A draft that reached first_sync: details, connection, and a verify the gate accepted. */
+async function draftAtFirstSync(world: Awaited<ReturnType<typeof seedWorld>>) {
+  const owner = callerAs(env, world.users.owner);
+  const draft = await owner.onboarding.create({ workspace: world.workspaces.home.id });
+  await owner.onboarding.advance({ draftId: draft.id, step: "details", tenant: { displayName: "Litware", slug: slug(), microsoftTenantId: randomUUID() } });
+  await owner.onboarding.advance({ draftId: draft.id, step: "connection", connection: { displayName: "Litware app", clientId: randomUUID(), clientSecret: "s" } });
+  const verify = await owner.onboarding.advance({ draftId: draft.id, step: "verify" });
+  if (verify.start?.outcome !== "accepted") throw new Error("expected the check to be accepted");
+  const view = await owner.onboarding.get({ draftId: draft.id });
+  return { owner, draft, checkRunId: verify.start.run.id, connectionId: view.connection!.id, tenantId: view.tenant!.id };
 }
 
 describe("onboarding wizard", () => {
@@ -53,11 +72,22 @@ describe("onboarding wizard", () => {
     expect(verify.draft.step).toBe("first_sync");
     const verifyRunId = verify.start?.outcome === "accepted" ? verify.start.run.id : "";
 
-    const tooEarly = await rejection(manager.onboarding.advance({ draftId: draft.id, step: "first_sync" }));
-    expect(tooEarly).toEqual({ code: "PRECONDITION_FAILED", message: "The connection check is still queued; start the first sync once it succeeded." });
+    // Before the check has confirmed consent, the gate answers the first sync itself: Blocked.
+    const tooEarly = await manager.onboarding.advance({ draftId: draft.id, step: "first_sync" });
+    expect(tooEarly).toEqual({
+      draft: { id: draft.id, step: "first_sync", status: "open" },
+      start: {
+        outcome: "blocked",
+        reason: "provider_consent_missing",
+        message: "The provider connection has no admin consent in Microsoft Entra.",
+        nextStep: { label: "Grant admin consent", href: `/admin/provider-connections/${connectionId}` },
+      },
+    });
     expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).status).toBe("onboarding");
+    expect((await manager.onboarding.get({ draftId: draft.id })).firstSyncPreview).toMatchObject({ outcome: "blocked", reason: "provider_consent_missing" });
 
     await checkSucceeded(verifyRunId, connectionId);
+    expect((await manager.onboarding.get({ draftId: draft.id })).firstSyncPreview).toMatchObject({ outcome: "ready" });
     const firstSync = await manager.onboarding.advance({ draftId: draft.id, step: "first_sync" });
     expect(firstSync.start).toMatchObject({ outcome: "accepted", run: { operation: "inventory.sync" }, connection: { id: connectionId } });
     expect(firstSync.draft.step).toBe("done");
@@ -75,30 +105,56 @@ describe("onboarding wizard", () => {
       "onboarding.connection_saved",
       "onboarding.verify_started",
       "onboarding.first_sync_started",
+      "onboarding.first_sync_started",
+      "onboarding.tenant_activated",
       "onboarding.completed",
     ].sort());
+    // The blocked first sync is in the log like any blocked start; it created no run.
+    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id, action: "operation.blocked", operation: "inventory.sync" } })).toBe(1);
   });
 
-  it("a failed check keeps the wizard at first_sync with the reason; verifying again is allowed", async () => {
+  it("a check that found no consent: the first sync is Blocked with its next step, the tenant stays onboarding; verifying again is allowed", async () => {
     const world = await seedWorld(prisma);
-    const owner = callerAs(env, world.users.owner);
-    const draft = await owner.onboarding.create({ workspace: world.workspaces.home.id });
-    await owner.onboarding.advance({ draftId: draft.id, step: "details", tenant: { displayName: "Litware", slug: slug(), microsoftTenantId: randomUUID() } });
-    await owner.onboarding.advance({ draftId: draft.id, step: "connection", connection: { displayName: "Litware app", clientId: randomUUID(), clientSecret: "s" } });
-    const verify = await owner.onboarding.advance({ draftId: draft.id, step: "verify" });
-    if (verify.start?.outcome !== "accepted") throw new Error("expected the check to be accepted");
-    await prisma.operationRun.update({
-      where: { id: verify.start.run.id },
-      data: { status: "failed", reasonCode: "provider_consent_missing", startedAt: new Date(), finishedAt: new Date() },
-    });
+    const { owner, draft, checkRunId, connectionId, tenantId } = await draftAtFirstSync(world);
+    await checkEnded(checkRunId, connectionId, { consentState: "pending", grantedPermissions: [] }, { status: "failed", reason: "provider_consent_missing" });
 
-    const refused = await rejection(owner.onboarding.advance({ draftId: draft.id, step: "first_sync" }));
-    expect(refused.code).toBe("PRECONDITION_FAILED");
-    expect(refused.message).toContain("The provider connection has no admin consent in Microsoft Entra.");
+    const blocked = await owner.onboarding.advance({ draftId: draft.id, step: "first_sync" });
+    expect(blocked.start).toEqual({
+      outcome: "blocked",
+      reason: "provider_consent_missing",
+      message: "The provider connection has no admin consent in Microsoft Entra.",
+      nextStep: { label: "Grant admin consent", href: `/admin/provider-connections/${connectionId}` },
+    });
+    expect(outcomeWords[blocked.start!.outcome]).toBe("Blocked");
+    expect(blocked.draft.step).toBe("first_sync");
+    expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId } })).status).toBe("onboarding");
+    expect(await prisma.operationRun.count({ where: { tenantId, operation: "inventory.sync" } })).toBe(0);
 
     const again = await owner.onboarding.advance({ draftId: draft.id, step: "verify" });
     expect(again.start).toMatchObject({ outcome: "accepted" });
     expect((await owner.onboarding.get({ draftId: draft.id })).verifyRun?.id).toBe(again.start?.outcome === "accepted" ? again.start.run.id : null);
+  });
+
+  it("a check that found a permission missing: the first sync is Blocked naming it, the tenant stays onboarding", async () => {
+    const world = await seedWorld(prisma);
+    const { owner, draft, checkRunId, connectionId, tenantId } = await draftAtFirstSync(world);
+    await checkEnded(
+      checkRunId,
+      connectionId,
+      { consentState: "granted", grantedPermissions: ["Group.Read.All", "User.Read.All"] },
+      { status: "failed", reason: "provider_permission_missing", missingPermissions: ["DeviceManagementConfiguration.Read.All"] },
+    );
+
+    const blocked = await owner.onboarding.advance({ draftId: draft.id, step: "first_sync" });
+    expect(blocked.start).toEqual({
+      outcome: "blocked",
+      reason: "provider_permission_missing",
+      message: "The provider connection lacks the Microsoft Graph permission: DeviceManagementConfiguration.Read.All.",
+      nextStep: { label: "Grant the missing permissions", href: `/admin/provider-connections/${connectionId}` },
+      missingPermissions: ["DeviceManagementConfiguration.Read.All"],
+    });
+    expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId } })).status).toBe("onboarding");
+    expect((await owner.onboarding.get({ draftId: draft.id })).step).toBe("first_sync");
   });
 
   it("refuses out-of-order steps and taken slugs without writing", async () => {
@@ -109,7 +165,7 @@ describe("onboarding wizard", () => {
 
     expect(await rejection(owner.onboarding.advance({ draftId: draft.id, step: "verify" }))).toEqual({
       code: "PRECONDITION_FAILED",
-      message: "This onboarding is at the details step.",
+      message: "This onboarding is at the “Tenant details” step.",
     });
     const taken = await rejection(
       owner.onboarding.advance({

@@ -59,7 +59,7 @@ describe("operations.start — the four outcomes through the API", () => {
     const owner = callerAs(env, world.users.owner);
     const tenant = world.tenants.ready.tenant;
     const capturing = await seedBackupSet(prisma, tenant.id, "capturing");
-    expect(await owner.operations.start({ tenant: tenant.slug, operation: "restore.execute", target: capturing.id })).toMatchObject({
+    expect(await owner.operations.start({ tenant: tenant.slug, operation: "restore.execute", target: capturing.id, confirmTenant: tenant.slug })).toMatchObject({
       outcome: "blocked",
       reason: "target_not_ready",
     });
@@ -125,6 +125,7 @@ describe("operations.detail", () => {
       code: "provider_unavailable",
       message: "Microsoft Graph was unavailable.",
       nextStep: { label: "Open the run", href: `/admin/operations/${world.home.failedRun.id}` },
+      missingPermissions: [],
       detail: null,
     });
     expect(detail.scope).toEqual({ key: "policies", label: "Intune policies" });
@@ -181,7 +182,8 @@ describe("operations.retry and cancel", () => {
     expect(denied.code).toBe("FORBIDDEN");
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(runsBefore);
 
-    const retried = await callerAs(env, world.users.owner).operations.retry({ runId: failedRestore.id });
+    // A restore's retry carries the tenant's confirmation like its first start (ADR 011).
+    const retried = await callerAs(env, world.users.owner).operations.retry({ runId: failedRestore.id, confirmTenant: tenant.slug });
     expect(retried).toMatchObject({ outcome: "accepted", run: { operation: "restore.execute" } });
   });
 

@@ -1,8 +1,7 @@
-import { capabilities, type Capability } from "@tenantpilot/dispatch-gate/contract";
+import { capabilities, roles, type Capability, type Role } from "@tenantpilot/dispatch-gate/contract";
 
-/** Workspace roles, as stored in `memberships.role` (a CHECK enforces the same list). */
-export const roles = ["owner", "manager", "operator", "readonly"] as const;
-export type Role = (typeof roles)[number];
+// The roles themselves live in the gate's contract, beside their words.
+export { roles, type Role };
 
 /**
  * What each role may do. Owners and managers may do everything the gate offers; the role

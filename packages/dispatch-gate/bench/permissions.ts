@@ -1,3 +1,3 @@
-import { operationCatalog, operationIds } from "../src/contract";
+import { allNeededPermissions } from "../src/contract";
 
-export const allPermissionsForBench = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+export const allPermissionsForBench = [...allNeededPermissions];

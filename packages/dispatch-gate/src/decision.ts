@@ -1,4 +1,4 @@
-import { describeReason, type ConnectionRef, type PreviewResult } from "./contract";
+import { describe, type ConnectionRef, type PreviewResult } from "./contract";
 import { runPreflight } from "./preflight";
 import type { ActiveRunFacts, PreflightContext } from "./preflight-context";
 import { toRunRef } from "./run-ref";
@@ -24,15 +24,15 @@ export function decideStart(ctx: PreflightContext): StartDecision {
 
   const failure = runPreflight(ctx);
   if (failure) {
-    const { message, nextStep } = describeReason(
-      failure.reason,
-      {
+    const { message, nextStep } = describe({
+      reason: failure.reason,
+      context: {
         tenantSlug: ctx.tenant.slug,
         connectionId: ctx.connection?.id,
         backupSetId: ctx.target?.kind === "backup_set" ? ctx.target.id : undefined,
       },
-      { missingPermissions: failure.missingPermissions, tenantStatus: ctx.tenant.status },
-    );
+      detail: { missingPermissions: failure.missingPermissions, tenantStatus: ctx.tenant.status },
+    });
     return {
       kind: "blocked",
       result: {

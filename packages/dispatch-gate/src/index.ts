@@ -8,11 +8,21 @@ export {
   TenantNotFoundError,
   type PreflightContext,
   type StartInput,
-  type ConnectionFacts,
   type ActiveRunFacts,
   type TargetFacts,
 } from "./preflight-context";
-export { preflightRules, runPreflight, type PreflightRule, type PreflightFailure } from "./preflight";
+export { loadConnectionFacts, type ConnectionFacts, type ProviderLastWord } from "./connection-facts";
+export { ConfirmationRequired, confirmsTenant } from "./confirmation";
+export {
+  preflightRules,
+  runPreflight,
+  judgeConnection,
+  needTargetOf,
+  type PreflightRule,
+  type PreflightFailure,
+  type ConnectionJudgement,
+} from "./preflight";
+export { connectionVerdicts, type ConnectionVerdict } from "./connection-verdicts";
 export { admitRun, AdmissionError, type Admission, type AdmissionPlan, type ScopeHolder } from "./admission";
 export { observeGate, type GateEvent, type GateObserver } from "./observation";
 export { ACTIVE_RUN_INDEX, isActiveRunConflict } from "./active-run-conflict";

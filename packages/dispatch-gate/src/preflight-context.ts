@@ -1,20 +1,8 @@
 import type { Db } from "@tenantpilot/db";
 import { isReportKind, operationCatalog, type OperationDefinition, type OperationId } from "./contract";
+import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
 import { resolveTarget, type OperationTarget } from "./target";
-
-export interface ConnectionFacts {
-  id: string;
-  displayName: string;
-  clientId: string;
-  identityVersion: number;
-  enabled: boolean;
-  consentState: string;
-  /** Whether a sealed secret is stored; the secret itself is never loaded here. */
-  hasSecret: boolean;
-  secretExpiresAt: Date | null;
-  grantedPermissions: readonly string[];
-}
 
 export interface ActiveRunFacts {
   id: string;
@@ -30,6 +18,8 @@ export interface TargetFacts extends OperationTarget {
   /** backup_set: status complete or partial. Other kinds are ready when found. */
   ready: boolean;
   backupSetStatus: string | null;
+  /** backup_set: the policy families it holds (what a restore writes); null for other kinds. */
+  policyFamilies: readonly string[] | null;
 }
 
 /** Everything the gate decides on, loaded in one round trip. */
@@ -44,6 +34,8 @@ export interface PreflightContext {
   scope: Scope | undefined;
   /** The run currently holding the scope, if any (the fast path). */
   activeRun: ActiveRunFacts | null;
+  /** The start is onboarding's first sync (see OperationDefinition.duringOnboarding). */
+  finishesOnboarding: boolean;
 }
 
 export interface StartInput {
@@ -52,6 +44,13 @@ export interface StartInput {
   target?: OperationTarget;
   /** `tokenId`: the user acted through an API token; the audit log names the token, the run the user. */
   initiator: { kind: "user"; userId: string; tokenId?: string } | { kind: "system" };
+  /**
+   * The tenant's short name, typed by the operator to confirm an operation that writes to the
+   * customer's tenant (OperationDefinition.confirmTenant); ignored by the others.
+   */
+  confirmTenant?: string;
+  /** Onboarding's first sync: allowed on a tenant still onboarding (the wizard activates it once accepted). */
+  finishesOnboarding?: boolean;
 }
 
 export class TenantNotFoundError extends Error {
@@ -61,22 +60,14 @@ export class TenantNotFoundError extends Error {
   }
 }
 
-interface ContextRow {
+interface ContextRow extends ConnectionFactsRow {
   db_now: Date;
   tenant_id: string;
   workspace_id: string;
   slug: string;
   tenant_status: string;
-  c_id: string | null;
-  c_display_name: string | null;
-  c_client_id: string | null;
-  c_identity_version: number | null;
-  c_enabled: boolean | null;
-  c_consent_state: string | null;
-  c_has_secret: boolean | null;
-  c_secret_expires_at: Date | null;
-  c_granted_permissions: string[] | null;
   b_status: string | null;
+  b_policy_families: string[] | null;
   r_id: string | null;
   r_operation: string | null;
   r_status: string | null;
@@ -100,7 +91,8 @@ export async function loadPreflightContext(db: Db, input: StartInput): Promise<P
   const connectionTargetId = bindsTarget && target?.kind === "provider_connection" ? target.id : null;
   const backupSetId = target?.kind === "backup_set" ? target.id : null;
 
-  // operation_start_context (migration 20261126174008): one read, with a plan cached per connection.
+  // operation_start_context (migrations 20261126174008, 20261201200000): one read, with a plan cached
+  // per connection; it includes the bound connection's last word from Microsoft.
   const rows = await db.$queryRaw<ContextRow[]>`
     SELECT * FROM operation_start_context(
       ${input.tenantId}::uuid, ${scope?.key ?? null}, ${bindsTarget}, ${connectionTargetId}, ${backupSetId}
@@ -109,27 +101,14 @@ export async function loadPreflightContext(db: Db, input: StartInput): Promise<P
   const row = rows[0];
   if (!row) throw new TenantNotFoundError(input.tenantId);
 
-  const connection: ConnectionFacts | null =
-    row.c_id === null
-      ? null
-      : {
-          id: row.c_id,
-          displayName: row.c_display_name ?? "",
-          clientId: row.c_client_id ?? "",
-          identityVersion: row.c_identity_version ?? 1,
-          enabled: row.c_enabled === true,
-          consentState: row.c_consent_state ?? "pending",
-          hasSecret: row.c_has_secret === true,
-          secretExpiresAt: row.c_secret_expires_at,
-          grantedPermissions: row.c_granted_permissions ?? [],
-        };
+  const connection = connectionFactsOf(row);
 
   return {
     now: row.db_now,
     operation,
     tenant: { id: row.tenant_id, workspaceId: row.workspace_id, slug: row.slug, status: row.tenant_status },
     connection,
-    target: target && describeTarget(target, input.tenantId, operation, connection, row.b_status),
+    target: target && describeTarget(target, input.tenantId, operation, connection, row.b_status, row.b_policy_families),
     scope,
     activeRun:
       row.r_id === null
@@ -141,6 +120,7 @@ export async function loadPreflightContext(db: Db, input: StartInput): Promise<P
             targetKind: row.r_target_kind ?? "",
             targetId: row.r_target_id ?? "",
           },
+    finishesOnboarding: input.finishesOnboarding === true,
   };
 }
 
@@ -152,21 +132,24 @@ function describeTarget(
   operation: OperationDefinition,
   connection: ConnectionFacts | null,
   backupSetStatus: string | null,
+  policyFamilies: string[] | null,
 ): TargetFacts {
-  if (target.kind !== operation.targetKind) return { ...target, found: false, ready: false, backupSetStatus: null };
+  const other = { backupSetStatus: null, policyFamilies: null };
+  if (target.kind !== operation.targetKind) return { ...target, found: false, ready: false, ...other };
   switch (target.kind) {
     case "tenant":
-      return { ...target, found: target.id === tenantId, ready: true, backupSetStatus: null };
+      return { ...target, found: target.id === tenantId, ready: true, ...other };
     case "backup_set":
       return {
         ...target,
         found: backupSetStatus !== null,
         ready: backupSetStatus !== null && READY_BACKUP_STATUSES.includes(backupSetStatus),
         backupSetStatus,
+        policyFamilies: policyFamilies ?? [],
       };
     case "report_kind":
-      return { ...target, found: isReportKind(target.id), ready: true, backupSetStatus: null };
+      return { ...target, found: isReportKind(target.id), ready: true, ...other };
     case "provider_connection":
-      return { ...target, found: connection !== null && connection.id === target.id, ready: true, backupSetStatus: null };
+      return { ...target, found: connection !== null && connection.id === target.id, ready: true, ...other };
   }
 }

@@ -2,6 +2,7 @@ import type { Db, PrismaClient } from "@tenantpilot/db";
 import { runHref, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
 import { recordBlockedStart } from "./audit";
+import { ConfirmationRequired, confirmsTenant } from "./confirmation";
 import { answerWithHolder, decideStart } from "./decision";
 import { announce } from "./observation";
 import { loadPreflightContext, type StartInput } from "./preflight-context";
@@ -10,7 +11,9 @@ import { resolveTarget } from "./target";
 /**
  * The one way to start an operator- or system-triggered operation. Authorization (membership,
  * entitlement, capability) is the caller's job and happens before this call. Always answers one
- * of the four outcomes; throws only for the unexpected (unknown tenant, add_job failing).
+ * of the four outcomes; throws only for the unexpected (unknown tenant, add_job failing) and for
+ * an incomplete request: a write to the customer's tenant without its confirmation
+ * (ConfirmationRequired), whether it is a first start or a retry.
  */
 export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
   const result = await decideAndAdmit(db, input);
@@ -20,6 +23,9 @@ export async function startOperation(db: PrismaClient, input: StartInput): Promi
 
 async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<StartResult> {
   const ctx = await loadPreflightContext(db, input);
+  if (ctx.operation.confirmTenant && !confirmsTenant(input.confirmTenant, ctx.tenant.slug)) {
+    throw new ConfirmationRequired(ctx.operation.id, ctx.tenant.slug);
+  }
   const decision = decideStart(ctx);
   switch (decision.kind) {
     case "held":

@@ -24,9 +24,9 @@ describe("storm on one scope", () => {
         case 1:
           return { tenantId: tenant.id, operation: "backup.capture", initiator: system };
         case 2:
-          return { tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: backups[0]!.id }, initiator: system };
+          return { tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: backups[0]!.id }, initiator: system, confirmTenant: tenant.slug };
         case 3:
-          return { tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: backups[1]!.id }, initiator: system };
+          return { tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: backups[1]!.id }, initiator: system, confirmTenant: tenant.slug };
         default:
           return { tenantId: tenant.id, operation: "inventory.sync", initiator: system };
       }

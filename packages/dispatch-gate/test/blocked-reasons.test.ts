@@ -193,6 +193,7 @@ describe("blocked: one dominant reason, no run, one audit row", () => {
       operation,
       ...(resolvedTarget ? { target: resolvedTarget } : {}),
       initiator: { kind: "user", userId: user.id },
+      confirmTenant: tenant.slug,
     };
 
     const result = await startOperation(prisma, input);
@@ -261,6 +262,7 @@ describe("rule order against seeded situations", () => {
       operation: "restore.execute",
       target: { kind: "backup_set", id: randomUUID() },
       initiator: { kind: "system" },
+      confirmTenant: tenant.slug,
     });
     expect(result).toMatchObject({ outcome: "blocked", reason: "provider_permission_missing" });
   });

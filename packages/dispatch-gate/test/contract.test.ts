@@ -3,11 +3,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   activeRunStatuses,
-  describeReason,
+  describe as describeWords,
+  grantsPermission,
   matchStartResult,
   operationCatalog,
   operationIds,
   outcomeWords,
+  permissionNeeds,
+  permissionsNeeded,
   reasonCatalog,
   reasonCodes,
   runHref,
@@ -31,9 +34,10 @@ describe("operation catalogue", () => {
     expect(operationCatalog["directory.sync"].scope.key(t)).toBe("directory");
     expect(operationCatalog["report.generate"].scope.key("device-compliance")).toBe("reports");
     expect(operationCatalog["connection.check"].scope.key("c-1")).toBe("connection:c-1");
-    expect(operationCatalog["directory.sync"].requiredPermissions).toEqual(["Group.Read.All", "User.Read.All"]);
-    expect(operationCatalog["restore.execute"].requiredPermissions).toEqual(["DeviceManagementConfiguration.ReadWrite.All"]);
-    expect(operationCatalog["connection.check"].requiredPermissions).toEqual([]);
+    expect(permissionsNeeded("directory.sync")).toEqual(["Group.Read.All", "User.Read.All"]);
+    expect(permissionsNeeded("inventory.sync")).toEqual(["DeviceManagementConfiguration.Read.All"]);
+    expect(permissionsNeeded("restore.execute", { policyFamilies: ["settingsCatalog"] })).toEqual(["DeviceManagementConfiguration.ReadWrite.All"]);
+    expect(permissionsNeeded("connection.check")).toEqual([]);
     for (const id of operationIds) {
       expect(operationCatalog[id].requiredCapability).toBe(id === "restore.execute" ? "operations.restore" : "operations.start");
     }
@@ -42,10 +46,48 @@ describe("operation catalogue", () => {
   });
 });
 
+describe("permission needs", () => {
+  it("states report permissions per report kind", () => {
+    expect(permissionsNeeded("report.generate", { reportKind: "device-compliance" })).toEqual(["DeviceManagementManagedDevices.Read.All"]);
+    expect(permissionsNeeded("report.generate", { reportKind: "policy-inventory" })).toEqual(["DeviceManagementConfiguration.Read.All"]);
+    expect(permissionsNeeded("report.generate", { reportKind: "unknown" })).toEqual([]);
+  });
+
+  it("lists every operation that needs permissions once, and the report operation once per kind", () => {
+    expect(permissionNeeds.map((need) => need.key)).toEqual([
+      "inventory.sync",
+      "backup.capture",
+      "restore.execute",
+      "directory.sync",
+      "report.generate:device-compliance",
+      "report.generate:policy-inventory",
+    ]);
+  });
+});
+
+describe("grantsPermission (Microsoft's broader grants)", () => {
+  it("accepts the permission itself and the broader ones Graph documents", () => {
+    expect(grantsPermission(["User.Read.All"], "User.Read.All")).toBe(true);
+    expect(grantsPermission(["Directory.Read.All"], "User.Read.All")).toBe(true);
+    expect(grantsPermission(["Directory.ReadWrite.All"], "Group.Read.All")).toBe(true);
+    expect(grantsPermission(["Group.ReadWrite.All"], "Group.Read.All")).toBe(true);
+    expect(grantsPermission(["DeviceManagementConfiguration.ReadWrite.All"], "DeviceManagementConfiguration.Read.All")).toBe(true);
+    expect(grantsPermission(["DeviceManagementManagedDevices.ReadWrite.All"], "DeviceManagementManagedDevices.Read.All")).toBe(true);
+  });
+
+  it("never takes a narrower or unrelated grant", () => {
+    expect(grantsPermission(["DeviceManagementConfiguration.Read.All"], "DeviceManagementConfiguration.ReadWrite.All")).toBe(false);
+    expect(grantsPermission(["Directory.ReadWrite.All"], "DeviceManagementConfiguration.Read.All")).toBe(false);
+    expect(grantsPermission(["User.Read.All"], "Group.Read.All")).toBe(false);
+    expect(grantsPermission(["Directory.Read.All"], "User.ReadWrite.All")).toBe(false);
+    expect(grantsPermission([], "User.Read.All")).toBe(false);
+  });
+});
+
 describe("reason catalogue", () => {
   it("routes every reason somewhere inside the admin app with a sentence and a label", () => {
     for (const code of reasonCodes) {
-      const { message, nextStep } = describeReason(code, { tenantSlug: "contoso", connectionId: "c-1", runId });
+      const { message, nextStep } = describeWords({ reason: code, context: { tenantSlug: "contoso", connectionId: "c-1", runId } });
       expect(message.length).toBeGreaterThan(10);
       expect(nextStep.label.length).toBeGreaterThan(3);
       expect(nextStep.href.startsWith("/admin/")).toBe(true);
@@ -54,24 +96,51 @@ describe("reason catalogue", () => {
   });
 
   it("names the missing permissions and resolves on the connection", () => {
-    const d = describeReason(
-      "provider_permission_missing",
-      { tenantSlug: "contoso", connectionId: "c-1" },
-      { missingPermissions: ["Group.Read.All", "User.Read.All"] },
-    );
+    const d = describeWords({
+      reason: "provider_permission_missing",
+      context: { tenantSlug: "contoso", connectionId: "c-1" },
+      detail: { missingPermissions: ["Group.Read.All", "User.Read.All"] },
+    });
     expect(d.message).toBe("The provider connection lacks the Microsoft Graph permissions: Group.Read.All, User.Read.All.");
     expect(d.nextStep).toEqual({ label: "Grant the missing permissions", href: "/admin/provider-connections/c-1" });
   });
 
   it("sends a missing connection to the create form for this tenant", () => {
-    expect(describeReason("provider_connection_missing", { tenantSlug: "contoso" }).nextStep.href).toBe(
+    expect(describeWords({ reason: "provider_connection_missing", context: { tenantSlug: "contoso" } }).nextStep.href).toBe(
       "/admin/provider-connections/new?tenant=contoso",
     );
   });
 
   it("uses the run link for execution reasons when a run is known", () => {
-    expect(describeReason("worker_lost", { tenantSlug: "contoso", runId }).nextStep.href).toBe(runHref(runId));
-    expect(describeReason("worker_lost", { tenantSlug: "contoso" }).nextStep.href).toBe("/admin/t/contoso");
+    expect(describeWords({ reason: "worker_lost", context: { tenantSlug: "contoso", runId } }).nextStep.href).toBe(runHref(runId));
+    expect(describeWords({ reason: "worker_lost", context: { tenantSlug: "contoso" } }).nextStep.href).toBe("/admin/t/contoso");
+  });
+
+  it("keeps the special cases in their catalogue entries", () => {
+    const ctx = { tenantSlug: "contoso" };
+    expect(describeWords({ reason: "tenant_not_operable", context: ctx, detail: { tenantStatus: "onboarding" } })).toEqual({
+      message: "This tenant has not finished onboarding.",
+      nextStep: { label: "Finish onboarding", href: "/admin/onboarding" },
+    });
+    expect(describeWords({ reason: "tenant_not_operable", context: ctx, detail: { tenantStatus: "archived" } }).message).toBe("This tenant is archived.");
+    expect(describeWords({ reason: "provider_permission_missing", context: ctx, detail: { missingPermissions: [] } }).message).toBe(
+      reasonCatalog.provider_permission_missing.sentence,
+    );
+  });
+});
+
+describe("describe: the one place states become words", () => {
+  it("words stored states and vocabulary; an unknown stored value is shown as stored", () => {
+    expect(describeWords({ runStatus: "partially_succeeded" })).toBe("Partially succeeded");
+    expect(describeWords({ tenantStatus: "archived" })).toBe("Archived");
+    expect(describeWords({ backupSetStatus: "capturing" })).toBe("Capturing");
+    expect(describeWords({ consentState: "revoked" })).toBe("Consent revoked");
+    expect(describeWords({ role: "readonly" })).toBe("Read-only");
+    expect(describeWords({ onboardingStep: "first_sync" })).toBe("First sync");
+    expect(describeWords({ policyFamily: "settingsCatalog" })).toBe("Settings catalog policy");
+    expect(describeWords({ auditAction: "operation.blocked" })).toBe("Start blocked");
+    expect(describeWords({ auditAction: "something.new" })).toBe("something.new");
+    expect(describeWords({ tenantStatus: "toString" })).toBe("toString");
   });
 });
 

@@ -1,10 +1,10 @@
 // Seeds the situations the gate decides on, in this test file's own database.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@tenantpilot/db";
-import { operationCatalog, operationIds } from "../src/contract";
+import { allNeededPermissions } from "../src/contract";
 
 /** Every Graph permission some operation needs: a connection with these passes every permission rule. */
-export const allPermissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+export const allPermissions = [...allNeededPermissions];
 
 export interface ConnectionSeed {
   displayName?: string;

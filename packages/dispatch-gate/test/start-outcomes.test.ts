@@ -69,7 +69,13 @@ describe("accepted", () => {
   it("uses the catalogue's retry policy: a restore is never retried by the queue", async () => {
     const { tenant } = await seedTenant(prisma);
     const backup = await seedBackupSet(prisma, tenant.id, "partial");
-    const result = await start({ tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: backup.id }, initiator: system });
+    const result = await start({
+      tenantId: tenant.id,
+      operation: "restore.execute",
+      target: { kind: "backup_set", id: backup.id },
+      initiator: system,
+      confirmTenant: tenant.slug,
+    });
     expect(result.outcome).toBe("accepted");
     if (result.outcome !== "accepted") return;
     const [job] = (await jobs(prisma)).filter((j) => j.run_id === result.run.id);
@@ -99,7 +105,7 @@ describe("deduped, scope busy, or accepted beside", () => {
       { operation: "inventory.sync" as const },
       { operation: "restore.execute" as const, target: { kind: "backup_set" as const, id: backup.id } },
     ]) {
-      expect(await start({ tenantId: tenant.id, initiator: system, ...input })).toEqual({
+      expect(await start({ tenantId: tenant.id, initiator: system, confirmTenant: tenant.slug, ...input })).toEqual({
         outcome: "scope_busy",
         scope: { tenantId: tenant.id, scopeKey: "policies", label: "Intune policies" },
         blockingRun: holder.run,
@@ -111,8 +117,10 @@ describe("deduped, scope busy, or accepted beside", () => {
     const { tenant } = await seedTenant(prisma);
     const a = await seedBackupSet(prisma, tenant.id);
     const b = await seedBackupSet(prisma, tenant.id);
-    const first = await start({ tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: a.id }, initiator: system });
-    const second = await start({ tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id: b.id }, initiator: system });
+    const restore = (id: string) =>
+      start({ tenantId: tenant.id, operation: "restore.execute", target: { kind: "backup_set", id }, initiator: system, confirmTenant: tenant.slug });
+    const first = await restore(a.id);
+    const second = await restore(b.id);
     expect(first.outcome).toBe("accepted");
     expect(second.outcome).toBe("scope_busy");
 

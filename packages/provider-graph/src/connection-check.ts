@@ -3,7 +3,10 @@ import type { GraphClient } from "./client/graph-client";
 import { isProviderError, type ProviderErrorDetails, type ProviderReason } from "./errors/provider-error";
 import { missingPermissions } from "./permissions";
 
-/** Operation id → the Graph application permissions it needs (the gate catalogue's `requiredPermissions`). */
+/**
+ * Need key → the Graph application permissions it needs: the gate catalogue's `permissionNeeds`
+ * (one entry per operation, per report kind where the kind decides).
+ */
 export type RequiredPermissionsByOperation = Readonly<Record<string, readonly string[]>>;
 
 export interface ConnectionCheckResult {

@@ -1,13 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { permissionsByNeed } from "@tenantpilot/dispatch-gate/contract";
 import { checkConnection, graphPermissions, type RequiredPermissionsByOperation } from "../src/index";
 import { clientFor, newTenantId, useSandbox } from "./sandbox-harness";
 
 const sandbox = useSandbox();
 
-const required: RequiredPermissionsByOperation = Object.fromEntries(
-  Object.values(operationCatalog).map((operation) => [operation.id, operation.requiredPermissions]),
-);
+const required: RequiredPermissionsByOperation = permissionsByNeed;
 
 describe("checkConnection", () => {
   test("a healthy connection: ok, with the granted roles", async () => {
@@ -31,16 +29,39 @@ describe("checkConnection", () => {
     const result = await checkConnection(clientFor(tenantId), required);
     expect(result.ok).toBe(false);
     expect(result.reason).toBe("provider_permission_missing");
-    expect(result.missingByOperation).toMatchObject({
-      "report.generate": ["DeviceManagementManagedDevices.Read.All"],
-      "directory.sync": ["User.Read.All"],
+    expect(result.missingByOperation).toEqual({
       "inventory.sync": [],
+      "backup.capture": [],
       "restore.execute": [],
-      "connection.check": [],
+      "directory.sync": ["User.Read.All"],
+      "report.generate:device-compliance": ["DeviceManagementManagedDevices.Read.All"],
+      "report.generate:policy-inventory": [],
     });
     expect(result.missingPermissions).toEqual(expect.arrayContaining(["DeviceManagementManagedDevices.Read.All", "User.Read.All"]));
     expect(result.grantedPermissions).not.toContain("User.Read.All");
     expect(result.message).toContain("DeviceManagementManagedDevices.Read.All");
+  });
+
+  test("grants broader than the catalogue's names satisfy every need, as Graph grants them", async () => {
+    const tenantId = newTenantId();
+    const tenant = sandbox.tenant(tenantId);
+    const app = tenant.app("11111111-2222-4333-8444-555555555555");
+    for (const permission of [...(app?.permissions ?? [])]) tenant.removePermission(permission);
+    // Directory.Read.All reads users and groups; the ReadWrite grants read too.
+    for (const permission of [
+      graphPermissions.directoryRead,
+      graphPermissions.deviceConfigurationReadWrite,
+      graphPermissions.managedDevicesReadWrite,
+    ]) {
+      tenant.grantPermission(permission);
+    }
+    const result = await checkConnection(clientFor(tenantId), required);
+    expect(result).toMatchObject({ ok: true, missingPermissions: [] });
+    expect(result.grantedPermissions).toEqual([
+      "DeviceManagementConfiguration.ReadWrite.All",
+      "DeviceManagementManagedDevices.ReadWrite.All",
+      "Directory.Read.All",
+    ]);
   });
 
   test("a check sees a permission removed after a token was cached", async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions, permissionsByNeed } from "@tenantpilot/dispatch-gate/contract";
 import { expectConsole } from "../../../tests/support/console-guard";
 import {
   ConfidentialAppCache,
@@ -33,7 +33,7 @@ afterAll(async () => {
   await new Promise((resolve) => local.close(resolve));
 });
 
-const required = Object.fromEntries(Object.values(operationCatalog).map((operation) => [operation.id, operation.requiredPermissions]));
+const required = permissionsByNeed;
 
 function demoClient(condition: DemoCondition) {
   const tenant = demoTenants.find((candidate) => candidate.condition === condition)!;
@@ -61,7 +61,7 @@ describe("demo tenants", () => {
   });
 
   test("demoGrantedPermissions is exactly what the gate's operations need (what the seed grants)", () => {
-    const needed = new Set(Object.values(operationCatalog).flatMap((operation) => operation.requiredPermissions));
+    const needed = new Set(allNeededPermissions);
     expect(new Set(demoGrantedPermissions)).toEqual(needed);
   });
 
@@ -86,7 +86,7 @@ describe("demo tenants", () => {
 
     const partial = await checkConnection(demoClient("permission_missing").client, required);
     expect(partial.reason).toBe("provider_permission_missing");
-    expect(partial.missingByOperation["report.generate"]).toEqual(["DeviceManagementManagedDevices.Read.All"]);
+    expect(partial.missingByOperation["report.generate:device-compliance"]).toEqual(["DeviceManagementManagedDevices.Read.All"]);
     expect(partial.missingByOperation["inventory.sync"]).toEqual([]);
 
     // Onboarding, archived and no_connection are database states; the Microsoft side is healthy

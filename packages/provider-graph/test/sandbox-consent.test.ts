@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { operationCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { permissionsByNeed } from "@tenantpilot/dispatch-gate/contract";
 import {
   ConfidentialAppCache,
   applyDemoConditions,
@@ -20,9 +20,7 @@ import {
 } from "../src/index";
 import { clientFor, clientId, newTenantId, useSandbox } from "./sandbox-harness";
 
-const required: RequiredPermissionsByOperation = Object.fromEntries(
-  Object.values(operationCatalog).map((operation) => [operation.id, operation.requiredPermissions]),
-);
+const required: RequiredPermissionsByOperation = permissionsByNeed;
 const consents = memorySandboxConsentStore();
 const sandbox = useSandbox({ consents });
 

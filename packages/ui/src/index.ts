@@ -2,7 +2,6 @@
 export { AnchorLink, UiLink, UiLinkProvider, type UiLinkComponent, type UiLinkProps } from "./ui-link";
 export { StartResultNotice, type StartResultNoticeProps } from "./start-result-notice";
 export { RunStatusBadge } from "./run-status-badge";
-export { runStatusWords } from "./run-status-words";
 export { ReasonExplanation, type ReasonExplanationProps } from "./reason-explanation";
 export { ReadinessHint, type ReadinessHintProps } from "./readiness-hint";
 export { StartButton, type StartButtonProps } from "./start-button";

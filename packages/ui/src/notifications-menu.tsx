@@ -12,6 +12,10 @@ export interface NotificationView {
   createdAt: Date | string;
   readAt: Date | string | null;
   runId: string | null;
+  /** The run's reason's next step, when it ended with one (the same the run page offers). */
+  nextStep?: { label: string; href: string } | null;
+  /** The provider connection the run used. */
+  connection?: { displayName: string } | null;
 }
 
 export interface NotificationsMenuProps {
@@ -145,6 +149,15 @@ function NotificationRow({
         <div className="min-w-0 flex-1 space-y-1">
           <p className="font-medium text-slate-900">{notification.title}</p>
           <p className="text-slate-700">{notification.body}</p>
+          {notification.connection ? <p className="text-xs text-slate-500">Connection: {notification.connection.displayName}</p> : null}
+          {notification.nextStep ? (
+            <p className="text-slate-700">
+              <span className="opacity-80">Next step: </span>
+              <UiLink to={notification.nextStep.href} className={linkClass} onClick={markThisRead}>
+                {notification.nextStep.label}
+              </UiLink>
+            </p>
+          ) : null}
           <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
             <TimeStamp value={notification.createdAt} format={formatTime} />
             {notification.runId === null ? null : (

@@ -1,10 +1,5 @@
 import type { ReactNode } from "react";
-import {
-  matchPreviewResult,
-  previewOutcomeWords,
-  type OperationId,
-  type PreviewResult,
-} from "@tenantpilot/dispatch-gate/contract";
+import { describe, matchPreviewResult, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass, outcomeTones } from "./outcome-tone";
 import { operationLabel } from "./operation-words";
 import { UiLink } from "./ui-link";
@@ -22,7 +17,7 @@ export interface ReadinessHintProps {
  */
 export function ReadinessHint({ preview, operation, id }: ReadinessHintProps) {
   const tone = outcomeTones[preview.outcome];
-  const word = previewOutcomeWords[preview.outcome];
+  const word = describe({ preview: preview.outcome });
 
   const content = matchPreviewResult<ReactNode>(preview, {
     ready: ({ connection }) => (

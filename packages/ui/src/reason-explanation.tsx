@@ -1,23 +1,22 @@
-import { reasonCatalog, type NextStep, type ReasonCode } from "@tenantpilot/dispatch-gate/contract";
+import type { NextStep, ReasonCode } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass } from "./outcome-tone";
 import { UiLink } from "./ui-link";
 
 export interface ReasonExplanationProps {
   reason: ReasonCode;
-  /** The sentence the gate (or the run) recorded; it may name specifics such as missing permissions. */
+  /** The reason's words from the gate's describe (they may name specifics such as missing permissions). */
   message: string;
   nextStep: NextStep;
 }
 
 /**
  * One dominant reason and its one next step, in the same words on the start notice, the run
- * detail and notifications. An empty message falls back to the catalogue's sentence.
+ * detail and notifications. The words come from the one describe function; this only lays them out.
  */
 export function ReasonExplanation({ reason, message, nextStep }: ReasonExplanationProps) {
-  const sentence = message.trim() === "" ? reasonCatalog[reason].sentence : message;
   return (
     <div className="space-y-1" data-reason={reason}>
-      <p>{sentence}</p>
+      <p>{message}</p>
       <p>
         <span className="opacity-80">Next step: </span>
         <UiLink to={nextStep.href} className={linkClass}>

@@ -1,5 +1,4 @@
-import type { RunStatus } from "@tenantpilot/dispatch-gate/contract";
-import { runStatusWords } from "./run-status-words";
+import { describe, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
 
 // Whole class literals per status (Tailwind scans for them); the word is always rendered beside the colour.
 const badgeTones = {
@@ -19,7 +18,7 @@ export function RunStatusBadge({ status }: { status: RunStatus }) {
       data-status={status}
     >
       <span aria-hidden="true" className={`size-1.5 rounded-full ${tone.dot}`} />
-      {runStatusWords[status]}
+      {describe({ runStatus: status })}
     </span>
   );
 }

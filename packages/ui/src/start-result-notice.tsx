@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import {
+  describe,
   matchStartResult,
-  outcomeWords,
   type OperationId,
   type RunRef,
   type StartResult,
@@ -78,7 +78,7 @@ export function StartResultNotice({ result, operation, targetLabel, autoFocus = 
     >
       <h2 id={headingId} className={`flex items-center gap-2 text-base font-semibold ${tone.heading}`}>
         <span aria-hidden="true" className={`size-2 rounded-full ${tone.dot}`} />
-        {outcomeWords[result.outcome]}
+        {describe({ outcome: result.outcome })}
       </h2>
       <p className="mt-1 font-medium">{operationOnTarget(operation, targetLabel)}</p>
       <div className="mt-2 space-y-2">

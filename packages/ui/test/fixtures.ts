@@ -1,5 +1,5 @@
 import {
-  describeReason,
+  describe,
   routes,
   runHref,
   type ConnectionRef,
@@ -21,7 +21,7 @@ export const connection: ConnectionRef = {
 export const syncRun: RunRef = { id: syncRunId, operation: "inventory.sync", status: "queued", href: runHref(syncRunId) };
 export const runningSync: RunRef = { ...syncRun, status: "running" };
 
-const consentMissing = describeReason("provider_consent_missing", { tenantSlug: "contoso", connectionId: connection.id });
+const consentMissing = describe({ reason: "provider_consent_missing", context: { tenantSlug: "contoso", connectionId: connection.id } });
 
 export const startResults = {
   accepted: { outcome: "accepted", run: syncRun, connection },

@@ -44,6 +44,25 @@ describe("NotificationsMenu", () => {
     expect(unreadCount(notifications)).toBe(2);
   });
 
+  it("carries the reason's next step and the connection the run used", () => {
+    const failed: NotificationView = {
+      id: "n4",
+      title: "Generate report: Failed",
+      body: "Tailspin: The provider connection lacks the Microsoft Graph permission: DeviceManagementManagedDevices.Read.All.",
+      createdAt: "2026-11-26T10:00:00.000Z",
+      readAt: null,
+      runId: syncRunId,
+      nextStep: { label: "Grant the missing permissions", href: "/admin/provider-connections/c-1" },
+      connection: { displayName: "Tailspin Graph app" },
+    };
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={[failed]} onMarkRead={noop} defaultOpen />);
+    expect(textOf(html)).toContain("Connection: Tailspin Graph app");
+    expect(linksIn(html).map((link) => [link.text, link.href])).toEqual([
+      ["Grant the missing permissions", "/admin/provider-connections/c-1"],
+      ["View run", `/admin/operations/${syncRunId}`],
+    ]);
+  });
+
   it("has no count when everything is read", () => {
     const read = notifications.map((n) => ({ ...n, readAt: "2026-11-27T00:00:00.000Z" }));
     const html = renderToStaticMarkup(<NotificationsMenu notifications={read} onMarkRead={noop} />);

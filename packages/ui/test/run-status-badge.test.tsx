@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { runStatuses, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
-import { RunStatusBadge, runStatusWords } from "../src";
+import { describe as describeWords, runStatuses, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { RunStatusBadge } from "../src";
 import { textOf } from "./markup";
 
 const expectedWords: Record<RunStatus, string> = {
@@ -20,7 +20,7 @@ describe("RunStatusBadge", () => {
       expect(textOf(html)).toBe(expectedWords[status]);
       expect(html).toContain(`data-status="${status}"`);
     }
-    expect(runStatusWords).toEqual(expectedWords);
+    expect(Object.fromEntries(runStatuses.map((status) => [status, describeWords({ runStatus: status })]))).toEqual(expectedWords);
   });
 
   it("gives each status its own colour", () => {

@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@tenantpilot/db";
 import type { Role } from "@tenantpilot/auth";
-import { operationCatalog, operationIds } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions } from "@tenantpilot/dispatch-gate/contract";
 
 export const PASSWORD = "correct horse battery staple";
-export const allPermissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+export const allPermissions = [...allNeededPermissions];
 
 const short = () => randomUUID().slice(0, 8);
 

@@ -1,16 +1,9 @@
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { Pill } from "../shell/page";
 
+const tones = { complete: "emerald", partial: "amber", capturing: "sky", failed: "rose" } as const;
+
 export function BackupStatusPill({ status }: { status: string }) {
-  switch (status) {
-    case "complete":
-      return <Pill tone="emerald">Complete</Pill>;
-    case "partial":
-      return <Pill tone="amber">Partial</Pill>;
-    case "capturing":
-      return <Pill tone="sky">Capturing</Pill>;
-    case "failed":
-      return <Pill tone="rose">Failed</Pill>;
-    default:
-      return <Pill>{status}</Pill>;
-  }
+  const tone = Object.hasOwn(tones, status) ? tones[status as keyof typeof tones] : "slate";
+  return <Pill tone={tone}>{describe({ backupSetStatus: status })}</Pill>;
 }

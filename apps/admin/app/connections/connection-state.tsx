@@ -1,3 +1,4 @@
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { Pill } from "../shell/page";
 import type { ApiOutputs } from "../live/trpc";
@@ -5,9 +6,8 @@ import type { ApiOutputs } from "../live/trpc";
 export type ConnectionView = ApiOutputs["connections"]["detail"]["connection"];
 
 export function ConsentPill({ state }: { state: string }) {
-  if (state === "granted") return <Pill tone="emerald">Consent granted</Pill>;
-  if (state === "revoked") return <Pill tone="rose">Consent revoked</Pill>;
-  return <Pill tone="amber">Consent pending</Pill>;
+  const tone = state === "granted" ? "emerald" : state === "revoked" ? "rose" : "amber";
+  return <Pill tone={tone}>{describe({ consentState: state })}</Pill>;
 }
 
 /** What a list row says about a connection's state, most important first. */

@@ -1,16 +1,9 @@
-import type { ApiOutputs } from "../live/trpc";
+import { describe, onboardingSteps as steps, type OnboardingStep } from "@tenantpilot/dispatch-gate/contract";
 
-export type DraftView = ApiOutputs["onboarding"]["get"];
-export type DraftStep = DraftView["step"];
+export type DraftStep = OnboardingStep;
 
-/** The wizard's steps in order, in operator words. */
-export const onboardingSteps: { step: DraftStep; label: string }[] = [
-  { step: "details", label: "Tenant details" },
-  { step: "connection", label: "Connection and consent" },
-  { step: "verify", label: "Verify" },
-  { step: "first_sync", label: "First sync" },
-  { step: "done", label: "Done" },
-];
+/** The wizard's steps in order, in the catalogue's words. */
+export const onboardingSteps: { step: DraftStep; label: string }[] = steps.map((step) => ({ step, label: describe({ onboardingStep: step }) }));
 
 export function stepLabel(step: string): string {
   return onboardingSteps.find((entry) => entry.step === step)?.label ?? step;

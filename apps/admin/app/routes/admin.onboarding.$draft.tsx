@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { consentCheckNote } from "@tenantpilot/dispatch-gate/contract";
 import { StartButton, StartResultNotice } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -114,6 +115,7 @@ export default function OnboardingDraft() {
 
         {!closed && (draft.step === "verify" || draft.step === "first_sync") && draft.connection ? (
           <Card title="Admin consent" description="An administrator of the customer's tenant grants the app's Microsoft Graph permissions.">
+            <p className="mb-3 text-sm text-slate-600">{consentCheckNote}</p>
             <div className="flex flex-wrap items-center gap-3 text-sm">
               <ConsentPill state={draft.connection.consentState} />
               {consent ? (
@@ -139,7 +141,10 @@ export default function OnboardingDraft() {
         ) : null}
 
         {!closed && draft.step === "first_sync" ? (
-          <Card title="First inventory sync" description={`Once the check passed, ${tenantName} becomes active and its inventory is read for the first time.`}>
+          <Card
+            title="First inventory sync"
+            description={`The gate decides from what the check learned. Once it accepts the sync, ${tenantName} becomes active and its inventory is read for the first time.`}
+          >
             <div className="space-y-4">
               {verify ? (
                 <LiveRunStatus initial={verify}>
@@ -154,7 +159,7 @@ export default function OnboardingDraft() {
               <div className="flex flex-wrap items-start gap-3">
                 <Form method="post">
                   <input type="hidden" name="intent" value="first_sync" />
-                  <StartButton type="submit" operation="inventory.sync" preview={undefined} pending={pendingIntent === "first_sync"} />
+                  <StartButton type="submit" operation="inventory.sync" preview={draft.firstSyncPreview ?? undefined} pending={pendingIntent === "first_sync"} />
                 </Form>
                 {verify && (verify.run.status === "failed" || verify.run.status === "cancelled") ? (
                   <Form method="post">

@@ -8,6 +8,7 @@ import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
 import { trpc } from "../live/trpc";
 import { RunCounts } from "../runs/run-counts";
+import { RetryControl } from "../runs/retry-control";
 import { RunOutcome } from "../runs/run-outcome";
 import { runTargetLabel } from "../runs/run-target";
 import { RunTimeline } from "../runs/run-timeline";
@@ -35,7 +36,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? { kind: "info" as const, message: "The run was cancelled before it started." }
       : { kind: "info" as const, message: "Cancellation requested: the worker stops the run at its next checkpoint." };
   }
-  const retried = await attempt(request, context.api.operations.retry({ runId }));
+  const confirmTenant = form.get("confirmTenant");
+  const retried = await attempt(
+    request,
+    context.api.operations.retry({ runId, ...(typeof confirmTenant === "string" ? { confirmTenant } : {}) }),
+  );
   if (!retried.ok) return { kind: "problem" as const, message: retried.problem.message };
   return { kind: "retried" as const, result: retried.value };
 }
@@ -96,12 +101,7 @@ export default function RunPage() {
               </Form>
             ) : null}
             {run.status === "failed" || run.status === "cancelled" ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="retry" />
-                <button type="submit" className={buttonClass.primary} disabled={busy}>
-                  {busy ? "Starting…" : "Retry"}
-                </button>
-              </Form>
+              <RetryControl operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} answered={reply?.kind === "retried"} />
             ) : null}
           </>
         }

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { isActiveRunStatus, operationCatalog, operationIds, runStatuses } from "@tenantpilot/dispatch-gate/contract";
-import { runStatusWords } from "@tenantpilot/ui";
+import { describe, isActiveRunStatus, operationCatalog, operationIds, runStatuses } from "@tenantpilot/dispatch-gate/contract";
 import { load } from "../api/api-call.server";
 import { trpc } from "../live/trpc";
 import { runFiltersFrom, runListHref, runListInput } from "../runs/run-filters";
@@ -67,10 +66,10 @@ export default function Operations() {
           <span>Status</span>
           <select name="status" defaultValue={filters.status ?? ""} className={selectClass}>
             <option value="">Any status</option>
-            <option value="active">Active ({runStatusWords.queued} or {runStatusWords.running})</option>
+            <option value="active">Active ({describe({ runStatus: "queued" })} or {describe({ runStatus: "running" })})</option>
             {runStatuses.map((status) => (
               <option key={status} value={status}>
-                {runStatusWords[status]}
+                {describe({ runStatus: status })}
               </option>
             ))}
           </select>

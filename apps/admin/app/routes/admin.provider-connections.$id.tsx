@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { consentCheckNote } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { attempt, load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import type { FormProblem } from "../api/page-error";
 import { isUuid } from "../api/uuid";
+import { LastWord, OperationVerdicts } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
+import { PermissionList } from "../connections/permission-list";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { RunTable } from "../runs/run-table";
 import { ProblemBanner, TextField } from "../shell/form-field";
@@ -73,7 +76,7 @@ function replyOf(value: unknown): Reply | undefined {
 }
 
 export default function ConnectionPage() {
-  const { connection, tenant, recentChecks, consent, check } = useLoaderData<typeof loader>();
+  const { connection, tenant, recentChecks, consent, check, standing } = useLoaderData<typeof loader>();
   const reply = replyOf(useActionData<typeof action>());
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -120,16 +123,26 @@ export default function ConnectionPage() {
               {connection.grantedPermissions.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-700">None recorded yet — grant admin consent, then check the connection.</p>
               ) : (
-                <ul className="mt-2 flex flex-wrap gap-1.5">
-                  {connection.grantedPermissions.map((permission) => (
-                    <li key={permission} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
-                      {permission}
-                    </li>
-                  ))}
-                </ul>
+                <PermissionList permissions={connection.grantedPermissions} label="Granted Microsoft Graph permissions" />
               )}
             </div>
           </Card>
+
+          {standing ? (
+            <Card
+              title="What this connection blocks"
+              description={
+                connection.isPrimary
+                  ? `What a start on ${tenant.displayName} answers because of this connection, now.`
+                  : "Operations do not use this connection; this is what they would answer if it were primary."
+              }
+            >
+              <div className="space-y-4">
+                <LastWord standing={standing} />
+                <OperationVerdicts standing={standing} />
+              </div>
+            </Card>
+          ) : null}
 
           <Card title="Recent checks">
             {recentChecks.length === 0 ? (
@@ -142,7 +155,7 @@ export default function ConnectionPage() {
 
         <div className="space-y-6">
           {check ? (
-            <Card title="Check connection">
+            <Card title="Check connection" description="Asks Microsoft for a token and records the consent and permissions it reports.">
               <StartControl operation="connection.check" target={connection.id} targetLabel={connection.displayName} preview={check} />
             </Card>
           ) : null}
@@ -154,9 +167,9 @@ export default function ConnectionPage() {
                   {consent.simulated ? "Grant admin consent (sandbox Entra)" : "Grant admin consent in Microsoft Entra"}
                 </a>
                 <p className="text-xs text-slate-500">
-                  Microsoft returns to <span className="break-all font-mono">{consent.redirectUri}</span>. Check the connection afterwards so the
-                  gate sees the new consent.
+                  Microsoft returns to <span className="break-all font-mono">{consent.redirectUri}</span>.
                 </p>
+                <p className="text-xs text-slate-600">{consentCheckNote}</p>
               </div>
             </Card>
           ) : null}

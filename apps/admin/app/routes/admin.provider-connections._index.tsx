@@ -1,15 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ReadinessHint } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
+import { notFound } from "../api/not-found.server";
+import { isUuid } from "../api/uuid";
+import { BlockedOperations, LastWord } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck } from "../connections/connection-state";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { startFromForm } from "../start/start-action.server";
+import { StartControl } from "../start/start-control";
 
 export const meta: MetaFunction = () => [{ title: "Provider connections · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [connections, tenants] = await Promise.all([load(request, context.api.connections.list({})), load(request, context.api.tenants.list())]);
   return { connections, tenants };
+}
+
+/** The connection-scoped check of a row: a gate start on that connection's tenant. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const connectionId = form.get("target");
+  if (typeof connectionId !== "string" || !isUuid(connectionId)) throw notFound("No such provider connection.");
+  const { tenant } = await load(request, context.api.connections.detail({ connectionId }));
+  return startFromForm(request, context, tenant.slug, form);
 }
 
 export default function Connections() {
@@ -33,7 +46,7 @@ export default function Connections() {
                   <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                     <th scope="col" className="py-2 pr-4 font-medium">Connection</th>
                     <th scope="col" className="py-2 pr-4 font-medium">Tenant</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Readiness</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">What it blocks now</th>
                     <th scope="col" className="py-2 font-medium">Last check</th>
                   </tr>
                 </thead>
@@ -55,15 +68,30 @@ export default function Connections() {
                             {connection.tenant.displayName}
                           </Link>
                         </td>
-                        <td className="max-w-md py-3 pr-4">
-                          {connection.isPrimary && tenant ? (
-                            <ReadinessHint preview={tenant.readiness} operation="inventory.sync" />
-                          ) : (
-                            <span className="text-slate-500">Not the primary connection: operations do not use it.</span>
+                        <td className="max-w-lg space-y-1 py-3 pr-4">
+                          {connection.isPrimary ? null : (
+                            <p className="text-slate-500">Not the primary connection: operations do not use it. As primary it would answer:</p>
                           )}
+                          {connection.standing ? (
+                            <>
+                              <BlockedOperations standing={connection.standing} />
+                              <LastWord standing={connection.standing} />
+                            </>
+                          ) : null}
                         </td>
-                        <td className="whitespace-nowrap py-3">
-                          <LastCheck lastCheck={connection.lastCheck} />
+                        <td className="py-3">
+                          <div className="space-y-2">
+                            <LastCheck lastCheck={connection.lastCheck} />
+                            {tenant?.capabilities.includes("operations.start") ? (
+                              <StartControl
+                                operation="connection.check"
+                                target={connection.id}
+                                targetLabel={connection.displayName}
+                                buttonTargetLabel={connection.displayName}
+                                preview={undefined}
+                              />
+                            ) : null}
+                          </div>
                         </td>
                       </tr>
                     );

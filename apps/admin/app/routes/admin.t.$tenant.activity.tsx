@@ -1,27 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { isOperationId, operationCatalog, outcomeWords, ReasonCodeSchema, reasonCatalog } from "@tenantpilot/dispatch-gate/contract";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { describe, isOperationId, operationCatalog, ReasonCodeSchema } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { loadIfAllowed } from "../api/api-call.server";
 import { Card, EmptyState, Pill, buttonClass } from "../shell/page";
-
-const actionWords: Record<string, string> = {
-  "operation.blocked": `Start ${outcomeWords.blocked.toLowerCase()}`,
-  "run.cancelled": "Run cancelled",
-  "run.cancellation_requested": "Cancellation requested",
-  "connection.created": "Connection added",
-  "connection.updated": "Connection changed",
-  "connection.secret_rotated": "Client secret rotated",
-  "connection.primary_set": "Primary connection set",
-  "connection.disabled": "Connection disabled",
-  "onboarding.started": "Onboarding started",
-  "onboarding.details_saved": "Onboarding: details saved",
-  "onboarding.connection_saved": "Onboarding: connection saved",
-  "onboarding.verify_started": "Onboarding: verify started",
-  "onboarding.first_sync_started": "Onboarding: first sync started",
-  "onboarding.completed": "Onboarding completed",
-  "onboarding.cancelled": "Onboarding cancelled",
-};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -37,6 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** The audit trail, including starts the gate blocked: they created no run, so this is where they show. */
 export default function Activity() {
   const { page, blockedOnly } = useLoaderData<typeof loader>();
+  const params = useParams();
   if (page === null) {
     return <EmptyState title="Activity needs the audit capability">Your role does not read this tenant&apos;s audit log.</EmptyState>;
   }
@@ -62,7 +45,13 @@ export default function Activity() {
           {page.items.map((entry) => {
             const reason = ReasonCodeSchema.safeParse(entry.reasonCode);
             const details = entry.details as { message?: unknown } | null;
-            const sentence = typeof details?.message === "string" ? details.message : reason.success ? reasonCatalog[reason.data].sentence : null;
+            // The sentence recorded at the time (it may name specifics), else the reason's words now.
+            const sentence =
+              typeof details?.message === "string"
+                ? details.message
+                : reason.success
+                  ? describe({ reason: reason.data, context: { tenantSlug: params.tenant ?? "" } }).message
+                  : null;
             const operation = entry.operation && isOperationId(entry.operation) ? operationCatalog[entry.operation].label : null;
             return (
               <li key={entry.id} className="flex flex-col gap-1 py-3 text-sm sm:flex-row sm:items-start sm:gap-6" data-audit-action={entry.action}>
@@ -71,8 +60,8 @@ export default function Activity() {
                 </span>
                 <div className="min-w-0 flex-1">
                   <p className="text-slate-900">
-                    {entry.action === "operation.blocked" ? <Pill tone="rose">{outcomeWords.blocked}</Pill> : null}{" "}
-                    <span className="font-medium">{actionWords[entry.action] ?? entry.action}</span>
+                    {entry.action === "operation.blocked" ? <Pill tone="rose">{describe({ outcome: "blocked" })}</Pill> : null}{" "}
+                    <span className="font-medium">{describe({ auditAction: entry.action })}</span>
                     {operation ? <span className="text-slate-700"> · {operation}</span> : null}
                   </p>
                   {sentence ? <p className="mt-0.5 text-slate-600">{sentence}</p> : null}

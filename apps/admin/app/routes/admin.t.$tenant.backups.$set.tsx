@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { runHref } from "@tenantpilot/dispatch-gate/contract";
+import { describe, runHref } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint, TimeStamp } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
 import { BackupStatusPill } from "../backups/backup-status";
-import { policyTypeWords } from "../backups/policy-type-words";
 import { Card, Facts, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
@@ -24,13 +22,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { set, preview };
 }
 
-/** A restore only starts from the confirmation panel, which names the tenant it writes to. */
+/**
+ * A restore starts from the confirmation panel, which names the tenant it writes to and sends its
+ * short name as the confirmation; the gate refuses a restore without it (a 400 from the API).
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  if (form.get("operation") === "restore.execute" && form.get("confirmTenant") !== params.tenant) {
-    throw data("Confirm the restore first.", { status: 400 });
-  }
-  return startFromForm(request, context, params.tenant ?? "", form);
+  return startFromForm(request, context, params.tenant ?? "", await request.formData());
 }
 
 export default function BackupSet() {
@@ -125,7 +122,7 @@ export default function BackupSet() {
             {groups.map(([policyType, items]) => (
               <section key={policyType} aria-labelledby={`type-${policyType}`}>
                 <h3 id={`type-${policyType}`} className="mb-2 text-sm font-semibold text-slate-800">
-                  {policyTypeWords(policyType)} <span className="font-normal text-slate-500">· {items.length}</span>
+                  {describe({ policyFamily: policyType })} <span className="font-normal text-slate-500">· {items.length}</span>
                 </h3>
                 <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
                   {items.map((item) => (

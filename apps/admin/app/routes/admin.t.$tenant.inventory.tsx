@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { isActiveRunStatus, runHref } from "@tenantpilot/dispatch-gate/contract";
+import { describe, isActiveRunStatus, runHref } from "@tenantpilot/dispatch-gate/contract";
 import { ReasonExplanation, RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load } from "../api/api-call.server";
-import { policyTypeWords } from "../backups/policy-type-words";
 import { coverageByType, coverageOf, type TypeCoverage } from "../inventory/coverage";
 import { OperationCard } from "../operations/operation-card";
 import { LiveRunStatus } from "../runs/live-run-status";
@@ -205,7 +204,7 @@ function Policies({ syncing }: { syncing: boolean }) {
   const { coverage, filters, items } = useLoaderData<typeof loader>();
   const { tenant } = useTenant();
   const coverageOfType = new Map(coverage.map((type) => [type.policyType, type]));
-  const label = (policyType: string) => coverageOfType.get(policyType)?.label ?? policyTypeWords(policyType);
+  const label = (policyType: string) => coverageOfType.get(policyType)?.label ?? describe({ policyFamily: policyType });
   const total = items.counts.reduce((sum, type) => sum + type.items, 0);
   // Grouped here, in the page's own order: the API pages by when items were last seen.
   const byType = new Map<string, ListedItem[]>();

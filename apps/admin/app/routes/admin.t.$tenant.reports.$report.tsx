@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { RunStatusBadge, TimeStamp, runStatusWords } from "@tenantpilot/ui";
+import { describe } from "@tenantpilot/dispatch-gate/contract";
+import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
@@ -59,7 +60,7 @@ export default function Report() {
         />
         {report.run?.status === "partially_succeeded" ? (
           <p role="note" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-            Its run ended {runStatusWords.partially_succeeded.toLowerCase()}: the listing stopped at its page limit, so this report may be
+            Its run ended {describe({ runStatus: "partially_succeeded" }).toLowerCase()}: the listing stopped at its page limit, so this report may be
             missing rows.
           </p>
         ) : null}

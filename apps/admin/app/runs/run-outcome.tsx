@@ -1,5 +1,6 @@
-import { ReasonExplanation, runStatusWords } from "@tenantpilot/ui";
-import type { RunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { ReasonExplanation } from "@tenantpilot/ui";
+import { describe, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { PermissionList } from "../connections/permission-list";
 import type { ApiOutputs } from "../live/trpc";
 
 export type RunDetail = ApiOutputs["operations"]["detail"];
@@ -39,12 +40,18 @@ export function RunOutcome({ detail }: { detail: RunDetail }) {
   return (
     <section aria-labelledby="outcome-heading" className={`rounded-xl border p-5 shadow-sm ${panelTone[run.status]}`} data-run-status={run.status}>
       <h2 id="outcome-heading" className="text-lg font-semibold text-slate-900">
-        {runStatusWords[run.status]}
+        {describe({ runStatus: run.status })}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{summary(detail)}</p>
       {reason ? (
         <div className="mt-4 rounded-lg border border-black/5 bg-white/70 p-4 text-sm text-slate-800">
           <ReasonExplanation reason={reason.code} message={reason.message} nextStep={reason.nextStep} />
+          {reason.missingPermissions.length > 0 ? (
+            <div className="mt-3">
+              <p className="text-xs font-medium text-slate-500">Missing Microsoft Graph permissions</p>
+              <PermissionList permissions={reason.missingPermissions} label="Missing Microsoft Graph permissions" missing />
+            </div>
+          ) : null}
           {reason.detail ? <p className="mt-2 text-xs text-slate-500">Provider detail: {reason.detail}</p> : null}
         </div>
       ) : null}

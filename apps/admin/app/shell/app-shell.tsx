@@ -1,11 +1,10 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
 import type { Viewer } from "@tenantpilot/api";
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { LiveNotifications, type NotificationPage } from "./live-notifications";
 import { PrimaryNav } from "./primary-nav";
 import { UserMenu } from "./user-menu";
-
-const roleWords: Record<string, string> = { owner: "Owner", manager: "Manager", operator: "Operator", readonly: "Read-only" };
 
 /** Top bar (workspace, sections, notifications, account) and the page column. */
 export function AppShell({
@@ -20,7 +19,7 @@ export function AppShell({
   const { pathname } = useLocation();
   const [first, ...others] = viewer.workspaces;
   const workspaceLabel = first === undefined ? "No workspace" : others.length === 0 ? first.name : `${first.name} +${others.length}`;
-  const role = first ? (roleWords[first.role] ?? first.role) : null;
+  const role = first ? describe({ role: first.role }) : null;
   return (
     <div className="min-h-full">
       <a

@@ -1,9 +1,8 @@
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { Pill } from "../shell/page";
 
 /** Tenant lifecycle in words; "active" is the normal case and is not worth a badge. */
 export function TenantStatusPill({ status }: { status: string }) {
   if (status === "active") return null;
-  if (status === "onboarding") return <Pill tone="sky">Onboarding</Pill>;
-  if (status === "archived") return <Pill>Archived</Pill>;
-  return <Pill>{status}</Pill>;
+  return <Pill tone={status === "onboarding" ? "sky" : "slate"}>{describe({ tenantStatus: status })}</Pill>;
 }

@@ -1,7 +1,7 @@
 import { SecretBoxError } from "@tenantpilot/auth";
 import { isDatabaseUnavailable } from "@tenantpilot/db";
-import type { ReasonCode } from "@tenantpilot/dispatch-gate";
-import { isProviderError, type ProviderReason } from "@tenantpilot/provider-graph";
+import { isConnectionReason, type ReasonCode } from "@tenantpilot/dispatch-gate";
+import { isProviderError } from "@tenantpilot/provider-graph";
 
 export interface RunFailure {
   reason: ReasonCode;
@@ -14,16 +14,9 @@ export interface RunFailure {
   diagnostics: Record<string, unknown>;
 }
 
-/** Reasons that concern the connection as a whole: no point trying the next item. */
-const connectionReasons: readonly ProviderReason[] = [
-  "provider_consent_missing",
-  "provider_credentials_missing",
-  "provider_credentials_expired",
-  "provider_permission_missing",
-];
-
+/** Reasons that concern the connection as a whole (the contract's list): no point trying the next item. */
 export function isConnectionFailure(error: unknown): boolean {
-  return isProviderError(error) && connectionReasons.includes(error.reason);
+  return isProviderError(error) && isConnectionReason(error.reason);
 }
 
 /**

@@ -1,20 +1,18 @@
-import { operationCatalog, operationIds } from "@tenantpilot/dispatch-gate";
+import { permissionsByNeed } from "@tenantpilot/dispatch-gate";
 import { checkConnection, ProviderError } from "@tenantpilot/provider-graph";
 import type { RunContext, WorkOutcome } from "../execution/run-context";
 
-/** Every operation's required permissions: the check says which operations this connection can run. */
-const requiredPermissionsByOperation = Object.fromEntries(operationIds.map((id) => [id, operationCatalog[id].requiredPermissions]));
-
 /**
  * Check connection: a fresh token, its granted application permissions compared with what every
- * operation needs, and the result stored on the connection (last check, consent state, granted
+ * operation needs (per report kind where the kind decides; broader grants count as Graph counts
+ * them), and the result stored on the connection (last check, consent state, granted
  * permissions) — only for the identity the run was bound to, so a check queued before a secret
  * rotation never overwrites what is known about the new secret. The run fails with the check's
  * reason when the connection is not usable, so the operator sees the same sentence and next step
  * as on a blocked start; a transient token failure is retried like any provider call.
  */
 export async function checkProviderConnection(ctx: RunContext): Promise<WorkOutcome> {
-  const result = await checkConnection(ctx.graph, requiredPermissionsByOperation);
+  const result = await checkConnection(ctx.graph, permissionsByNeed);
   if (!result.ok && result.error?.transient) throw new ProviderError(result.error);
 
   // Consent: a token with roles proves it; a consent failure turns a granted connection into

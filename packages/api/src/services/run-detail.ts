@@ -1,21 +1,9 @@
 import type { Db } from "@tenantpilot/db";
-import {
-  ConnectionRef,
-  describeReason,
-  operationCatalog,
-  ReasonCodeSchema,
-  type NextStep,
-  type ReasonCode,
-} from "@tenantpilot/dispatch-gate/contract";
+import { describe, operationCatalog, ReasonCodeSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
 import { runListSelect, toRunListItem } from "./run-list-item";
+import { boundConnection, runReason } from "./run-reason";
 
-export interface RunReason {
-  code: ReasonCode;
-  message: string;
-  nextStep: NextStep;
-  /** Technical detail recorded by the worker; secondary to the message. */
-  detail: string | null;
-}
+export type { RunReason } from "./run-reason";
 
 export interface TimelineEvent {
   at: Date;
@@ -41,19 +29,9 @@ export async function runDetail(db: Db, runId: string) {
     },
   });
   const run = toRunListItem(row);
-  const snapshot = ConnectionRef.safeParse(row.connectionSnapshot);
+  const bound = boundConnection(row.connectionSnapshot);
   const reasonCode = ReasonCodeSchema.safeParse(row.reasonCode);
-  const reason: RunReason | null = reasonCode.success
-    ? {
-        code: reasonCode.data,
-        ...describeReason(reasonCode.data, {
-          tenantSlug: row.tenant.slug,
-          connectionId: row.providerConnectionId ?? undefined,
-          runId: row.id,
-        }),
-        detail: row.reasonDetail,
-      }
-    : null;
+  const reason = runReason(row, row.tenant.slug);
   const audit = await db.auditLogEntry.findMany({
     where: { tenantId: row.tenant.id, targetKind: "operation_run", targetId: row.id },
     select: { createdAt: true, action: true, actorUser: { select: { displayName: true } } },
@@ -63,15 +41,15 @@ export async function runDetail(db: Db, runId: string) {
   return {
     run: { ...run, initiator: { ...run.initiator, displayName: row.initiatorUser?.displayName ?? null } },
     scope: { key: row.scopeKey, label: operationCatalog[run.operation].scope.label },
-    connection: snapshot.success
-      ? {
-          bound: snapshot.data,
-          /** The connection changed (secret rotated, client id replaced) or went away since admission. */
-          changedSinceAdmission:
-            row.providerConnection === null || row.providerConnection.identityVersion !== snapshot.data.identityVersion,
-          enabledNow: row.providerConnection?.enabled ?? false,
-        }
-      : null,
+    connection:
+      bound === null
+        ? null
+        : {
+            bound,
+            /** The connection changed (secret rotated, client id replaced) or went away since admission. */
+            changedSinceAdmission: row.providerConnection === null || row.providerConnection.identityVersion !== bound.identityVersion,
+            enabledNow: row.providerConnection?.enabled ?? false,
+          },
     reason,
     rawReasonCode: reasonCode.success ? null : row.reasonCode,
     counts: run.counts,
@@ -82,25 +60,18 @@ export async function runDetail(db: Db, runId: string) {
   };
 }
 
-const auditWords: Record<string, string> = { "run.cancelled": "Cancelled", "run.cancellation_requested": "Cancellation requested" };
-const statusWords: Record<string, string> = {
-  succeeded: "Succeeded",
-  partially_succeeded: "Partially succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-};
-
 function timeline(
   row: { createdAt: Date; startedAt: Date | null; finishedAt: Date | null; status: string },
   audit: { createdAt: Date; action: string; actorUser: { displayName: string } | null }[],
 ): TimelineEvent[] {
-  const events: TimelineEvent[] = [{ at: row.createdAt, event: "queued", label: "Queued" }];
+  const events: TimelineEvent[] = [{ at: row.createdAt, event: "queued", label: describe({ runStatus: "queued" }) }];
   if (row.startedAt) events.push({ at: row.startedAt, event: "started", label: "Started" });
   for (const entry of audit) {
     const by = entry.actorUser ? ` by ${entry.actorUser.displayName}` : "";
-    events.push({ at: entry.createdAt, event: entry.action, label: `${auditWords[entry.action] ?? entry.action}${by}` });
+    events.push({ at: entry.createdAt, event: entry.action, label: `${describe({ auditAction: entry.action })}${by}` });
   }
-  if (row.finishedAt) events.push({ at: row.finishedAt, event: row.status, label: statusWords[row.status] ?? row.status });
+  const status = RunStatusSchema.safeParse(row.status);
+  if (row.finishedAt) events.push({ at: row.finishedAt, event: row.status, label: status.success ? describe({ runStatus: status.data }) : row.status });
   // Lifecycle order, not timestamp order: the run's own times and the audit rows' come from
   // different writers, and a cancel's audit row belongs before the end it caused.
   return events;

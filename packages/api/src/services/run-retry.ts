@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@tenantpilot/db";
 import type { Actor } from "../authorization/authed";
 import { initiatorOf } from "../authorization/initiator";
-import { startOperation } from "@tenantpilot/dispatch-gate";
 import { TargetKindSchema, type OperationId, type StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { startThroughGate } from "./gate-start";
 
 const RETRIABLE = ["failed", "cancelled"];
 
@@ -10,23 +10,26 @@ export type RetryResult = { retried: true; result: StartResult } | { retried: fa
 
 /**
  * A failed or cancelled run, started again: same operation, same target, through the gate — so
- * the answer is a fresh StartResult (it may be blocked now, or deduped onto newer work).
+ * the answer is a fresh StartResult (it may be blocked now, or deduped onto newer work), and a
+ * restore needs its confirmation again.
  */
 export async function retryRun(
   prisma: PrismaClient,
   actor: Actor,
   run: { id: string; operation: OperationId },
+  confirmTenant?: string,
 ): Promise<RetryResult> {
   const previous = await prisma.operationRun.findUniqueOrThrow({
     where: { id: run.id },
     select: { tenantId: true, status: true, targetKind: true, targetId: true },
   });
   if (!RETRIABLE.includes(previous.status)) return { retried: false, status: previous.status };
-  const result = await startOperation(prisma, {
+  const result = await startThroughGate(prisma, {
     tenantId: previous.tenantId,
     operation: run.operation,
     target: { kind: TargetKindSchema.parse(previous.targetKind), id: previous.targetId },
     initiator: initiatorOf(actor),
+    ...(confirmTenant === undefined ? {} : { confirmTenant }),
   });
   return { retried: true, result };
 }

@@ -14,7 +14,8 @@ export const usage = `usage: npm run ops -- <command> [options]
   login    [--email e] [--password p] [--name token-name]   save an API token for your user
   tenants  [--json]                                          tenants you see, with readiness
   preview  <operation> --tenant <slug> [--target <id>] [--json]
-  start    <operation> --tenant <slug> [--target <id>] [--json]
+  start    <operation> --tenant <slug> [--target <id>] [--confirm-tenant <slug>] [--json]
+           (restore.execute writes to the tenant: --confirm-tenant must repeat its short name)
   runs     [--tenant <slug>] [--status <s>]… [--operation <id>] [--limit n] [--json]
   run      <id> [--watch] [--interval ms] [--json]
 

@@ -8,3 +8,7 @@ export const capabilities = [
   "audit.read",
 ] as const;
 export type Capability = (typeof capabilities)[number];
+
+/** Workspace roles, as stored in `memberships.role` (a CHECK enforces the same list). */
+export const roles = ["owner", "manager", "operator", "readonly"] as const;
+export type Role = (typeof roles)[number];

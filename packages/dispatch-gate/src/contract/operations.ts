@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Capability } from "./capabilities";
+import { graphPermissions, type GraphPermission } from "./permissions";
+import type { PermissionNeed } from "./targets";
 
 export const operationIds = [
   "inventory.sync",
@@ -15,18 +17,6 @@ export const OperationIdSchema = z.enum(operationIds);
 export const targetKinds = ["tenant", "backup_set", "report_kind", "provider_connection"] as const;
 export type TargetKind = (typeof targetKinds)[number];
 export const TargetKindSchema = z.enum(targetKinds);
-
-/** Reports an operator can generate; the id is the report_kind target id. */
-export const reportKinds = {
-  "device-compliance": { label: "Device compliance" },
-  "policy-inventory": { label: "Policy inventory" },
-} as const satisfies Record<string, { label: string }>;
-export type ReportKind = keyof typeof reportKinds;
-export const reportKindIds = Object.keys(reportKinds) as ReportKind[];
-
-export function isReportKind(value: string): value is ReportKind {
-  return Object.hasOwn(reportKinds, value);
-}
 
 /**
  * A protected scope: at most one queued/running run per (tenant, scope key). Operations sharing
@@ -63,8 +53,11 @@ export interface OperationDefinition {
   targetKind: TargetKind;
   scope: ScopeDefinition;
   requiredCapability: Capability;
-  /** Microsoft Graph application permissions the bound connection must have been granted. */
-  requiredPermissions: readonly string[];
+  /**
+   * The Microsoft Graph application permissions the bound connection must hold: for the operation
+   * as a whole, per policy family, or per report kind (see permissionsNeeded).
+   */
+  permissions: PermissionNeed;
   /** graphile-worker task identifier. */
   taskIdentifier: string;
   retry: RetryPolicy;
@@ -75,11 +68,27 @@ export interface OperationDefinition {
    * not what it requires).
    */
   connectionBinding: "primary" | "target";
-  /** Allowed while the tenant is still onboarding (verifying the connection is part of onboarding). */
-  allowedDuringOnboarding: boolean;
-  /** Admin consent must be granted before the start; false for the check that verifies consent. */
-  requiresConsent: boolean;
+  /**
+   * While the tenant is still onboarding: "allowed" (verifying the connection is part of
+   * onboarding), "first_sync" (only as the wizard's first sync, which activates the tenant once
+   * the gate accepted it) or "refused".
+   */
+  duringOnboarding: "allowed" | "first_sync" | "refused";
+  /**
+   * The operation that asks Microsoft what the connection may do (connection.check): admin
+   * consent and the provider's last word do not block it, because it is how they are learned and
+   * cleared (ADR 012).
+   */
+  verifiesConnection: boolean;
+  /**
+   * Writes to the customer's tenant: every start, first or retry, must carry the tenant's short
+   * name as confirmation, checked by the gate (ADR 011).
+   */
+  confirmTenant: boolean;
 }
+
+// Users and groups, each with its own least privileged read permission (Directory.Read.All covers both).
+const directoryPermissions: readonly GraphPermission[] = [graphPermissions.groupRead, graphPermissions.userRead];
 
 export const operationCatalog = {
   "inventory.sync": {
@@ -89,13 +98,14 @@ export const operationCatalog = {
     targetKind: "tenant",
     scope: scopes.policies,
     requiredCapability: "operations.start",
-    requiredPermissions: ["DeviceManagementConfiguration.Read.All"],
+    permissions: { per: "policy_family", access: "read" },
     taskIdentifier: "inventory_sync",
     retry: { maxAttempts: 3, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "primary",
-    allowedDuringOnboarding: false,
-    requiresConsent: true,
+    duringOnboarding: "first_sync",
+    verifiesConnection: false,
+    confirmTenant: false,
   },
   "backup.capture": {
     id: "backup.capture",
@@ -104,13 +114,14 @@ export const operationCatalog = {
     targetKind: "tenant",
     scope: scopes.policies,
     requiredCapability: "operations.start",
-    requiredPermissions: ["DeviceManagementConfiguration.Read.All"],
+    permissions: { per: "policy_family", access: "read" },
     taskIdentifier: "backup_capture",
     retry: { maxAttempts: 3, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "primary",
-    allowedDuringOnboarding: false,
-    requiresConsent: true,
+    duringOnboarding: "refused",
+    verifiesConnection: false,
+    confirmTenant: false,
   },
   "restore.execute": {
     id: "restore.execute",
@@ -119,14 +130,15 @@ export const operationCatalog = {
     targetKind: "backup_set",
     scope: scopes.policies,
     requiredCapability: "operations.restore",
-    requiredPermissions: ["DeviceManagementConfiguration.ReadWrite.All"],
+    permissions: { per: "policy_family", access: "write" },
     taskIdentifier: "restore_execute",
     // A restore writes to the customer's tenant: never replay it automatically.
     retry: { maxAttempts: 1, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "primary",
-    allowedDuringOnboarding: false,
-    requiresConsent: true,
+    duringOnboarding: "refused",
+    verifiesConnection: false,
+    confirmTenant: true,
   },
   "directory.sync": {
     id: "directory.sync",
@@ -135,13 +147,14 @@ export const operationCatalog = {
     targetKind: "tenant",
     scope: scopes.directory,
     requiredCapability: "operations.start",
-    requiredPermissions: ["Group.Read.All", "User.Read.All"],
+    permissions: { per: "operation", permissions: directoryPermissions },
     taskIdentifier: "directory_sync",
     retry: { maxAttempts: 3, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "primary",
-    allowedDuringOnboarding: false,
-    requiresConsent: true,
+    duringOnboarding: "refused",
+    verifiesConnection: false,
+    confirmTenant: false,
   },
   "report.generate": {
     id: "report.generate",
@@ -150,13 +163,14 @@ export const operationCatalog = {
     targetKind: "report_kind",
     scope: scopes.reports,
     requiredCapability: "operations.start",
-    requiredPermissions: ["DeviceManagementManagedDevices.Read.All"],
+    permissions: { per: "report_kind" },
     taskIdentifier: "report_generate",
     retry: { maxAttempts: 3, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "primary",
-    allowedDuringOnboarding: false,
-    requiresConsent: true,
+    duringOnboarding: "refused",
+    verifiesConnection: false,
+    confirmTenant: false,
   },
   "connection.check": {
     id: "connection.check",
@@ -165,13 +179,14 @@ export const operationCatalog = {
     targetKind: "provider_connection",
     scope: scopes.connection,
     requiredCapability: "operations.start",
-    requiredPermissions: [],
+    permissions: { per: "operation", permissions: [] },
     taskIdentifier: "connection_check",
     retry: { maxAttempts: 2, backoff: "exponential" },
     needsConnection: true,
     connectionBinding: "target",
-    allowedDuringOnboarding: true,
-    requiresConsent: false,
+    duringOnboarding: "allowed",
+    verifiesConnection: true,
+    confirmTenant: false,
   },
 } as const satisfies Record<OperationId, OperationDefinition>;
 

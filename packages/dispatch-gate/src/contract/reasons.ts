@@ -42,24 +42,36 @@ export interface ReasonDetail {
   tenantStatus?: string;
 }
 
-export interface ReasonEntry {
-  /** preflight: blocks a start; execution: ends an accepted run. Graph 401/403 at execution reuse the preflight entries. */
-  phase: "preflight" | "execution";
-  sentence: string;
-  nextStepLabel: string;
-  route(ctx: ReasonContext): string;
-}
-
 export interface NextStepValue {
   label: string;
   href: string;
+}
+
+/** A reason in words: one sentence and one next step. */
+export interface ReasonWords {
+  message: string;
+  nextStep: NextStepValue;
+}
+
+export interface ReasonEntry {
+  /** preflight: blocks a start; execution: ends an accepted run. Graph 401/403 at execution reuse the preflight entries. */
+  phase: "preflight" | "execution";
+  /** The sentence when nothing more specific is known. */
+  sentence: string;
+  nextStepLabel: string;
+  route(ctx: ReasonContext): string;
+  /**
+   * Words for what the start or run recorded beyond the code (the permissions it lacks, whether
+   * the tenant is archived or still onboarding); the parts it leaves out are the generic ones.
+   */
+  refine?(detail: ReasonDetail, ctx: ReasonContext): Partial<ReasonWords> | undefined;
 }
 
 const connectionRoute = (ctx: ReasonContext) =>
   ctx.connectionId === undefined ? routes.connections() : routes.connection(ctx.connectionId);
 const runRoute = (ctx: ReasonContext) => (ctx.runId === undefined ? routes.tenant(ctx.tenantSlug) : runHref(ctx.runId));
 
-export const reasonCatalog: Record<ReasonCode, ReasonEntry> = {
+export const reasonCatalog: Readonly<Record<ReasonCode, ReasonEntry>> = {
   provider_connection_missing: {
     phase: "preflight",
     sentence: "This tenant has no primary provider connection.",
@@ -97,12 +109,24 @@ export const reasonCatalog: Record<ReasonCode, ReasonEntry> = {
     sentence: "The provider connection lacks a required Microsoft Graph permission.",
     nextStepLabel: "Grant the missing permissions",
     route: connectionRoute,
+    refine: ({ missingPermissions }) => {
+      if (missingPermissions === undefined || missingPermissions.length === 0) return undefined;
+      const noun = missingPermissions.length === 1 ? "permission" : "permissions";
+      return { message: `The provider connection lacks the Microsoft Graph ${noun}: ${missingPermissions.join(", ")}.` };
+    },
   },
   tenant_not_operable: {
     phase: "preflight",
     sentence: "This tenant is archived or has not finished onboarding.",
     nextStepLabel: "Open the tenant",
     route: (ctx) => routes.tenant(ctx.tenantSlug),
+    refine: ({ tenantStatus }) => {
+      if (tenantStatus === "onboarding") {
+        return { message: "This tenant has not finished onboarding.", nextStep: { label: "Finish onboarding", href: routes.onboarding() } };
+      }
+      if (tenantStatus === "archived") return { message: "This tenant is archived." };
+      return undefined;
+    },
   },
   target_not_found: {
     phase: "preflight",
@@ -158,32 +182,15 @@ export function isPreflightReason(code: ReasonCode): boolean {
   return reasonCatalog[code].phase === "preflight";
 }
 
-/** The one place a reason becomes operator words and a next step. */
-export function describeReason(
-  code: ReasonCode,
-  ctx: ReasonContext,
-  extra?: ReasonDetail,
-): { message: string; nextStep: NextStepValue } {
-  const entry = reasonCatalog[code];
-  if (code === "provider_permission_missing" && extra?.missingPermissions && extra.missingPermissions.length > 0) {
-    const names = extra.missingPermissions.join(", ");
-    const noun = extra.missingPermissions.length === 1 ? "permission" : "permissions";
-    return {
-      message: `The provider connection lacks the Microsoft Graph ${noun}: ${names}.`,
-      nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) },
-    };
-  }
-  if (code === "tenant_not_operable" && extra?.tenantStatus === "onboarding") {
-    return {
-      message: "This tenant has not finished onboarding.",
-      nextStep: { label: "Finish onboarding", href: routes.onboarding() },
-    };
-  }
-  if (code === "tenant_not_operable" && extra?.tenantStatus === "archived") {
-    return {
-      message: "This tenant is archived.",
-      nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) },
-    };
-  }
-  return { message: entry.sentence, nextStep: { label: entry.nextStepLabel, href: entry.route(ctx) } };
+/** The reason codes that speak about the connection itself, whichever surface met them (ADR 011). */
+export const connectionReasonCodes = [
+  "provider_consent_missing",
+  "provider_credentials_missing",
+  "provider_credentials_expired",
+  "provider_permission_missing",
+] as const satisfies readonly ReasonCode[];
+export type ConnectionReasonCode = (typeof connectionReasonCodes)[number];
+
+export function isConnectionReason(code: string): code is ConnectionReasonCode {
+  return (connectionReasonCodes as readonly string[]).includes(code);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationIdSchema } from "./operations";
 import { ReasonCodeSchema } from "./reasons";
-import { RunStatusSchema, runStatusWords } from "./runs";
+import { RunStatusSchema } from "./runs";
 
 export const RunRef = z.object({
   id: z.uuid(),
@@ -62,21 +62,6 @@ export type PreviewResult = z.infer<typeof PreviewResult>;
 export type StartOutcome = StartResult["outcome"];
 export type PreviewOutcome = PreviewResult["outcome"];
 export const startOutcomes = ["accepted", "deduped", "scope_busy", "blocked"] as const satisfies readonly StartOutcome[];
-
-/** The operator words for each outcome, defined once for every surface. */
-export const outcomeWords = {
-  accepted: runStatusWords.queued,
-  deduped: "Already running",
-  scope_busy: "Scope busy",
-  blocked: "Blocked",
-} as const satisfies Record<StartOutcome, string>;
-
-export const previewOutcomeWords = {
-  ready: "Ready",
-  deduped: outcomeWords.deduped,
-  scope_busy: outcomeWords.scope_busy,
-  blocked: outcomeWords.blocked,
-} as const satisfies Record<PreviewOutcome, string>;
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(x)}`);

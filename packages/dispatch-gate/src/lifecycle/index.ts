@@ -4,5 +4,5 @@ export { heartbeat, recordProgress, beginRetry, type RetryRecord } from "./run-a
 export { finishRun, confirmCancellation, type FinishRunInput } from "./finish-run";
 export { cancelRun, type CancelRunResult } from "./cancel-run";
 export { failLostRuns, defaultRunLostAfterMs } from "./lost-runs";
-export { terminalNotification, terminalStatusWords, type TerminalNotificationFacts } from "./terminal-notification";
+export { terminalNotification, type TerminalNotificationFacts } from "./terminal-notification";
 export type { ClaimedRun, RunActor, RunCounts, TerminalRun, TransitionRefused } from "./run-transition";

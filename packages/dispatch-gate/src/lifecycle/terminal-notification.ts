@@ -1,8 +1,5 @@
-import { describeReason, operationCatalog, runStatusWords, type OperationId, type ReasonCode } from "../contract";
+import { describe, operationCatalog, type OperationId, type ReasonCode } from "../contract";
 import type { TerminalRun } from "./run-transition";
-
-/** Operator words for the end of a run: the contract's run status words, narrowed to terminal states. */
-export const terminalStatusWords: Readonly<Record<TerminalRun["status"], string>> = runStatusWords;
 
 export interface TerminalNotificationFacts {
   runId: string;
@@ -18,11 +15,12 @@ export interface TerminalNotificationFacts {
 
 /**
  * Title and body of the one notification a user-initiated run ends with. A reason is told in
- * the sentence the start surface uses for it (describeReason), so "consent missing" reads the
- * same on a blocked start, on a failed run and in the bell.
+ * the sentence the start surface uses for it (describe), so "consent missing" reads the same on a
+ * blocked start, on a failed run and in the bell; the bell adds the reason's next step and the
+ * connection the run used, read from the run (notifications service).
  */
 export function terminalNotification(facts: TerminalNotificationFacts): { title: string; body: string } {
-  const title = `${operationCatalog[facts.operation].label}: ${terminalStatusWords[facts.status]}`;
+  const title = `${operationCatalog[facts.operation].label}: ${describe({ runStatus: facts.status })}`;
   const reason = facts.reasonCode === null ? null : reasonSentence(facts, facts.reasonCode);
   const { seen, changed, failed } = facts.counts;
   switch (facts.status) {
@@ -39,15 +37,15 @@ export function terminalNotification(facts: TerminalNotificationFacts): { title:
 }
 
 function reasonSentence(facts: TerminalNotificationFacts, code: ReasonCode): string {
-  return describeReason(
-    code,
-    {
+  return describe({
+    reason: code,
+    context: {
       tenantSlug: facts.tenantSlug,
       runId: facts.runId,
       ...(facts.connectionId === null ? {} : { connectionId: facts.connectionId }),
     },
-    facts.missingPermissions === undefined ? undefined : { missingPermissions: facts.missingPermissions },
-  ).message;
+    detail: facts.missingPermissions === undefined ? {} : { missingPermissions: facts.missingPermissions },
+  }).message;
 }
 
 function items(count: number): string {

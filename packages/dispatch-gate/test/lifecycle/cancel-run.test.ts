@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { cancelRun, confirmCancellation, describeReason, finishRun, heartbeat, startOperation, startRun } from "../../src";
+import { cancelRun, confirmCancellation, describe as describeWords, finishRun, heartbeat, startOperation, startRun } from "../../src";
 import { testPrisma } from "../../../../tests/support/databases";
 import { admittedRun, jobOf, notificationsOf } from "./lifecycle-fixtures";
 
@@ -28,7 +28,7 @@ describe("cancelRun on a queued run", () => {
     expect(notification).toMatchObject({
       userId: user.id,
       title: "Sync inventory: Cancelled",
-      body: `Contoso: ${describeReason("run_cancelled", { tenantSlug: tenant.slug, runId }).message}`,
+      body: `Contoso: ${describeWords({ reason: "run_cancelled", context: { tenantSlug: tenant.slug, runId } }).message}`,
     });
     const audit = await prisma.auditLogEntry.findMany({ where: { targetId: runId } });
     expect(audit).toEqual([expect.objectContaining({ action: "run.cancelled", actorKind: "user", actorUserId: user.id, operation: "inventory.sync" })]);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { describeReason, failLostRuns, finishRun, heartbeat, startOperation, startRun } from "../../src";
+import { describe as describeWords, failLostRuns, finishRun, heartbeat, startOperation, startRun } from "../../src";
 import { testPrisma } from "../../../../tests/support/databases";
 import { admittedRun, jobById, lockJobAsDeadWorker, notificationsOf } from "./lifecycle-fixtures";
 
@@ -36,7 +36,7 @@ describe("failLostRuns", () => {
     expect(notification).toMatchObject({
       userId: user.id,
       title: "Sync inventory: Failed",
-      body: `Contoso: ${describeReason("worker_lost", { tenantSlug: tenant.slug, runId }).message}`,
+      body: `Contoso: ${describeWords({ reason: "worker_lost", context: { tenantSlug: tenant.slug, runId } }).message}`,
     });
 
     // The scope is free again, and the new run's job is a fresh one beside the dead one.

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   beginRetry,
   confirmCancellation,
-  describeReason,
+  describe as describeWords,
   finishRun,
   heartbeat,
   recordProgress,
@@ -143,11 +143,11 @@ describe("finishRun", () => {
     expect(run).toMatchObject({ status: "failed", reasonCode: "provider_permission_missing", reasonDetail: "Graph answered 403 (request id r-1).", itemsSeen: 4 });
     expect(run.finishedAt).not.toBeNull();
 
-    const sentence = describeReason(
-      "provider_permission_missing",
-      { tenantSlug: tenant.slug, connectionId: connection!.id, runId },
-      { missingPermissions: ["DeviceManagementConfiguration.Read.All"] },
-    ).message;
+    const sentence = describeWords({
+      reason: "provider_permission_missing",
+      context: { tenantSlug: tenant.slug, connectionId: connection!.id, runId },
+      detail: { missingPermissions: ["DeviceManagementConfiguration.Read.All"] },
+    }).message;
     const [notification, ...more] = await notificationsOf(prisma, runId);
     expect(more).toHaveLength(0);
     expect(notification).toMatchObject({

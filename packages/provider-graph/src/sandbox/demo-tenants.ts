@@ -35,7 +35,7 @@ export interface DemoTenant {
   missingPermissions?: readonly string[];
 }
 
-/** Everything the product's operations need (the union of the gate catalogue's requiredPermissions). */
+/** Everything the product's operations need (the union of the gate catalogue's permission needs). */
 export const demoGrantedPermissions: readonly string[] = [
   graphPermissions.deviceConfigurationRead,
   graphPermissions.deviceConfigurationReadWrite,

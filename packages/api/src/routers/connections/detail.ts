@@ -1,11 +1,12 @@
 import { connectionProcedure } from "../../authorization";
 import { connectionViewSelect, toConnectionView } from "../../services/connection-view";
+import { connectionStandings } from "../../services/connection-verdicts";
 import { runListSelect, toRunListItem } from "../../services/run-list-item";
 
 const RECENT_CHECKS = 5;
 
 export const detail = connectionProcedure("tenants.read").query(async ({ ctx, input }) => {
-  const [row, checks] = await Promise.all([
+  const [row, checks, standings] = await Promise.all([
     ctx.db.providerConnection.findUniqueOrThrow({ where: { id: input.connectionId }, select: connectionViewSelect }),
     ctx.db.operationRun.findMany({
       where: { tenantId: ctx.access.tenant.id, operation: "connection.check", targetKind: "provider_connection", targetId: input.connectionId },
@@ -13,11 +14,13 @@ export const detail = connectionProcedure("tenants.read").query(async ({ ctx, in
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: RECENT_CHECKS,
     }),
+    connectionStandings(ctx.db, [{ id: input.connectionId, tenantSlug: ctx.access.tenant.slug }]),
   ]);
   const { tenant } = ctx.access;
   return {
     connection: toConnectionView(row),
     tenant: { id: tenant.id, slug: tenant.slug, displayName: tenant.displayName, microsoftTenantId: tenant.microsoftTenantId },
     recentChecks: checks.map(toRunListItem),
+    standing: standings.get(input.connectionId) ?? null,
   };
 });

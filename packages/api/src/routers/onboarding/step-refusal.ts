@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { rejectInput } from "../../errors";
 import type { StepRefusal } from "../../services/onboarding/draft-data";
-
-const stepWords = { details: "details", connection: "connection", verify: "verify", first_sync: "first sync", done: "done" } as const;
 
 /** A refused wizard step as an API error: the draft's state decides, so PRECONDITION_FAILED. */
 export function refusalError(refusal: StepRefusal): TRPCError {
@@ -12,16 +11,9 @@ export function refusalError(refusal: StepRefusal): TRPCError {
     case "not_open":
       return new TRPCError({ code: "PRECONDITION_FAILED", message: `This onboarding is ${refusal.status}.` });
     case "wrong_step":
-      return new TRPCError({ code: "PRECONDITION_FAILED", message: `This onboarding is at the ${stepWords[refusal.step]} step.` });
-    case "verify_pending":
       return new TRPCError({
         code: "PRECONDITION_FAILED",
-        message:
-          refusal.runStatus === null
-            ? "Verify the connection first."
-            : `The connection check is still ${refusal.runStatus}; start the first sync once it succeeded.`,
+        message: `This onboarding is at the “${describe({ onboardingStep: refusal.step })}” step.`,
       });
-    case "verify_failed":
-      return new TRPCError({ code: "PRECONDITION_FAILED", message: `The connection check failed: ${refusal.message} Fix it and verify again.` });
   }
 }

@@ -9,6 +9,9 @@ import type { OperationTarget } from "@tenantpilot/dispatch-gate";
  */
 export const TargetId = z.string().trim().min(1).max(200);
 
+/** The tenant's short name, typed to confirm a write to the customer's tenant (the gate compares it). */
+export const ConfirmTenant = z.string().max(200);
+
 export function startTarget(operation: OperationId, target: string | undefined): OperationTarget | undefined {
   return target === undefined ? undefined : { kind: operationCatalog[operation].targetKind, id: target };
 }

@@ -1,19 +1,23 @@
 import { z } from "zod";
-import { startOperation } from "@tenantpilot/dispatch-gate";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { initiatorOf, operationProcedure } from "../../authorization";
-import { startTarget, TargetId } from "./start-target";
+import { startThroughGate } from "../../services/gate-start";
+import { ConfirmTenant, startTarget, TargetId } from "./start-target";
 
-/** The gate: accepted | deduped | scope_busy | blocked. 404/403 were decided before it. */
+/**
+ * The gate: accepted | deduped | scope_busy | blocked. 404/403 were decided before it; a restore
+ * without `confirmTenant` is refused as bad input.
+ */
 export const start = operationProcedure
-  .input(z.object({ target: TargetId.optional() }))
+  .input(z.object({ target: TargetId.optional(), confirmTenant: ConfirmTenant.optional() }))
   .output(StartResult)
   .mutation(({ ctx, input }) => {
     const target = startTarget(input.operation, input.target);
-    return startOperation(ctx.db, {
+    return startThroughGate(ctx.db, {
       tenantId: ctx.access.tenant.id,
       operation: input.operation,
       ...(target ? { target } : {}),
       initiator: initiatorOf(ctx.actor),
+      ...(input.confirmTenant === undefined ? {} : { confirmTenant: input.confirmTenant }),
     });
   });

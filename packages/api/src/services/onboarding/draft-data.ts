@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { Prisma, type Db } from "@tenantpilot/db";
+import { onboardingSteps, type OnboardingStep } from "@tenantpilot/dispatch-gate/contract";
 
-export const onboardingSteps = ["details", "connection", "verify", "first_sync", "done"] as const;
-export type OnboardingStep = (typeof onboardingSteps)[number];
+export { onboardingSteps, type OnboardingStep };
 
 /** What onboarding_drafts.data holds between steps (the tenant id has its own column). */
 export const DraftData = z.object({
@@ -21,13 +21,15 @@ export interface DraftRow {
   data: DraftData;
 }
 
-/** Why a step was refused; the router turns these into PRECONDITION_FAILED / BAD_REQUEST. */
+/**
+ * Why a step was refused by the wizard's own state (the router turns these into
+ * PRECONDITION_FAILED / BAD_REQUEST). Whether a start may proceed is never decided here: the
+ * verify and first-sync steps answer with the gate's StartResult.
+ */
 export type StepRefusal =
   | { ok: false; error: "not_open"; status: string }
   | { ok: false; error: "wrong_step"; step: OnboardingStep }
-  | { ok: false; error: "slug_taken" }
-  | { ok: false; error: "verify_pending"; runStatus: string | null }
-  | { ok: false; error: "verify_failed"; message: string };
+  | { ok: false; error: "slug_taken" };
 
 export async function readDraft(db: Db, draftId: string, options: { lock: boolean }): Promise<DraftRow> {
   const lock = options.lock ? Prisma.sql`FOR UPDATE` : Prisma.empty;

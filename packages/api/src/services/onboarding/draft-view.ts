@@ -1,7 +1,8 @@
 import type { Db } from "@tenantpilot/db";
-import { toRunRef } from "@tenantpilot/dispatch-gate";
+import { previewStart, toRunRef } from "@tenantpilot/dispatch-gate";
 import { connectionViewSelect, toConnectionView } from "../connection-view";
 import { readDraft } from "./draft-data";
+import { firstSyncStart } from "./steps";
 
 /** A draft as the wizard shows it when it is resumed. */
 export async function draftView(db: Db, draftId: string) {
@@ -28,6 +29,12 @@ export async function draftView(db: Db, draftId: string) {
     const found = runs.find((candidate) => candidate.id === id);
     return found ? toRunRef(found) : null;
   };
+  // What the gate would answer the first sync now, shown before the click like any start. A
+  // preview reads and writes nothing, so who asks does not change it.
+  const firstSyncPreview =
+    draft.status === "open" && draft.step === "first_sync" && draft.tenantId !== null
+      ? await previewStart(db, { ...firstSyncStart(draft.tenantId), initiator: { kind: "system" } })
+      : null;
   return {
     id: draft.id,
     workspaceId: draft.workspaceId,
@@ -37,6 +44,7 @@ export async function draftView(db: Db, draftId: string) {
     connection: connection ? toConnectionView(connection) : null,
     verifyRun: run(verifyRunId),
     firstSyncRun: run(firstSyncRunId),
+    firstSyncPreview,
     createdBy: meta.createdBy,
     createdAt: meta.createdAt,
     updatedAt: meta.updatedAt,

@@ -1,7 +1,7 @@
 import { Prisma, type Db, type PrismaClient } from "@tenantpilot/db";
 import type { EncryptionKey } from "@tenantpilot/auth";
-import { startOperation } from "@tenantpilot/dispatch-gate";
-import { describeReason, ReasonCodeSchema, type StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
+import type { StartResult } from "@tenantpilot/dispatch-gate/contract";
 import type { Actor } from "../../authorization/authed";
 import { initiatorOf } from "../../authorization/initiator";
 import { recordAudit } from "../audit-entry";
@@ -72,8 +72,8 @@ export async function saveConnection(
 
 /**
  * Starts connection.check on the draft's connection through the gate. Accepted or deduped moves
- * the wizard to first_sync (which waits for that check to succeed); may be repeated from
- * first_sync after a failed check.
+ * the wizard to first_sync (whose start the gate answers from what the check learned); may be
+ * repeated from first_sync after a failed check.
  */
 export async function verifyConnection(prisma: PrismaClient, actor: Actor, draftId: string): Promise<{ ok: true; result: StartResult } | StepRefusal> {
   const draft = await readDraft(prisma, draftId, { lock: false });
@@ -106,48 +106,52 @@ export async function verifyConnection(prisma: PrismaClient, actor: Actor, draft
 }
 
 /**
- * Once the connection check succeeded: activates the tenant and starts inventory.sync through
- * the gate. Accepted or deduped finishes the wizard (step done); otherwise it stays here.
+ * Onboarding's first sync: inventory.sync through the gate, as the one start the gate lets through
+ * on a tenant still onboarding. Nothing is decided here: when the connection check has not yet
+ * confirmed consent, found a permission missing, or Microsoft rejected the secret, the gate answers
+ * Blocked with its reason and next step, and the tenant stays onboarding. Only once the gate has
+ * accepted the sync (or finds it already running) does the tenant become active and the wizard
+ * move to done, together.
  */
 export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId: string): Promise<{ ok: true; result: StartResult } | StepRefusal> {
   const draft = await readDraft(prisma, draftId, { lock: false });
   const refusal = stepGuard(draft, ["first_sync"]);
   if (refusal) return refusal;
   const tenantId = requireTenant(draft);
-  const check = draft.data.verifyRunId
-    ? await prisma.operationRun.findUnique({ where: { id: draft.data.verifyRunId }, select: { status: true, reasonCode: true } })
-    : null;
-  if (!check || check.status === "queued" || check.status === "running") {
-    return { ok: false, error: "verify_pending", runStatus: check?.status ?? null };
-  }
-  if (check.status !== "succeeded") {
-    const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { slug: true } });
-    const reason = ReasonCodeSchema.safeParse(check.reasonCode);
-    const message = reason.success
-      ? describeReason(reason.data, { tenantSlug: tenant.slug, connectionId: draft.data.connectionId }).message
-      : "The connection check did not succeed.";
-    return { ok: false, error: "verify_failed", message };
-  }
 
-  await prisma.tenant.updateMany({ where: { id: tenantId, status: "onboarding" }, data: { status: "active" } });
-  const result = await startOperation(prisma, {
-    tenantId,
-    operation: "inventory.sync",
-    initiator: initiatorOf(actor),
-  });
-  if (result.outcome === "accepted" || result.outcome === "deduped") {
-    await moveDraft(prisma, draft, ["first_sync"], "done", { firstSyncRunId: result.run.id });
-  }
-  await recordAudit(prisma, {
-    workspaceId: draft.workspaceId,
-    tenantId,
-    actor,
-    action: "onboarding.first_sync_started",
-    targetKind: "onboarding_draft",
-    targetId: draftId,
-    details: { outcome: result.outcome },
+  const result = await startOperation(prisma, { ...firstSyncStart(tenantId), initiator: initiatorOf(actor) });
+  await prisma.$transaction(async (tx) => {
+    if (result.outcome === "accepted" || result.outcome === "deduped") {
+      const activated = await tx.tenant.updateMany({ where: { id: tenantId, status: "onboarding" }, data: { status: "active" } });
+      await moveDraft(tx, draft, ["first_sync"], "done", { firstSyncRunId: result.run.id });
+      if (activated.count === 1) {
+        await recordAudit(tx, {
+          workspaceId: draft.workspaceId,
+          tenantId,
+          actor,
+          action: "onboarding.tenant_activated",
+          targetKind: "onboarding_draft",
+          targetId: draftId,
+          details: { runId: result.run.id },
+        });
+      }
+    }
+    await recordAudit(tx, {
+      workspaceId: draft.workspaceId,
+      tenantId,
+      actor,
+      action: "onboarding.first_sync_started",
+      targetKind: "onboarding_draft",
+      targetId: draftId,
+      details: { outcome: result.outcome },
+    });
   });
   return { ok: true, result };
+}
+
+/** The gate's question for onboarding's first sync (preview and start ask the same). */
+export function firstSyncStart(tenantId: string): Pick<StartInput, "tenantId" | "operation" | "finishesOnboarding"> {
+  return { tenantId, operation: "inventory.sync", finishesOnboarding: true };
 }
 
 /** Moves an open draft on unless someone else moved or closed it meanwhile. */

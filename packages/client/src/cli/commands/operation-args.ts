@@ -2,11 +2,14 @@ import { isOperationId, operationIds, type OperationId } from "@tenantpilot/disp
 import { commonOptions, parseCommandArgs } from "../cli-io";
 import { UsageError } from "../exit-codes";
 
-/** `<operation> --tenant <slug> [--target <id>]`, shared by preview and start. */
+/**
+ * `<operation> --tenant <slug> [--target <id>] [--confirm-tenant <slug>]`, shared by preview and
+ * start. The confirmation is what a restore needs (the gate refuses one without it); preview ignores it.
+ */
 export function parseOperationArgs(command: string, args: string[]) {
   const { values, positionals } = parseCommandArgs({
     args,
-    options: { ...commonOptions, tenant: { type: "string" }, target: { type: "string" } },
+    options: { ...commonOptions, tenant: { type: "string" }, target: { type: "string" }, "confirm-tenant": { type: "string" } },
     allowPositionals: true,
   });
   const [operation, ...extra] = positionals;
@@ -16,5 +19,6 @@ export function parseOperationArgs(command: string, args: string[]) {
   if (values.tenant === undefined) throw new UsageError(`${command} needs --tenant <slug>`);
   const input: { tenant: string; operation: OperationId; target?: string } = { tenant: values.tenant, operation };
   if (values.target !== undefined) input.target = values.target;
-  return { values, input };
+  const confirmTenant = values["confirm-tenant"];
+  return { values, input, confirmTenant };
 }

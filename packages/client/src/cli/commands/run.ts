@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isActiveRunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { describe, isActiveRunStatus } from "@tenantpilot/dispatch-gate/contract";
 import type { AdminClient } from "../../admin-client";
 import { authenticatedClient, commonOptions, notLoggedIn, parseCommandArgs, type Command, type CliIo } from "../cli-io";
 import { exitCodes, UsageError } from "../exit-codes";
-import { label, link } from "../start-words";
+import { label, link, nextStepLine } from "../start-words";
 
 type RunDetail = Awaited<ReturnType<AdminClient["operations"]["detail"]["query"]>>;
 
@@ -28,13 +28,13 @@ export const run: Command = async (args, io) => {
   let detail = await session.client.operations.detail.query({ runId });
   if (values.watch) {
     let status = detail.run.status;
-    io.out(`${new Date().toISOString()}  ${status}\n`);
+    io.out(`${new Date().toISOString()}  ${describe({ runStatus: status })}\n`);
     while (isActiveRunStatus(detail.run.status)) {
       await sleep(interval);
       detail = await session.client.operations.detail.query({ runId });
       if (detail.run.status !== status) {
         status = detail.run.status;
-        io.out(`${new Date().toISOString()}  ${status}\n`);
+        io.out(`${new Date().toISOString()}  ${describe({ runStatus: status })}\n`);
       }
     }
   }
@@ -49,8 +49,8 @@ function printRun(detail: RunDetail, baseUrl: string, json: boolean, io: CliIo):
     return;
   }
   const { run, reason, connection, counts } = detail;
-  io.out(`${label(run)} on ${run.tenant.displayName} (${run.tenant.slug}): ${run.status}\n`);
-  if (reason) io.out(`  ${reason.message}\n  Next step: ${reason.nextStep.label} → ${link(baseUrl, reason.nextStep.href)}\n`);
+  io.out(`${label(run)} on ${run.tenant.displayName} (${run.tenant.slug}): ${describe({ runStatus: run.status })}\n`);
+  if (reason) io.out(`  ${reason.message}\n${nextStepLine(reason.nextStep, baseUrl)}\n`);
   io.out(`  scope ${detail.scope.label} (${detail.scope.key})\n`);
   if (connection) {
     const changed = connection.changedSinceAdmission ? " — changed since it was queued" : "";

@@ -1,4 +1,4 @@
-import { OperationIdSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
+import { describe, OperationIdSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
 import { authenticatedClient, commonOptions, notLoggedIn, parseCommandArgs, type Command } from "../cli-io";
 import { exitCodes, UsageError } from "../exit-codes";
 import { label } from "../start-words";
@@ -39,7 +39,7 @@ export const runs: Command = async (args, io) => {
   }
   if (page.items.length === 0) io.out("No runs.\n");
   for (const run of page.items) {
-    io.out(`${run.id}  ${run.status.padEnd(19)} ${label(run).padEnd(16)} ${run.tenant.slug.padEnd(24)} ${run.createdAt.toISOString()}\n`);
+    io.out(`${run.id}  ${describe({ runStatus: run.status }).padEnd(19)} ${label(run).padEnd(16)} ${run.tenant.slug.padEnd(24)} ${run.createdAt.toISOString()}\n`);
   }
   return exitCodes.ok;
 };

@@ -1,0 +1,144 @@
+import type { Role } from "./capabilities";
+import type { OnboardingStep } from "./onboarding";
+import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
+import type { RunStatus } from "./runs";
+import type { PreviewOutcome, StartOutcome } from "./start-result";
+import { isPolicyFamily, policyFamilies } from "./targets";
+
+// The words every surface shows for a status, an outcome, a reason and its next step: the web
+// pages, notifications, the CLI and the activity log read them through `describe`, the one
+// function that turns the product's states into operator words. Nothing else keeps a word map.
+
+/**
+ * Operator words for a run's status. A queued run is what an accepted start produced, so the
+ * outcome "accepted" reads as this same "Queued".
+ */
+export const runStatusWords = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  partially_succeeded: "Partially succeeded",
+  failed: "Failed",
+  cancelled: "Cancelled",
+} as const satisfies Record<RunStatus, string>;
+
+/** The four answers of a start, as the specification names them. */
+export const outcomeWords = {
+  accepted: runStatusWords.queued,
+  deduped: "Already running",
+  scope_busy: "Scope busy",
+  blocked: "Blocked",
+} as const satisfies Record<StartOutcome, string>;
+
+/** What a start would answer now; "ready" stands for an accepted start not yet made. */
+export const previewOutcomeWords = {
+  ready: "Ready",
+  deduped: outcomeWords.deduped,
+  scope_busy: outcomeWords.scope_busy,
+  blocked: outcomeWords.blocked,
+} as const satisfies Record<PreviewOutcome, string>;
+
+/** Tenant lifecycle (tenants.status). */
+export const tenantStatusWords = { onboarding: "Onboarding", active: "Active", archived: "Archived" } as const satisfies Record<string, string>;
+
+/** A backup set's state (backup_sets.status). */
+export const backupSetStatusWords = {
+  capturing: "Capturing",
+  complete: "Complete",
+  partial: "Partial",
+  failed: "Failed",
+} as const satisfies Record<string, string>;
+
+/** Admin consent as last known (provider_connections.consent_state). */
+export const consentStateWords = {
+  pending: "Consent pending",
+  granted: "Consent granted",
+  revoked: "Consent revoked",
+} as const satisfies Record<string, string>;
+
+export const roleWords = {
+  owner: "Owner",
+  manager: "Manager",
+  operator: "Operator",
+  readonly: "Read-only",
+} as const satisfies Record<Role, string>;
+
+export const onboardingStepWords = {
+  details: "Tenant details",
+  connection: "Connection and consent",
+  verify: "Verify",
+  first_sync: "First sync",
+  done: "Done",
+} as const satisfies Record<OnboardingStep, string>;
+
+/** Audit log actions as the activity page and a run's timeline name them. */
+export const auditActionWords = {
+  "operation.blocked": `Start ${outcomeWords.blocked.toLowerCase()}`,
+  "run.cancelled": "Run cancelled",
+  "run.cancellation_requested": "Cancellation requested",
+  "connection.created": "Connection added",
+  "connection.updated": "Connection changed",
+  "connection.secret_rotated": "Client secret rotated",
+  "connection.primary_set": "Primary connection set",
+  "connection.disabled": "Connection disabled",
+  "onboarding.started": "Onboarding started",
+  "onboarding.details_saved": "Onboarding: details saved",
+  "onboarding.connection_saved": "Onboarding: connection saved",
+  "onboarding.verify_started": "Onboarding: verify started",
+  "onboarding.first_sync_started": "Onboarding: first sync started",
+  "onboarding.tenant_activated": "Onboarding: tenant activated",
+  "onboarding.completed": "Onboarding completed",
+  "onboarding.cancelled": "Onboarding cancelled",
+} as const satisfies Record<string, string>;
+
+export type Describable =
+  | { outcome: StartOutcome }
+  | { preview: PreviewOutcome }
+  | { runStatus: RunStatus }
+  | { role: string }
+  /** Stored states the database constrains; an unknown value is shown as stored. */
+  | { tenantStatus: string }
+  | { backupSetStatus: string }
+  | { consentState: string }
+  | { onboardingStep: OnboardingStep }
+  | { policyFamily: string }
+  /** Rows written by older code may name actions this catalogue no longer knows: shown as recorded. */
+  | { auditAction: string }
+  | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
+
+/** The one place a state becomes operator words. A reason answers its sentence and next step. */
+export function describe(subject: { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail }): ReasonWords;
+export function describe(subject: Exclude<Describable, { reason: ReasonCode }>): string;
+export function describe(subject: Describable): string | ReasonWords {
+  if ("reason" in subject) return reasonWords(subject.reason, subject.context, subject.detail ?? {});
+  if ("outcome" in subject) return outcomeWords[subject.outcome];
+  if ("preview" in subject) return previewOutcomeWords[subject.preview];
+  if ("runStatus" in subject) return runStatusWords[subject.runStatus];
+  if ("onboardingStep" in subject) return onboardingStepWords[subject.onboardingStep];
+  if ("role" in subject) return wordFor(roleWords, subject.role);
+  if ("tenantStatus" in subject) return wordFor(tenantStatusWords, subject.tenantStatus);
+  if ("backupSetStatus" in subject) return wordFor(backupSetStatusWords, subject.backupSetStatus);
+  if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
+  if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
+  return wordFor(auditActionWords, subject.auditAction);
+}
+
+function wordFor(words: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(words, key) ? (words[key] ?? key) : key;
+}
+
+function reasonWords(code: ReasonCode, context: ReasonContext, detail: ReasonDetail): ReasonWords {
+  const entry = reasonCatalog[code];
+  const refined = entry.refine?.(detail, context);
+  return {
+    message: refined?.message ?? entry.sentence,
+    nextStep: refined?.nextStep ?? { label: entry.nextStepLabel, href: entry.route(context) },
+  };
+}
+
+/**
+ * Why "Check connection" is the one start allowed without confirmed admin consent (ADR 012), as
+ * the connection pages and the onboarding wizard say it.
+ */
+export const consentCheckNote =
+  "Microsoft tells whether admin consent was granted only when it is asked for a token, so the connection check is the one start that runs without confirmed consent: grant consent first, then check the connection. A check that finds no consent ends as Failed with the next step “Grant admin consent”; every other start stays Blocked until a check has seen consent.";
