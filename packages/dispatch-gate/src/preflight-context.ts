@@ -60,7 +60,8 @@ export class TenantNotFoundError extends Error {
   }
 }
 
-interface ContextRow extends ConnectionFactsRow {
+/** One row of operation_start_context (and of the set-based read, loadPreflightContexts). */
+export interface ContextRow extends ConnectionFactsRow {
   db_now: Date;
   tenant_id: string;
   workspace_id: string;
@@ -77,31 +78,55 @@ interface ContextRow extends ConnectionFactsRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What a start reads, derived from its input before any I/O: the single and the set-based reads share it. */
+export interface ContextQuery {
+  operation: OperationDefinition;
+  target: OperationTarget | undefined;
+  scope: Scope | undefined;
+  bindsTarget: boolean;
+  connectionTargetId: string | null;
+  backupSetId: string | null;
+}
+
+export function contextQueryOf(input: StartInput): ContextQuery {
+  if (!UUID.test(input.tenantId)) throw new TenantNotFoundError(input.tenantId);
+  const operation = operationCatalog[input.operation];
+  const target = resolveTarget(input.tenantId, input.operation, input.target);
+  const scope = target ? scopeFor(input.operation, target) : undefined;
+  const bindsTarget = operation.connectionBinding === "target";
+  return {
+    operation,
+    target,
+    scope,
+    bindsTarget,
+    connectionTargetId: bindsTarget && target?.kind === "provider_connection" ? target.id : null,
+    backupSetId: target?.kind === "backup_set" ? target.id : null,
+  };
+}
+
 /**
  * Loads tenant, bound connection, target and the scope's active run in a single read: the fast
  * path and preflight share it, so a start costs one read plus (when admitted) one write.
  * Ids are compared as text so that a malformed target id is "not found", not a cast error.
  */
 export async function loadPreflightContext(db: Db, input: StartInput): Promise<PreflightContext> {
-  if (!UUID.test(input.tenantId)) throw new TenantNotFoundError(input.tenantId);
-  const operation = operationCatalog[input.operation];
-  const target = resolveTarget(input.tenantId, input.operation, input.target);
-  const scope = target ? scopeFor(input.operation, target) : undefined;
-  const bindsTarget = operation.connectionBinding === "target";
-  const connectionTargetId = bindsTarget && target?.kind === "provider_connection" ? target.id : null;
-  const backupSetId = target?.kind === "backup_set" ? target.id : null;
-
+  const query = contextQueryOf(input);
   // operation_start_context (migrations 20261126174008, 20261201200000): one read, with a plan cached
   // per connection; it includes the bound connection's last word from Microsoft.
   const rows = await db.$queryRaw<ContextRow[]>`
     SELECT * FROM operation_start_context(
-      ${input.tenantId}::uuid, ${scope?.key ?? null}, ${bindsTarget}, ${connectionTargetId}, ${backupSetId}
+      ${input.tenantId}::uuid, ${query.scope?.key ?? null}, ${query.bindsTarget}, ${query.connectionTargetId}, ${query.backupSetId}
     )`;
 
   const row = rows[0];
   if (!row) throw new TenantNotFoundError(input.tenantId);
+  return contextFromRow(input, query, row);
+}
 
+/** The gate's context from a loaded row: pure, shared by loadPreflightContext and loadPreflightContexts. */
+export function contextFromRow(input: StartInput, query: ContextQuery, row: ContextRow): PreflightContext {
   const connection = connectionFactsOf(row);
+  const { operation, target, scope } = query;
 
   return {
     now: row.db_now,

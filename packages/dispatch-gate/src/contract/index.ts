@@ -11,3 +11,5 @@ export * from "./run-diagnostics";
 export * from "./start-result";
 export * from "./targets";
 export * from "./words";
+export * from "./selection";
+export * from "./batches";

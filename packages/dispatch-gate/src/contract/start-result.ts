@@ -62,6 +62,7 @@ export type PreviewResult = z.infer<typeof PreviewResult>;
 export type StartOutcome = StartResult["outcome"];
 export type PreviewOutcome = PreviewResult["outcome"];
 export const startOutcomes = ["accepted", "deduped", "scope_busy", "blocked"] as const satisfies readonly StartOutcome[];
+export const previewOutcomes = ["ready", "deduped", "scope_busy", "blocked"] as const satisfies readonly PreviewOutcome[];
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(x)}`);

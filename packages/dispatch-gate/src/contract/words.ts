@@ -1,3 +1,4 @@
+import type { BatchStatus } from "./batches";
 import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
 import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
@@ -37,6 +38,9 @@ export const previewOutcomeWords = {
   scope_busy: outcomeWords.scope_busy,
   blocked: outcomeWords.blocked,
 } as const satisfies Record<PreviewOutcome, string>;
+
+/** Where a bulk start stands (derived from its rows and runs: batches.ts batchStatusOf). */
+export const batchStatusWords = { running: "In progress", finished: "Finished" } as const satisfies Record<BatchStatus, string>;
 
 /** Tenant lifecycle (tenants.status). */
 export const tenantStatusWords = { onboarding: "Onboarding", active: "Active", archived: "Archived" } as const satisfies Record<string, string>;
@@ -95,6 +99,7 @@ export type Describable =
   | { outcome: StartOutcome }
   | { preview: PreviewOutcome }
   | { runStatus: RunStatus }
+  | { batchStatus: BatchStatus }
   | { role: string }
   /** Stored states the database constrains; an unknown value is shown as stored. */
   | { tenantStatus: string }
@@ -114,6 +119,7 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("outcome" in subject) return outcomeWords[subject.outcome];
   if ("preview" in subject) return previewOutcomeWords[subject.preview];
   if ("runStatus" in subject) return runStatusWords[subject.runStatus];
+  if ("batchStatus" in subject) return batchStatusWords[subject.batchStatus];
   if ("onboardingStep" in subject) return onboardingStepWords[subject.onboardingStep];
   if ("role" in subject) return wordFor(roleWords, subject.role);
   if ("tenantStatus" in subject) return wordFor(tenantStatusWords, subject.tenantStatus);

@@ -5,6 +5,7 @@ import { jobKeyFor } from "../scope";
 import { inTransaction } from "./in-transaction";
 import type { RunCounts, TerminalRun, TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
+import { notifyFinishedBatches } from "./batch-notification";
 import { terminalNotification } from "./terminal-notification";
 
 export interface TerminalTransition {
@@ -36,6 +37,7 @@ export interface MovedRow {
   initiator_kind: string;
   initiator_user_id: string | null;
   provider_connection_id: string | null;
+  batch_id: string | null;
   items_seen: number;
   items_changed: number;
   items_failed: number;
@@ -45,7 +47,8 @@ export interface MovedRow {
 /**
  * The one way a run reaches a terminal status. A conditional UPDATE decides (PostgreSQL re-checks
  * the WHERE clause after waiting for a concurrent writer's row lock, so of two racing transitions
- * exactly one matches); the terminal notification (user-initiated runs only; the partial unique
+ * exactly one matches); the terminal notification (user-initiated runs outside a batch only; a batch
+ * is told once, when its last run ends; the partial unique
  * index notifications_one_terminal_per_run backs "exactly one"), the job removal and any audit row
  * commit in the same transaction or not at all.
  */
@@ -86,7 +89,7 @@ async function transition(
          ${change.condition === undefined ? Prisma.empty : Prisma.sql`AND ${change.condition}`}
       RETURNING r.id, r.operation, r.status, r.tenant_id, t.workspace_id, t.slug AS tenant_slug,
                 t.display_name AS tenant_name, r.scope_key, r.initiator_kind, r.initiator_user_id,
-                r.provider_connection_id, r.items_seen, r.items_changed, r.items_failed, r.attempt`;
+                r.provider_connection_id, r.batch_id, r.items_seen, r.items_changed, r.items_failed, r.attempt`;
     const row = rows[0];
     if (!row) return { ok: false, current: await currentStatus(tx, runId) };
     if (!isOperationId(row.operation)) throw new Error(`run ${row.id} has an unknown operation "${row.operation}"`);
@@ -98,7 +101,8 @@ async function transition(
     }
 
     let notified = false;
-    if (row.initiator_kind === "user" && row.initiator_user_id !== null) {
+    // A batch's runs are told once, in the batch's own notification when its last run ends.
+    if (row.initiator_kind === "user" && row.initiator_user_id !== null && row.batch_id === null) {
       const { title, body } = terminalNotification({
         runId: row.id,
         operation: row.operation,
@@ -117,6 +121,7 @@ async function transition(
       notified = true;
     }
 
+    await notifyFinishedBatches(tx, { runId: row.id });
     await change.after?.(tx, row);
     return {
       ok: true,

@@ -1,0 +1,53 @@
+import type { Db } from "@tenantpilot/db";
+import { AdmissionError } from "../admission";
+import type { ConnectionRef, OperationDefinition } from "../contract";
+import type { StartInput } from "../preflight-context";
+import { jobKeyFor } from "../scope";
+import type { OperationTarget } from "../target";
+
+/**
+ * graphile-worker runs jobs by ascending priority: an operator's single start (admit_operation_run,
+ * priority 0) is taken before any job of a batch or a schedule, however many of them wait (ADR 018).
+ */
+export const BATCH_JOB_PRIORITY = 10;
+
+export interface BulkAdmissionPlan {
+  batchId: string;
+  workspaceId: string;
+  operation: OperationDefinition;
+  initiator: StartInput["initiator"];
+  runs: readonly { tenantId: string; target: OperationTarget; scopeKey: string; connection: ConnectionRef }[];
+}
+
+/**
+ * Admits the planned runs and their jobs in ONE statement (admit_operation_runs, migration
+ * 20261201401000). Returns the run id per tenant that got one; a tenant missing from the answer
+ * lost its scope to another admission (the partial unique index judged), and the caller reads the
+ * holder exactly as a single start does after a lost race.
+ */
+export async function admitRuns(db: Db, plan: BulkAdmissionPlan): Promise<Map<string, string>> {
+  if (plan.runs.length === 0) return new Map();
+  const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
+  try {
+    const rows = await db.$queryRaw<{ tenant_id: string; run_id: string }[]>`
+      SELECT tenant_id, run_id FROM admit_operation_runs(
+        ${plan.batchId}::uuid, ${plan.workspaceId}::uuid, ${plan.operation.id}, ${plan.operation.taskIdentifier},
+        ${plan.operation.retry.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${plan.initiator.kind}, ${initiatorUserId}::uuid,
+        ${plan.runs.map((run) => run.tenantId)}::uuid[], ${plan.runs.map((run) => run.target.kind)}::text[],
+        ${plan.runs.map((run) => run.target.id)}::text[], ${plan.runs.map((run) => run.scopeKey)}::text[],
+        ${plan.runs.map((run) => run.connection.id)}::uuid[], ${plan.runs.map((run) => JSON.stringify(run.connection))}::jsonb[],
+        ${plan.runs.map((run) => jobKeyFor(run.tenantId, run.scopeKey))}::text[]
+      )`;
+    return new Map(rows.map((row) => [row.tenant_id, row.run_id]));
+  } catch (error) {
+    if (sqlState(error) === "TPA01") {
+      throw new AdmissionError(`graphile_worker.add_jobs returned fewer jobs than runs for ${plan.operation.taskIdentifier}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function sqlState(error: unknown): unknown {
+  const known = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return known?.meta?.driverAdapterError?.cause?.originalCode ?? known?.code;
+}

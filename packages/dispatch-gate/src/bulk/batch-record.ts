@@ -1,0 +1,116 @@
+import type { Db } from "@tenantpilot/db";
+import {
+  batchHref,
+  rollupOf,
+  startOutcomes,
+  StartResult,
+  type BulkStartResult,
+  type BulkTenant,
+  type OperationId,
+  type ReportKind,
+  type TenantSelection,
+} from "../contract";
+import type { StartInput } from "../preflight-context";
+
+export interface NewBatch {
+  workspaceId: string;
+  operation: OperationId;
+  targetKind: string;
+  reportKind?: ReportKind;
+  selection: TenantSelection;
+  initiator: StartInput["initiator"];
+  scheduleId?: string;
+  idempotencyKey: string;
+  tenantCount: number;
+}
+
+/**
+ * Claims the idempotency key: inserts the batch, or — when this key (per workspace and initiator)
+ * already started one — answers null. A concurrent claim of the same key waits on the unique index
+ * until the first transaction ends, so it never sees a half-written batch: the batch row, its items
+ * and its runs commit together.
+ */
+export async function claimBatch(db: Db, batch: NewBatch): Promise<{ id: string } | null> {
+  const userId = batch.initiator.kind === "user" ? batch.initiator.userId : null;
+  const tokenId = batch.initiator.kind === "user" ? (batch.initiator.tokenId ?? null) : null;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO batches (workspace_id, operation, target_kind, report_kind, selection, initiator_kind, initiator_user_id,
+                         initiator_token_id, schedule_id, idempotency_key, tenant_count)
+    VALUES (${batch.workspaceId}::uuid, ${batch.operation}, ${batch.targetKind}, ${batch.reportKind ?? null},
+            ${JSON.stringify(batch.selection)}::jsonb, ${batch.initiator.kind}, ${userId}::uuid, ${tokenId}::uuid,
+            ${batch.scheduleId ?? null}::uuid, ${batch.idempotencyKey}, ${batch.tenantCount}::int)
+    ON CONFLICT (workspace_id, initiator_user_id, idempotency_key) DO NOTHING
+    RETURNING id`;
+  return rows[0] ?? null;
+}
+
+/** The batch an idempotency key already started (claimBatch answered null). */
+export async function batchByKey(db: Db, workspaceId: string, initiator: StartInput["initiator"], key: string): Promise<string> {
+  const userId = initiator.kind === "user" ? initiator.userId : null;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM batches
+     WHERE workspace_id = ${workspaceId}::uuid AND initiator_user_id IS NOT DISTINCT FROM ${userId}::uuid
+       AND idempotency_key = ${key}`;
+  const row = rows[0];
+  if (!row) throw new Error(`batch with idempotency key ${key} vanished`);
+  return row.id;
+}
+
+export interface BatchItemRecord {
+  tenantId: string;
+  result: StartResult;
+}
+
+/** Every tenant's answer, in one statement. */
+export async function recordBatchItems(db: Db, batchId: string, items: readonly BatchItemRecord[]): Promise<void> {
+  if (items.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO batch_items (batch_id, tenant_id, outcome, run_id, reason_code, result)
+    SELECT ${batchId}::uuid, i.tenant_id, i.outcome, i.run_id, i.reason_code, i.result
+      FROM unnest(${items.map((item) => item.tenantId)}::uuid[], ${items.map((item) => item.result.outcome)}::text[],
+                  ${items.map((item) => runOf(item.result))}::uuid[],
+                  ${items.map((item) => (item.result.outcome === "blocked" ? item.result.reason : null))}::text[],
+                  ${items.map((item) => JSON.stringify(item.result))}::jsonb[])
+           AS i(tenant_id, outcome, run_id, reason_code, result)`;
+}
+
+function runOf(result: StartResult): string | null {
+  switch (result.outcome) {
+    case "accepted":
+    case "deduped":
+      return result.run.id;
+    case "scope_busy":
+      return result.blockingRun.id;
+    case "blocked":
+      return null;
+  }
+}
+
+/** The batch's answer as first given: what a repeated idempotency key returns. */
+export async function readBatchResult(db: Db, batchId: string): Promise<BulkStartResult> {
+  const rows = await db.$queryRaw<{ operation: OperationId; tenant_id: string; slug: string; display_name: string; result: unknown }[]>`
+    SELECT b.operation, i.tenant_id, t.slug, t.display_name, i.result
+      FROM batches b
+      JOIN batch_items i ON i.batch_id = b.id
+      JOIN tenants t ON t.id = i.tenant_id
+     WHERE b.id = ${batchId}::uuid
+     ORDER BY t.display_name, t.id`;
+  const operation = rows[0]?.operation ?? (await batchOperation(db, batchId));
+  const items = rows.map((row) => ({
+    tenant: { id: row.tenant_id, slug: row.slug, displayName: row.display_name } satisfies BulkTenant,
+    result: StartResult.parse(row.result),
+  }));
+  return {
+    batch: { id: batchId, href: batchHref(batchId), created: false },
+    operation,
+    items,
+    rollup: rollupOf(startOutcomes, items.map((item) => item.result)),
+  };
+}
+
+async function batchOperation(db: Db, batchId: string): Promise<OperationId> {
+  const rows = await db.$queryRaw<{ operation: OperationId }[]>`SELECT operation FROM batches WHERE id = ${batchId}::uuid`;
+  const row = rows[0];
+  if (!row) throw new Error(`batch ${batchId} does not exist`);
+  return row.operation;
+}

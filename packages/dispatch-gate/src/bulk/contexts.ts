@@ -1,0 +1,46 @@
+import type { Db } from "@tenantpilot/db";
+import { contextFromRow, contextQueryOf, type ContextRow, type PreflightContext, type StartInput } from "../preflight-context";
+
+/**
+ * The preflight contexts of N starts in ONE statement: the same columns as operation_start_context
+ * (migration 20261126174008), read for every (tenant, scope, target) of the input at once, and
+ * turned into contexts by the same contextFromRow. A tenant that no longer exists answers null.
+ * Inputs are not restricted to one operation: the tenants list reads several per tenant.
+ */
+export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[]): Promise<(PreflightContext | null)[]> {
+  if (inputs.length === 0) return [];
+  const queries = inputs.map(contextQueryOf);
+  const rows = await db.$queryRaw<(ContextRow & { ord: bigint })[]>`
+    SELECT q.ord, now() AS db_now, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
+           c.id AS c_id, c.display_name AS c_display_name, c.client_id::text AS c_client_id,
+           c.identity_version AS c_identity_version, c.enabled AS c_enabled, c.consent_state AS c_consent_state,
+           (c.client_secret_encrypted IS NOT NULL) AS c_has_secret, c.client_secret_expires_at AS c_secret_expires_at,
+           c.granted_permissions AS c_granted_permissions,
+           b.status AS b_status,
+           r.id AS r_id, r.operation AS r_operation, r.status AS r_status, r.target_kind AS r_target_kind, r.target_id AS r_target_id
+      FROM unnest(${inputs.map((input) => input.tenantId)}::uuid[], ${queries.map((q) => q.scope?.key ?? null)}::text[],
+                  ${queries.map((q) => q.bindsTarget)}::boolean[], ${queries.map((q) => q.connectionTargetId)}::text[],
+                  ${queries.map((q) => q.backupSetId)}::text[])
+           WITH ORDINALITY AS q(tenant_id, scope_key, bind_target, connection_id, backup_set_id, ord)
+      JOIN tenants t ON t.id = q.tenant_id
+      LEFT JOIN provider_connections c
+        ON c.tenant_id = t.id
+       AND CASE WHEN q.bind_target THEN c.id::text = q.connection_id ELSE c.is_primary END
+      LEFT JOIN backup_sets b
+        ON b.tenant_id = t.id AND b.id::text = q.backup_set_id
+      LEFT JOIN LATERAL (
+            SELECT o.id, o.operation, o.status, o.target_kind, o.target_id
+              FROM operation_runs o
+             WHERE o.tenant_id = t.id AND o.scope_key = q.scope_key AND o.status IN ('queued', 'running')
+             LIMIT 1
+      ) r ON true`;
+
+  const contexts: (PreflightContext | null)[] = inputs.map(() => null);
+  for (const row of rows) {
+    const index = Number(row.ord) - 1;
+    const input = inputs[index];
+    const query = queries[index];
+    if (input && query) contexts[index] = contextFromRow(input, query, row);
+  }
+  return contexts;
+}

@@ -1,0 +1,153 @@
+import type { PrismaClient } from "@tenantpilot/db";
+import {
+  batchHref,
+  operationCatalog,
+  rollupOf,
+  runHref,
+  startOutcomes,
+  type BulkOperation,
+  type BulkStartResult,
+  type BulkTenant,
+  type StartResult,
+  type TenantSelection,
+} from "../contract";
+import { recordBatchStarted, recordBlockedStarts, type BlockedStartRecord } from "../audit";
+import { decideStart } from "../decision";
+import { notifyFinishedBatches } from "../lifecycle/batch-notification";
+import type { StartInput } from "../preflight-context";
+import { admitRuns } from "./admit-runs";
+import { batchByKey, claimBatch, readBatchResult, recordBatchItems } from "./batch-record";
+import { bulkStartInputs } from "./bulk-inputs";
+import { loadPreflightContexts } from "./contexts";
+
+/** As for a single start: a tenant whose scope changes hands this often during one batch is pathological churn. */
+const MAX_ADMISSION_PASSES = 5;
+
+/** A batch of 10,000 tenants takes about a second; the default five seconds of an interactive transaction is too tight under load. */
+const BATCH_TRANSACTION_TIMEOUT_MS = 120_000;
+
+export interface StartManyInput extends BulkOperation {
+  workspaceId: string;
+  /** Already resolved by the caller's selection and access: only tenants the initiator may operate. */
+  tenants: readonly BulkTenant[];
+  initiator: StartInput["initiator"];
+  idempotencyKey: string;
+  /** What the operator selected, kept with the batch (retry and schedules read it). */
+  selection: TenantSelection;
+  scheduleId?: string;
+}
+
+/**
+ * The gate for N tenants: one batch, one StartResult per tenant, in a constant number of statements
+ * whatever N is — claim the idempotency key, read N contexts, decide each with decideStart (the
+ * single start's own decision), admit every ready tenant's run and job in one statement, read the
+ * holders of the scopes lost to concurrent admissions and decide those again (a pass repeats only
+ * for tenants whose holder finished in between), then write the rows and the audit in one statement
+ * each. All of it is one transaction: the batch, its rows and its runs appear together or not at all.
+ */
+export async function startMany(db: PrismaClient, input: StartManyInput): Promise<BulkStartResult> {
+  const tenants = uniqueTenants(input.tenants);
+  const operation = operationCatalog[input.operation];
+  const written = await db.$transaction(
+    async (tx) => {
+      const claimed = await claimBatch(tx, {
+        workspaceId: input.workspaceId,
+        operation: input.operation,
+        targetKind: operation.targetKind,
+        ...(input.reportKind ? { reportKind: input.reportKind } : {}),
+        selection: input.selection,
+        initiator: input.initiator,
+        ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+        idempotencyKey: input.idempotencyKey,
+        tenantCount: tenants.length,
+      });
+      if (!claimed) return { kind: "existing" as const, batchId: await batchByKey(tx, input.workspaceId, input.initiator, input.idempotencyKey) };
+      const batchId = claimed.id;
+
+      const results = new Map<string, StartResult>();
+      const blocked: BlockedStartRecord[] = [];
+      let pending = await bulkStartInputs(tx, tenants.map((tenant) => tenant.id), input, input.initiator);
+      for (let pass = 1; pending.length > 0; pass++) {
+        if (pass > MAX_ADMISSION_PASSES) {
+          throw new Error(`startMany: ${pending.length} scopes of ${input.operation} changed hands ${MAX_ADMISSION_PASSES} times during one batch`);
+        }
+        const contexts = await loadPreflightContexts(tx, pending);
+        const ready: { start: StartInput; decision: Extract<ReturnType<typeof decideStart>, { kind: "ready" }> }[] = [];
+        pending.forEach((start, index) => {
+          const ctx = contexts[index];
+          // Gone since the selection, or (defensively) not of this workspace: not part of the batch.
+          if (!ctx || ctx.tenant.workspaceId !== input.workspaceId) return;
+          const decision = decideStart(ctx);
+          switch (decision.kind) {
+            case "held":
+              results.set(start.tenantId, decision.result);
+              break;
+            case "blocked":
+              results.set(start.tenantId, decision.result);
+              blocked.push({
+                workspaceId: ctx.tenant.workspaceId,
+                tenantId: ctx.tenant.id,
+                initiator: input.initiator,
+                operation: input.operation,
+                reason: decision.result.reason,
+                target: ctx.target && { kind: ctx.target.kind, id: ctx.target.id },
+                message: decision.result.message,
+                ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
+                batchId,
+              });
+              break;
+            case "ready":
+              ready.push({ start, decision });
+              break;
+          }
+        });
+        const admitted = await admitRuns(tx, {
+          batchId,
+          workspaceId: input.workspaceId,
+          operation,
+          initiator: input.initiator,
+          runs: ready.map(({ start, decision }) => ({
+            tenantId: start.tenantId,
+            target: decision.target,
+            scopeKey: decision.scopeKey,
+            connection: decision.connection,
+          })),
+        });
+        // Lost to a concurrent admission: the next pass reads the holder, as a single start does.
+        pending = ready.filter(({ start }) => !admitted.has(start.tenantId)).map(({ start }) => start);
+        for (const { start, decision } of ready) {
+          const runId = admitted.get(start.tenantId);
+          if (runId === undefined) continue;
+          results.set(start.tenantId, {
+            outcome: "accepted",
+            run: { id: runId, operation: input.operation, status: "queued", href: runHref(runId) },
+            connection: decision.connection,
+          });
+        }
+      }
+
+      const items = tenants.flatMap((tenant) => {
+        const result = results.get(tenant.id);
+        return result ? [{ tenant, result }] : [];
+      });
+      const rollup = rollupOf(startOutcomes, items.map((item) => item.result));
+      await recordBatchItems(tx, batchId, items.map((item) => ({ tenantId: item.tenant.id, result: item.result })));
+      await recordBlockedStarts(tx, blocked);
+      await recordBatchStarted(tx, { batchId, workspaceId: input.workspaceId, initiator: input.initiator, operation: input.operation, rollup });
+      return { kind: "created" as const, batchId, items, rollup };
+    },
+    { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS },
+  );
+
+  if (written.kind === "existing") return readBatchResult(db, written.batchId);
+  const { batchId, items, rollup } = written;
+  // A batch with nothing to wait for (all blocked or busy) is finished now; so is one whose deduped
+  // runs ended before the batch committed.
+  await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }));
+  return { batch: { id: batchId, href: batchHref(batchId), created: true }, operation: input.operation, items, rollup };
+}
+
+function uniqueTenants(tenants: readonly BulkTenant[]): BulkTenant[] {
+  const seen = new Set<string>();
+  return tenants.filter((tenant) => !seen.has(tenant.id) && seen.add(tenant.id));
+}

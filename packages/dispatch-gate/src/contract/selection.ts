@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { OperationIdSchema, type OperationId } from "./operations";
+import { reportKindIds, type ReportKind } from "./targets";
+import { ReasonCodeSchema } from "./reasons";
+import { previewOutcomes } from "./start-result";
+
+/**
+ * Which tenants a list shows and a bulk start acts on: ONE filter shape, applied by one module
+ * (dispatch-gate selection/), so "select all N matching" is exactly what the list shows.
+ */
+export const tenantStatusFilters = ["current", "active", "onboarding", "archived", "all"] as const;
+export type TenantStatusFilter = (typeof tenantStatusFilters)[number];
+
+export const ReportKindSchema = z.enum(reportKindIds as [ReportKind, ...ReportKind[]]);
+
+/** An operation as a bulk start (or a readiness filter) names it: report.generate also names its report. */
+export const BulkOperation = z.object({ operation: OperationIdSchema, reportKind: ReportKindSchema.optional() });
+export type BulkOperation = z.infer<typeof BulkOperation>;
+
+export const ReadinessFilter = z.object({
+  operation: OperationIdSchema,
+  reportKind: ReportKindSchema.optional(),
+  /** What a start of that operation would answer now (the gate's preview outcome). */
+  outcome: z.enum(previewOutcomes),
+  /** Only with outcome "blocked": that one reason. */
+  reason: ReasonCodeSchema.optional(),
+});
+export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
+
+export const TenantFilter = z.object({
+  /** Name, slug, primary domain or Microsoft tenant id; a literal substring, case-insensitive. */
+  search: z.string().trim().min(1).max(100).optional(),
+  /** Default "current": every tenant that is not archived. */
+  status: z.enum(tenantStatusFilters).optional(),
+  tagId: z.uuid().optional(),
+  readiness: ReadinessFilter.optional(),
+});
+export type TenantFilter = z.infer<typeof TenantFilter>;
+
+/** The tenants of a bulk start: named ones, or every tenant matching a filter ({} = every current tenant). */
+export const TenantSelection = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("tenants"), tenantIds: z.array(z.uuid()).min(1).max(10_000) }),
+  z.object({ kind: z.literal("filter"), filter: TenantFilter }),
+]);
+export type TenantSelection = z.infer<typeof TenantSelection>;
+
+/** restore.execute acts on one backup set of one tenant: it has no bulk form. */
+export const bulkOperationIds = ["inventory.sync", "backup.capture", "directory.sync", "report.generate", "connection.check"] as const satisfies readonly OperationId[];
+export type BulkOperationId = (typeof bulkOperationIds)[number];
+
+export function isBulkOperation(operation: OperationId): operation is BulkOperationId {
+  return (bulkOperationIds as readonly OperationId[]).includes(operation);
+}
