@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 
 export { PrismaClient };
@@ -13,12 +14,29 @@ export type Db = PrismaClient | Tx;
 export interface PrismaOptions {
   /** Connections in this client's pool. */
   maxConnections?: number;
+  /**
+   * Called with the text of every statement sent to the server (transaction control included).
+   * A seam for tests that prove a statement count does not grow with the data.
+   */
+  onStatement?: (sql: string) => void;
 }
 
 export function createPrismaClient(databaseUrl: string, options: PrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
-    max: options.maxConnections ?? 10,
+  const config = { connectionString: databaseUrl, max: options.maxConnections ?? 10 };
+  const onStatement = options.onStatement;
+  if (onStatement === undefined) return new PrismaClient({ adapter: new PrismaPg(config) });
+  const pool = new pg.Pool(config);
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const first = args[0];
+      onStatement(typeof first === "string" ? first : String((first as { text?: unknown } | null)?.text ?? ""));
+      return query(...args);
+    };
   });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // The adapter does not end a pool it was handed: this client owns it, so disconnecting ends it.
+  const disconnect = client.$disconnect.bind(client);
+  Object.assign(client, { $disconnect: async () => (await disconnect(), await pool.end()) });
+  return client;
 }

@@ -143,7 +143,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
   const { batchId, items, rollup } = written;
   // A batch with nothing to wait for (all blocked or busy) is finished now; so is one whose deduped
   // runs ended before the batch committed.
-  await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }));
+  await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }), { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS });
   return { batch: { id: batchId, href: batchHref(batchId), created: true }, operation: input.operation, items, rollup };
 }
 
