@@ -10,6 +10,8 @@ interface LostCandidate {
   id: string;
   status: "queued" | "running";
   heartbeat_at: Date | null;
+  /** The graphile-worker (pool) holding the run's job, if one does. */
+  locked_by: string | null;
 }
 
 /**
@@ -26,13 +28,19 @@ interface LostCandidate {
 export async function failLostRuns(db: Db, options: { staleAfterMs: number }): Promise<{ failed: RunRef[] }> {
   const bound = Prisma.sql`now() - ${options.staleAfterMs}::int * interval '1 millisecond'`;
   const candidates = await db.$queryRaw<LostCandidate[]>`
-    SELECT r.id, r.status, r.heartbeat_at FROM operation_runs r
-     WHERE r.status = 'running' AND r.heartbeat_at < ${bound}
-    UNION ALL
-    SELECT r.id, r.status, r.heartbeat_at FROM operation_runs r
-     WHERE r.status = 'queued' AND ${lockedJobOlderThan(bound)}`;
+    SELECT c.id, c.status, c.heartbeat_at, j.locked_by
+      FROM (SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key FROM operation_runs r
+             WHERE r.status = 'running' AND r.heartbeat_at < ${bound}
+            UNION ALL
+            SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key FROM operation_runs r
+             WHERE r.status = 'queued' AND ${lockedJobOlderThan(bound)}) c
+      LEFT JOIN LATERAL (
+            SELECT j.locked_by FROM graphile_worker.jobs j
+             WHERE j.key = 'run:' || c.tenant_id::text || ':' || c.scope_key AND j.locked_by IS NOT NULL
+             LIMIT 1) j ON true`;
 
   const failed: RunRef[] = [];
+  const deadWorkers = new Set<string>();
   for (const candidate of candidates) {
     const running = candidate.status === "running";
     const detail = running
@@ -49,7 +57,16 @@ export async function failLostRuns(db: Db, options: { staleAfterMs: number }): P
       condition: running ? Prisma.sql`r.heartbeat_at < ${bound}` : lockedJobOlderThan(bound),
       removeJob: true,
     });
-    if (result.ok) failed.push(toRunRef(result.run));
+    if (result.ok) {
+      failed.push(toRunRef(result.run));
+      if (candidate.locked_by !== null) deadWorkers.add(candidate.locked_by);
+    }
+  }
+  if (deadWorkers.size > 0) {
+    // The dead worker also holds the named queue of a batch job (one job per queue at a time, ADR
+    // 018): without this, that queue would stay locked for graphile-worker's 4 hours. The lost job
+    // itself was taken out of attempts above, so unlocking does not run it again.
+    await db.$executeRaw`SELECT graphile_worker.force_unlock_workers(${[...deadWorkers]}::text[])`;
   }
   return { failed };
 }

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { describe as describeWords, failLostRuns, finishRun, heartbeat, startOperation, startRun } from "../../src";
+import { randomUUID } from "node:crypto";
+import { describe as describeWords, failLostRuns, finishRun, heartbeat, startMany, startOperation, startRun } from "../../src";
 import { testPrisma } from "../../../../tests/support/databases";
+import { seedReadyTenants } from "../bulk/bulk-fixtures";
 import { admittedRun, jobById, lockJobAsDeadWorker, notificationsOf } from "./lifecycle-fixtures";
 
 const prisma = testPrisma(10);
@@ -27,9 +29,10 @@ describe("failLostRuns", () => {
     expect(run.reasonDetail).toMatch(/No heartbeat from the worker since .* \(bound 60 s\)/);
     expect(run.diagnostics).toMatchObject({ lost: { boundMs: 60_000 } });
 
-    // The dead worker's job is still locked, but can never run again: no key, no attempts left.
+    // The dead worker is unlocked (its named queues free again), but its job can never run again:
+    // no key, no attempts left.
     const job = await jobById(prisma, jobId);
-    expect(job).toMatchObject({ key: null, locked_by: "dead-worker" });
+    expect(job).toMatchObject({ key: null, locked_by: null });
     expect(job!.attempts).toBe(job!.max_attempts);
 
     const [notification] = await notificationsOf(prisma, runId);
@@ -116,5 +119,24 @@ describe("failLostRuns", () => {
     const ids = results.flatMap((result) => result.failed.map((run) => run.id)).filter((id) => runs.some((run) => run.runId === id));
     expect(ids.sort()).toEqual(runs.map((run) => run.runId).sort());
     for (const { runId } of runs) expect(await notificationsOf(prisma, runId)).toHaveLength(1);
+  });
+
+  it("frees the named queue a dead worker held for a batch job, so the workspace's other batch jobs run again", async () => {
+    const { workspaceId, tenants } = await seedReadyTenants(prisma, 1);
+    const batch = await startMany(prisma, { workspaceId, tenants, operation: "inventory.sync", initiator: { kind: "system" }, idempotencyKey: randomUUID(), selection: { kind: "filter", filter: {} } });
+    const runId = batch.items[0]!.result.outcome === "accepted" ? batch.items[0]!.result.run.id : "";
+    await lockJobAsDeadWorker(prisma, runId, 90_000);
+    // What graphile-worker's get_job does with a named queue when it takes one of its jobs.
+    await prisma.$executeRaw`
+      UPDATE graphile_worker._private_job_queues q SET locked_by = 'dead-worker', locked_at = now() - interval '90 seconds'
+        FROM graphile_worker._private_jobs j WHERE j.payload->>'runId' = ${runId} AND q.id = j.job_queue_id`;
+    await startRun(prisma, runId, { workerId: "dead-worker" });
+    await silentFor(runId, 90_000);
+
+    await failLostRuns(prisma, bound);
+    const queues = await prisma.$queryRaw<{ locked_by: string | null }[]>`
+      SELECT locked_by FROM graphile_worker._private_job_queues WHERE queue_name LIKE ${`batch:${workspaceId}:%`}`;
+    expect(queues.length).toBeGreaterThan(0);
+    expect(queues.every((queue) => queue.locked_by === null)).toBe(true);
   });
 });
