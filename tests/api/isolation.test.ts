@@ -22,13 +22,21 @@ type Input = Record<string, unknown> | undefined;
 type Scoped = "tenant" | "tenantScope" | "operation" | "connection" | "run" | "backupSet";
 
 /** How a procedure is guarded, and how to address the resource it takes. */
-type Keyed = Scoped | "workspace" | "draft" | "ownNotification" | "ownApiToken";
+type WorkspaceRow = "tag" | "batch" | "schedule";
+type Keyed = Scoped | WorkspaceRow | "workspace" | "draft" | "ownNotification" | "ownApiToken";
 type Guard =
   | { kind: "public" }
   | { kind: "authed"; input?: Input }
   | { kind: "session"; input: Input }
   | { kind: Scoped; capability: Capability; input: (key: string, world: GuardWorld) => Input }
   | { kind: "workspace"; capability: Capability; input: (key: string) => Input }
+  | {
+      kind: WorkspaceRow;
+      capability: Capability;
+      input: (key: string, world: GuardWorld) => Input;
+      /** What the entitled member gets when the seeded row is not in a state the call accepts. */
+      allowedAnswer?: "PRECONDITION_FAILED";
+    }
   | {
       kind: "draft";
       capability: Capability;
@@ -61,7 +69,45 @@ const guards: Record<string, Guard> = {
   "apiTokens.list": { kind: "authed" },
   "apiTokens.revoke": { kind: "ownApiToken", input: (tokenId) => ({ tokenId }) },
   "tenants.list": { kind: "authed" },
+  "tenants.summary": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
   "tenants.detail": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
+  "tenants.archive": { kind: "tenant", capability: "tenants.archive", input: (tenant) => ({ tenant }) },
+  "tenants.unarchive": { kind: "tenant", capability: "tenants.archive", input: (tenant) => ({ tenant }) },
+  "tags.list": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
+  "tags.create": { kind: "workspace", capability: "tags.manage", input: (workspace) => ({ workspace, name: `EU ${slug()}` }) },
+  "tags.rename": { kind: "tag", capability: "tags.manage", input: (tagId) => ({ tagId, name: `Gold ${slug()}` }) },
+  "tags.delete": { kind: "tag", capability: "tags.manage", input: (tagId) => ({ tagId }) },
+  "tags.addTenants": { kind: "tag", capability: "tags.manage", input: (tagId, world) => ({ tagId, tenants: [world.tenants.ready.tenant.slug] }) },
+  "tags.removeTenants": { kind: "tag", capability: "tags.manage", input: (tagId, world) => ({ tagId, tenants: [world.tenants.ready.tenant.slug] }) },
+  "operations.previewMany": {
+    kind: "workspace",
+    capability: "operations.start",
+    input: (workspace) => ({ workspace, operation: "inventory.sync", selection: { kind: "filter", filter: {} } }),
+  },
+  "operations.startMany": {
+    kind: "workspace",
+    capability: "operations.start",
+    input: (workspace) => ({ workspace, operation: "inventory.sync", selection: { kind: "filter", filter: {} }, idempotencyKey: randomUUID() }),
+  },
+  "batches.list": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
+  "batches.detail": { kind: "batch", capability: "tenants.read", input: (batchId) => ({ batchId }) },
+  // The seeded batch's only row was blocked and its tenant is ready now: the retry is a new batch.
+  "batches.retry": { kind: "batch", capability: "operations.start", input: (batchId) => ({ batchId, idempotencyKey: randomUUID() }) },
+  "schedules.list": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
+  "schedules.create": {
+    kind: "workspace",
+    capability: "schedules.manage",
+    input: (workspace) => ({ workspace, name: "Weekly backup", operation: "backup.capture", selection: { kind: "filter", filter: {} }, cadence: "weekly", weekday: 1, time: "22:30" }),
+  },
+  "schedules.update": {
+    kind: "schedule",
+    capability: "schedules.manage",
+    input: (scheduleId) => ({ scheduleId, name: "Nightly directory sync", operation: "directory.sync", selection: { kind: "filter", filter: {} }, cadence: "daily", time: "01:15" }),
+  },
+  "schedules.pause": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
+  "schedules.resume": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
+  "schedules.delete": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
+  "workspaces.updateSettings": { kind: "workspace", capability: "schedules.manage", input: (workspace) => ({ workspace, timeZone: "Europe/Berlin" }) },
   "connections.list": { kind: "tenantScope", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "connections.detail": { kind: "connection", capability: "tenants.read", input: (connectionId) => ({ connectionId }) },
   "connections.create": {
@@ -161,6 +207,12 @@ function keyOf(kind: Keyed, world: World, which: "home" | "away"): string {
       return resources.notification.id;
     case "ownApiToken":
       return resources.apiToken.id;
+    case "tag":
+      return resources.tag.id;
+    case "batch":
+      return resources.batch.id;
+    case "schedule":
+      return resources.schedule.id;
   }
 }
 
@@ -259,7 +311,7 @@ describe.each(Object.entries(guards))("%s", (path, guard) => {
     // A member of another workspace, both ways round.
     expect(await rejection(call(path, world.users.outsider, home))).toEqual(random);
     expect(await rejection(call(path, world.users.owner, away))).toEqual(random);
-    if (guard.kind !== "workspace" && guard.kind !== "draft") {
+    if (guard.kind !== "workspace" && guard.kind !== "draft" && guard.kind !== "tag" && guard.kind !== "batch" && guard.kind !== "schedule") {
       // A member of the same workspace who is not entitled to this tenant (an owner, even).
       expect(await rejection(call(path, world.users.restricted, home))).toEqual(random);
     }

@@ -24,7 +24,7 @@ beforeAll(async () => {
   // Stand-ins for a loader and for actions: each builds the context exactly as Remix gets it.
   app.get("/loader", async (req, res) => {
     const context = await createRemixLoadContext(env, [], req, res);
-    res.json({ viewer: context.viewer, tenants: context.viewer ? (await context.api.tenants.list()).map((t) => t.slug) : null });
+    res.json({ viewer: context.viewer, tenants: context.viewer ? (await context.api.tenants.list()).items.map((t) => t.slug) : null });
   });
   app.post("/login", async (req, res) => {
     const context = await createRemixLoadContext(env, [], req, res);

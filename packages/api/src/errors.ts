@@ -16,6 +16,9 @@ export const notFoundMessages = {
   apiToken: "No such API token.",
   inventoryItem: "No such inventory item.",
   report: "No such report.",
+  tag: "No such tag.",
+  batch: "No such batch.",
+  schedule: "No such schedule.",
 } as const;
 export type HiddenResource = keyof typeof notFoundMessages;
 

@@ -39,11 +39,40 @@ import { detail as reportDetail } from "./routers/reports/detail";
 import { list as listReports } from "./routers/reports/list";
 import { detail as tenantDetail } from "./routers/tenants/detail";
 import { list as listTenants } from "./routers/tenants/list";
+import { summary as tenantSummary } from "./routers/tenants/summary";
+import { archive as archiveTenant } from "./routers/tenants/archive";
+import { unarchive as unarchiveTenant } from "./routers/tenants/unarchive";
+import { list as listTags } from "./routers/tags/list";
+import { create as createTag } from "./routers/tags/create";
+import { rename as renameTag } from "./routers/tags/rename";
+import { remove as deleteTag } from "./routers/tags/delete";
+import { addTenants as addTenantsToTag } from "./routers/tags/add-tenants";
+import { removeTenants as removeTenantsFromTag } from "./routers/tags/remove-tenants";
+import { previewMany } from "./routers/operations/preview-many";
+import { startMany } from "./routers/operations/start-many";
+import { list as listBatches } from "./routers/batches/list";
+import { detail as batchDetail } from "./routers/batches/detail";
+import { retry as retryBatch } from "./routers/batches/retry";
+import { list as listSchedules } from "./routers/schedules/list";
+import { create as createSchedule } from "./routers/schedules/create";
+import { update as updateSchedule } from "./routers/schedules/update";
+import { pause as pauseSchedule } from "./routers/schedules/pause";
+import { resume as resumeSchedule } from "./routers/schedules/resume";
+import { remove as deleteSchedule } from "./routers/schedules/delete";
+import { updateSettings as updateWorkspaceSettings } from "./routers/workspaces/update-settings";
 
 export const appRouter = router({
   auth: router({ login, logout, logoutEverywhere, me }),
   apiTokens: router({ create: createApiToken, list: listApiTokens, revoke: revokeApiToken }),
-  tenants: router({ list: listTenants, detail: tenantDetail }),
+  tenants: router({ list: listTenants, summary: tenantSummary, detail: tenantDetail, archive: archiveTenant, unarchive: unarchiveTenant }),
+  tags: router({
+    list: listTags,
+    create: createTag,
+    rename: renameTag,
+    delete: deleteTag,
+    addTenants: addTenantsToTag,
+    removeTenants: removeTenantsFromTag,
+  }),
   connections: router({
     list: listConnections,
     detail: connectionDetail,
@@ -62,7 +91,17 @@ export const appRouter = router({
     complete: completeDraft,
     cancel: cancelDraft,
   }),
-  operations: router({ preview, start, list: listRuns, detail: runDetail, retry: retryRun, cancel: cancelRun }),
+  operations: router({ preview, start, previewMany, startMany, list: listRuns, detail: runDetail, retry: retryRun, cancel: cancelRun }),
+  batches: router({ list: listBatches, detail: batchDetail, retry: retryBatch }),
+  schedules: router({
+    list: listSchedules,
+    create: createSchedule,
+    update: updateSchedule,
+    pause: pauseSchedule,
+    resume: resumeSchedule,
+    delete: deleteSchedule,
+  }),
+  workspaces: router({ updateSettings: updateWorkspaceSettings }),
   backupSets: router({ list: listBackupSets, detail: backupSetDetail }),
   inventory: router({ list: listInventory, detail: inventoryItemDetail }),
   directory: router({ list: listDirectory }),

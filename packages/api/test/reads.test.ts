@@ -8,19 +8,28 @@ afterAll(() => prisma.$disconnect());
 const env = testEnvironment(prisma);
 
 describe("tenants", () => {
-  it("list shows each visible tenant with its readiness in the gate's words", async () => {
+  it("list shows each visible tenant with its readiness per operation in the gate's words", async () => {
     const world = await seedWorld(prisma);
-    const tenants = await callerAs(env, world.users.owner).tenants.list();
+    const { items: tenants } = await callerAs(env, world.users.owner).tenants.list();
     expect(tenants.map((tenant) => tenant.slug).sort()).toEqual(
       [world.tenants.ready.tenant.slug, world.tenants.consentMissing.tenant.slug].sort(),
     );
     const bySlug = new Map(tenants.map((tenant) => [tenant.slug, tenant]));
-    expect(bySlug.get(world.tenants.ready.tenant.slug)).toMatchObject({ role: "owner", readiness: { outcome: "ready" } });
-    expect(bySlug.get(world.tenants.consentMissing.tenant.slug)).toMatchObject({
-      readiness: { outcome: "blocked", reason: "provider_consent_missing" },
-    });
+    const sync = (slug: string) => bySlug.get(slug)?.readiness.find((entry) => entry.operation === "inventory.sync")?.result;
+    expect(bySlug.get(world.tenants.ready.tenant.slug)).toMatchObject({ role: "owner" });
+    expect(sync(world.tenants.ready.tenant.slug)).toMatchObject({ outcome: "ready" });
+    expect(sync(world.tenants.consentMissing.tenant.slug)).toMatchObject({ outcome: "blocked", reason: "provider_consent_missing" });
+    // Every operation with a bulk form, report.generate once per report.
+    expect(bySlug.get(world.tenants.ready.tenant.slug)?.readiness.map((entry) => [entry.operation, entry.reportKind ?? null])).toEqual([
+      ["inventory.sync", null],
+      ["backup.capture", null],
+      ["directory.sync", null],
+      ["report.generate", "device-compliance"],
+      ["report.generate", "policy-inventory"],
+      ["connection.check", null],
+    ]);
 
-    const restricted = await callerAs(env, world.users.restricted).tenants.list();
+    const { items: restricted } = await callerAs(env, world.users.restricted).tenants.list();
     expect(restricted.map((tenant) => tenant.slug)).toEqual([world.tenants.consentMissing.tenant.slug]);
   });
 
@@ -101,7 +110,7 @@ describe("auth.me and api tokens", () => {
     expect(me).toMatchObject({
       user: { id: world.users.operator.id },
       via: "session",
-      workspaces: [{ id: world.workspaces.home.id, role: "operator", capabilities: ["tenants.read", "operations.start", "runs.cancel", "audit.read"] }],
+      workspaces: [{ id: world.workspaces.home.id, role: "operator", capabilities: ["tenants.read", "operations.start", "runs.cancel", "audit.read", "tags.manage"] }],
     });
   });
 

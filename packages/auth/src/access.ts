@@ -123,6 +123,15 @@ export function workspaceAccessQuery(ref: WorkspaceRef): Prisma.Sql | null {
     WHERE ${match}`;
 }
 
+/**
+ * The same rule as a predicate over `tenants t`, for set-based reads (the tenants list, bulk
+ * selections): the user is a member of the tenant's workspace and entitled to the tenant.
+ */
+export function tenantVisibleTo(userId: string): Prisma.Sql {
+  if (!isUuid(userId)) return Prisma.sql`false`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = t.workspace_id AND m.user_id = ${userId}::uuid AND ${entitled})`;
+}
+
 const tenantAccessColumns = Prisma.sql`
   t.id AS tenant_id, t.workspace_id, t.slug, t.display_name, t.microsoft_tenant_id, t.status,
   m.id AS membership_id, m.user_id, m.role, m.all_tenants`;

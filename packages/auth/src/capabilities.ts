@@ -4,13 +4,13 @@ import { capabilities, roles, type Capability, type Role } from "@tenantpilot/di
 export { roles, type Role };
 
 /**
- * What each role may do. Owners and managers may do everything the gate offers; the role
- * difference between them lies outside capabilities (managing members is an owner matter).
+ * What each role may do. Owners and managers may do everything the gate offers; archiving a tenant
+ * is the owner's alone (like managing members, which lies outside capabilities).
  */
 export const roleCapabilities: Readonly<Record<Role, readonly Capability[]>> = Object.freeze({
   owner: Object.freeze([...capabilities]),
-  manager: Object.freeze([...capabilities]),
-  operator: Object.freeze(["tenants.read", "operations.start", "runs.cancel", "audit.read"] as const),
+  manager: Object.freeze(capabilities.filter((capability) => capability !== "tenants.archive")),
+  operator: Object.freeze(["tenants.read", "operations.start", "runs.cancel", "audit.read", "tags.manage"] as const),
   readonly: Object.freeze(["tenants.read", "audit.read"] as const),
 });
 

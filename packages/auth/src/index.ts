@@ -45,6 +45,7 @@ export {
   listAccessibleTenants,
   resolveTenantAccess,
   resolveWorkspaceAccess,
+  tenantVisibleTo,
   type AccessibleTenant,
   type MembershipAccess,
   type TenantAccess,

@@ -3,15 +3,16 @@ import { capabilities } from "@tenantpilot/dispatch-gate/contract";
 import { can, isRole, roleCapabilities, roles } from "../src/capabilities";
 
 describe("role capabilities", () => {
-  it("grants owners and managers everything", () => {
-    for (const role of ["owner", "manager"] as const) {
-      expect([...roleCapabilities[role]].sort()).toEqual([...capabilities].sort());
-      for (const capability of capabilities) expect(can(role, capability)).toBe(true);
-    }
+  it("grants owners everything, and managers everything but archiving tenants", () => {
+    expect([...roleCapabilities.owner].sort()).toEqual([...capabilities].sort());
+    for (const capability of capabilities) expect(can("owner", capability)).toBe(true);
+    expect([...roleCapabilities.manager].sort()).toEqual(capabilities.filter((c) => c !== "tenants.archive").sort());
+    expect(can("manager", "tenants.archive")).toBe(false);
   });
 
-  it("grants operators reading, starting, cancelling and the audit log — not restore or management", () => {
-    expect([...roleCapabilities.operator].sort()).toEqual(["audit.read", "operations.start", "runs.cancel", "tenants.read"]);
+  it("grants operators reading, starting, cancelling, tagging and the audit log — not restore, schedules or management", () => {
+    expect([...roleCapabilities.operator].sort()).toEqual(["audit.read", "operations.start", "runs.cancel", "tags.manage", "tenants.read"]);
+    expect(can("operator", "schedules.manage")).toBe(false);
     expect(can("operator", "operations.start")).toBe(true);
     expect(can("operator", "operations.restore")).toBe(false);
     expect(can("operator", "connections.manage")).toBe(false);

@@ -33,7 +33,8 @@ describe("createAdminClient", () => {
 
   it("batches calls over HTTP and revives dates (superjson)", async () => {
     const [tenants, runs] = await Promise.all([client.tenants.list.query(), client.operations.list.query({ tenant: world.tenants.ready.tenant.slug })]);
-    expect(tenants.map((tenant) => tenant.slug)).toContain(world.tenants.ready.tenant.slug);
+    expect(tenants.items.map((tenant) => tenant.slug)).toContain(world.tenants.ready.tenant.slug);
+    expect(tenants.items[0]?.lastActivityAt).toBeInstanceOf(Date);
     expect(runs.items[0]?.createdAt).toBeInstanceOf(Date);
   });
 

@@ -41,3 +41,5 @@ export { batchCounts } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";
 export { recordBlockedStarts, recordBatchStarted } from "./audit";
+export { selectTenants, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";
+export { encodeTenantCursor, decodeTenantCursor, tenantOrders, type TenantOrder, type TenantCursor } from "./selection/tenant-cursor";

@@ -127,6 +127,37 @@ export async function seedApiTokenRow(db: PrismaClient, userId: string) {
   return db.apiToken.create({ data: { userId, name: "seeded", tokenHash: randomUUID(), prefix: "seeded00" } });
 }
 
+/** A finished batch over one tenant whose row was blocked (consent), as startMany writes it. */
+export async function seedBatch(db: PrismaClient, tenant: { id: string; workspaceId: string }, userId: string) {
+  return db.batch.create({
+    data: {
+      workspaceId: tenant.workspaceId,
+      operation: "inventory.sync",
+      targetKind: "tenant",
+      selection: { kind: "filter", filter: {} },
+      initiatorKind: "user",
+      initiatorUserId: userId,
+      idempotencyKey: randomUUID(),
+      tenantCount: 1,
+      items: {
+        create: [
+          {
+            tenantId: tenant.id,
+            outcome: "blocked",
+            reasonCode: "provider_consent_missing",
+            result: {
+              outcome: "blocked",
+              reason: "provider_consent_missing",
+              message: "The provider connection has no admin consent in Microsoft Entra.",
+              nextStep: { label: "Grant admin consent", href: "/admin/provider-connections" },
+            },
+          },
+        ],
+      },
+    },
+  });
+}
+
 export type World = Awaited<ReturnType<typeof seedWorld>>;
 
 export async function seedWorld(db: PrismaClient, options: { passwordHash?: string } = {}) {
@@ -163,6 +194,10 @@ export async function seedWorld(db: PrismaClient, options: { passwordHash?: stri
     draft: await db.onboardingDraft.create({ data: { workspaceId: tenant.workspaceId, createdByUserId: member.id } }),
     notification: await seedNotification(db, member.id, tenant.workspaceId, tenant.id),
     apiToken: await seedApiTokenRow(db, member.id),
+    tag: await db.tag.create({ data: { workspaceId: tenant.workspaceId, name: `Tag ${short()}` } }),
+    batch: await seedBatch(db, tenant, member.id),
+    // Every workspace has its default schedule (created with the workspace, migration 20261201402000).
+    schedule: await db.schedule.findFirstOrThrow({ where: { workspaceId: tenant.workspaceId, isDefault: true } }),
   });
 
   return {

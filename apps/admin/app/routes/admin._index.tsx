@@ -8,7 +8,8 @@ import { TenantStatusPill } from "../tenants/tenant-status";
 export const meta: MetaFunction = () => [{ title: "Tenants · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const tenants = await load(request, context.api.tenants.list());
+  // The first 200 tenants, readiness to sync inventory (the home page of issue 13 replaces this page).
+  const { items: tenants } = await load(request, context.api.tenants.list({ limit: 200, readiness: [{ operation: "inventory.sync" }] }));
   const workspaces = context.viewer?.workspaces ?? [];
   const canOnboard = workspaces.some((workspace) => workspace.capabilities.includes("onboarding.manage"));
   return { tenants, workspaces: workspaces.map(({ id, name }) => ({ id, name })), canOnboard };
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function WorkspaceHome() {
   const { tenants, workspaces, canOnboard } = useLoaderData<typeof loader>();
-  const ready = tenants.filter((tenant) => tenant.readiness.outcome !== "blocked").length;
+  const ready = tenants.filter((tenant) => tenant.readiness[0]?.result?.outcome !== "blocked").length;
   const groups = workspaces
     .map((workspace) => ({ workspace, tenants: tenants.filter((tenant) => tenant.workspaceId === workspace.id) }))
     .filter((group) => group.tenants.length > 0 || workspaces.length === 1);
@@ -77,7 +78,7 @@ export default function WorkspaceHome() {
                       <p className="mt-0.5 truncate font-mono text-xs text-slate-500">{tenant.slug}</p>
                     </div>
                     <div className="min-w-0 flex-1">
-                      <ReadinessHint preview={tenant.readiness} operation="inventory.sync" />
+                      {tenant.readiness[0]?.result ? <ReadinessHint preview={tenant.readiness[0].result} operation="inventory.sync" /> : null}
                     </div>
                     <Link to={`/admin/t/${tenant.slug}`} className={`${buttonClass.secondary} shrink-0`} aria-label={`Open ${tenant.displayName}`}>
                       Open

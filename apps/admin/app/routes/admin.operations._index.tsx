@@ -13,9 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = runFiltersFrom(new URL(request.url).searchParams);
   const [page, tenants] = await Promise.all([
     load(request, context.api.operations.list(runListInput(filters))),
-    load(request, context.api.tenants.list()),
+    load(request, context.api.tenants.list({ limit: 200, readiness: [] })),
   ]);
-  return { filters, page, tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { filters, page, tenants: tenants.items.map(({ slug, displayName }) => ({ slug, displayName })) };
 }
 
 const selectClass =

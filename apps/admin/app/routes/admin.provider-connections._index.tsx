@@ -12,8 +12,8 @@ import { StartControl } from "../start/start-control";
 export const meta: MetaFunction = () => [{ title: "Provider connections · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [connections, tenants] = await Promise.all([load(request, context.api.connections.list({})), load(request, context.api.tenants.list())]);
-  return { connections, tenants };
+  const [connections, tenants] = await Promise.all([load(request, context.api.connections.list({})), load(request, context.api.tenants.list({ limit: 200, readiness: [] }))]);
+  return { connections, tenants: tenants.items };
 }
 
 /** The connection-scoped check of a row: a gate start on that connection's tenant. */

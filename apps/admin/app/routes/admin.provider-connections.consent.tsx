@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The viewer's connections in the tenant with this Microsoft tenant id, each with its check's preview. */
 async function connectionsToCheck(request: Request, context: LoaderFunctionArgs["context"], microsoftTenantId: string) {
-  const tenants = (await load(request, context.api.tenants.list())).filter(
+  const tenants = (await load(request, context.api.tenants.list({ limit: 200, readiness: [] }))).items.filter(
     (tenant) => tenant.microsoftTenantId.toLowerCase() === microsoftTenantId.toLowerCase(),
   );
   const perTenant = await Promise.all(

@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Add a provider connection · 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("tenant");
-  const tenants = (await load(request, context.api.tenants.list())).filter((tenant) => tenant.capabilities.includes("connections.manage"));
+  const tenants = (await load(request, context.api.tenants.list({ limit: 200, readiness: [] }))).items.filter((tenant) => tenant.capabilities.includes("connections.manage"));
   return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected: tenants.find((tenant) => tenant.slug === wanted)?.slug ?? null };
 }
 

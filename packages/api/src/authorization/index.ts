@@ -8,3 +8,5 @@ export { connectionProcedure, backupSetProcedure, runProcedure, type RunCapabili
 export { workspaceProcedure, draftProcedure, WorkspaceKey } from "./workspace";
 export { ownNotificationsProcedure, ownApiTokenProcedure } from "./own-resources";
 export { publicProcedure } from "../trpc";
+export { tagProcedure, batchProcedure, scheduleProcedure } from "./workspace-resources";
+export { authorizeWorkspace } from "./optional-workspace";

@@ -7,7 +7,7 @@ import type { OperationTarget } from "../target";
  * The single start each tenant of a bulk start stands for: tenant-wide operations act on the tenant,
  * report.generate on the named report, connection.check on the tenant's primary connection (read
  * here in one statement; a tenant without one gets no target, which preflight answers like a
- * single start without a target would). restore.execute has no bulk form (contract isBulkOperation).
+ * single start without a target would). restore.execute has no bulk form (contract bulkOperationIds).
  */
 export async function bulkStartInputs(
   db: Db,
@@ -34,8 +34,6 @@ export async function bulkStartInputs(
       };
       break;
     }
-    case "backup_set":
-      throw new Error(`${what.operation} acts on one backup set and has no bulk form`);
   }
   return tenantIds.map((tenantId) => {
     const target = targets(tenantId);

@@ -6,6 +6,12 @@ export const capabilities = [
   "connections.manage",
   "onboarding.manage",
   "audit.read",
+  /** Create, rename and delete tags, and put tenants in them. */
+  "tags.manage",
+  /** Recurring bulk starts of the workspace. */
+  "schedules.manage",
+  /** Archive and unarchive tenants: an owner's decision (like managing members). */
+  "tenants.archive",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 

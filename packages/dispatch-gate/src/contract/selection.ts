@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OperationIdSchema, type OperationId } from "./operations";
+import type { OperationId } from "./operations";
 import { reportKindIds, type ReportKind } from "./targets";
 import { ReasonCodeSchema } from "./reasons";
 import { previewOutcomes } from "./start-result";
@@ -11,20 +11,38 @@ import { previewOutcomes } from "./start-result";
 export const tenantStatusFilters = ["current", "active", "onboarding", "archived", "all"] as const;
 export type TenantStatusFilter = (typeof tenantStatusFilters)[number];
 
+/** restore.execute acts on one backup set of one tenant: it has no bulk form. */
+export const bulkOperationIds = ["inventory.sync", "backup.capture", "directory.sync", "report.generate", "connection.check"] as const satisfies readonly OperationId[];
+export type BulkOperationId = (typeof bulkOperationIds)[number];
+
+export function isBulkOperation(operation: OperationId): operation is BulkOperationId {
+  return (bulkOperationIds as readonly OperationId[]).includes(operation);
+}
+
 export const ReportKindSchema = z.enum(reportKindIds as [ReportKind, ...ReportKind[]]);
 
+const bulkOperationFields = { operation: z.enum(bulkOperationIds), reportKind: ReportKindSchema.optional() };
+
+/** report.generate names its report; the others take none. The issue names the field. */
+function reportKindFits(value: { operation: BulkOperationId; reportKind?: ReportKind | undefined }, ctx: z.RefinementCtx): void {
+  const needsKind = value.operation === "report.generate";
+  if (needsKind && value.reportKind === undefined) ctx.addIssue({ code: "custom", path: ["reportKind"], message: "report.generate needs a report kind" });
+  if (!needsKind && value.reportKind !== undefined) ctx.addIssue({ code: "custom", path: ["reportKind"], message: `${value.operation} takes no report kind` });
+}
+
 /** An operation as a bulk start (or a readiness filter) names it: report.generate also names its report. */
-export const BulkOperation = z.object({ operation: OperationIdSchema, reportKind: ReportKindSchema.optional() });
+export const BulkOperation = z.object(bulkOperationFields).superRefine(reportKindFits);
 export type BulkOperation = z.infer<typeof BulkOperation>;
 
-export const ReadinessFilter = z.object({
-  operation: OperationIdSchema,
-  reportKind: ReportKindSchema.optional(),
-  /** What a start of that operation would answer now (the gate's preview outcome). */
-  outcome: z.enum(previewOutcomes),
-  /** Only with outcome "blocked": that one reason. */
-  reason: ReasonCodeSchema.optional(),
-});
+export const ReadinessFilter = z
+  .object({
+    ...bulkOperationFields,
+    /** What a start of that operation would answer now (the gate's preview outcome). */
+    outcome: z.enum(previewOutcomes),
+    /** Only with outcome "blocked": that one reason. */
+    reason: ReasonCodeSchema.optional(),
+  })
+  .superRefine(reportKindFits);
 export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
 
 export const TenantFilter = z.object({
@@ -39,15 +57,9 @@ export type TenantFilter = z.infer<typeof TenantFilter>;
 
 /** The tenants of a bulk start: named ones, or every tenant matching a filter ({} = every current tenant). */
 export const TenantSelection = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("tenants"), tenantIds: z.array(z.uuid()).min(1).max(10_000) }),
+  /** Tenants by slug or id; one the caller may not see answers NOT_FOUND like a random one. */
+  z.object({ kind: z.literal("tenants"), tenants: z.array(z.string().trim().min(1).max(100)).min(1).max(10_000) }),
   z.object({ kind: z.literal("filter"), filter: TenantFilter }),
 ]);
 export type TenantSelection = z.infer<typeof TenantSelection>;
 
-/** restore.execute acts on one backup set of one tenant: it has no bulk form. */
-export const bulkOperationIds = ["inventory.sync", "backup.capture", "directory.sync", "report.generate", "connection.check"] as const satisfies readonly OperationId[];
-export type BulkOperationId = (typeof bulkOperationIds)[number];
-
-export function isBulkOperation(operation: OperationId): operation is BulkOperationId {
-  return (bulkOperationIds as readonly OperationId[]).includes(operation);
-}

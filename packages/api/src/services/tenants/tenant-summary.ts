@@ -1,0 +1,50 @@
+import { Prisma, type Db } from "@tenantpilot/db";
+import { bulkStartInputs, previewAll, selectTenants, type TenantScope } from "@tenantpilot/dispatch-gate";
+import { previewOutcomes, rollupOf, type BulkOperation, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+
+interface CountsRow {
+  total: number;
+  active: number;
+  onboarding: number;
+  archived: number;
+  running: number;
+  failed_tenants: number;
+  failed_runs: number;
+}
+
+/**
+ * The workspace's counts for its home page, over the tenants the viewer sees: tenants by status,
+ * tenants with active runs and with failed runs in the last 24 hours (one SQL aggregate), and the
+ * readiness of the current (not archived) tenants for one operation, by outcome and blocking reason.
+ * Readiness is the gate's decision over N contexts read in one statement, not a SQL copy of the
+ * preflight rules (ADR 017): three to four statements whatever the workspace size.
+ */
+export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkOperation) {
+  const workspace = scope.workspaceId === undefined ? Prisma.sql`true` : Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid`;
+  const [counts] = await db.$queryRaw<CountsRow[]>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE t.status = 'active')::int AS active,
+           count(*) FILTER (WHERE t.status = 'onboarding')::int AS onboarding,
+           count(*) FILTER (WHERE t.status = 'archived')::int AS archived,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM operation_runs r WHERE r.tenant_id = t.id AND r.status IN ('queued', 'running')))::int AS running,
+           count(*) FILTER (WHERE f.n > 0)::int AS failed_tenants,
+           coalesce(sum(f.n), 0)::int AS failed_runs
+      FROM tenants t
+      LEFT JOIN LATERAL (
+            SELECT count(*) AS n FROM operation_runs r
+             WHERE r.tenant_id = t.id AND r.status = 'failed' AND r.finished_at > now() - interval '24 hours') f ON true
+     WHERE ${scope.visible} AND ${workspace}`;
+  const { tenants } = await selectTenants(db, scope, { filter: {}, order: "name", after: null, limit: null });
+  const previews = await previewAll(db, await bulkStartInputs(db, tenants.map((tenant) => tenant.id), operation, { kind: "system" }));
+  const readiness = rollupOf(previewOutcomes, previews.filter((preview): preview is PreviewResult => preview !== null));
+  return {
+    tenants: {
+      total: counts?.total ?? 0,
+      byStatus: { active: counts?.active ?? 0, onboarding: counts?.onboarding ?? 0, archived: counts?.archived ?? 0 },
+    },
+    readiness: { ...operation, ...readiness },
+    running: counts?.running ?? 0,
+    failedLast24h: { tenants: counts?.failed_tenants ?? 0, runs: counts?.failed_runs ?? 0 },
+  };
+}

@@ -1,0 +1,145 @@
+import { Prisma, type Db } from "@tenantpilot/db";
+import type { BulkTenant, PreviewResult, ReadinessFilter, TenantFilter, TenantSelection } from "../contract";
+import { bulkStartInputs } from "../bulk/bulk-inputs";
+import { previewAll } from "../bulk/preview-many";
+import type { TenantCursor, TenantOrder } from "./tenant-cursor";
+
+/**
+ * THE tenant filter: the tenants list pages through it and a bulk start acts on it, so "select all N
+ * matching" is exactly what the list shows. Search, status and tag are SQL conditions; readiness is
+ * the gate's own decision (previewAll over contexts read in one statement), never a second copy of
+ * the preflight rules in SQL.
+ */
+
+/** Who is looking: `visible` is the access rule as a predicate over `tenants t` (packages/auth tenantVisibleTo, or `true` for the system). */
+export interface TenantScope {
+  visible: Prisma.Sql;
+  workspaceId?: string;
+}
+
+export interface SelectedTenant extends BulkTenant {
+  workspaceId: string;
+  status: string;
+  microsoftTenantId: string;
+  primaryDomain: string | null;
+  lastActivityAt: Date;
+}
+
+export interface TenantQuery {
+  filter: TenantFilter;
+  order: TenantOrder;
+  after: TenantCursor | null;
+  /** null: every matching tenant (a bulk selection). */
+  limit: number | null;
+}
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  display_name: string;
+  workspace_id: string;
+  status: string;
+  microsoft_tenant_id: string;
+  primary_domain: string | null;
+  last_activity_at: Date;
+}
+
+/** The matching tenants in list order, at most `limit` of them, and whether more follow. */
+export async function selectTenants(db: Db, scope: TenantScope, query: TenantQuery): Promise<{ tenants: SelectedTenant[]; more: boolean }> {
+  const readiness = query.filter.readiness;
+  // With a readiness filter the page is cut after the gate has judged the candidates.
+  const sqlLimit = query.limit === null || readiness ? null : query.limit + 1;
+  const rows = await db.$queryRaw<TenantRow[]>`
+    SELECT t.id, t.slug, t.display_name, t.workspace_id, t.status, t.microsoft_tenant_id::text AS microsoft_tenant_id,
+           t.primary_domain, t.last_activity_at
+      FROM tenants t
+     WHERE ${Prisma.join([...conditions(scope, query.filter), keyset(query.after)], " AND ")}
+     ORDER BY ${query.order === "name" ? Prisma.sql`t.display_name, t.id` : Prisma.sql`t.last_activity_at DESC, t.id DESC`}
+     ${sqlLimit === null ? Prisma.empty : Prisma.sql`LIMIT ${sqlLimit}`}`;
+  let tenants = rows.map(toSelected);
+  if (readiness) tenants = await withReadiness(db, tenants, readiness);
+  if (query.limit === null) return { tenants, more: false };
+  return { tenants: tenants.slice(0, query.limit), more: tenants.length > query.limit };
+}
+
+/**
+ * A bulk start's tenants: named ones (slug or id) the scope may see, whatever their status, or every
+ * tenant matching the filter. Named tenants that are not found are simply absent from the answer.
+ */
+export async function resolveSelection(db: Db, scope: TenantScope, selection: TenantSelection): Promise<SelectedTenant[]> {
+  if (selection.kind === "filter") return (await selectTenants(db, scope, { filter: selection.filter, order: "name", after: null, limit: null })).tenants;
+  const rows = await db.$queryRaw<TenantRow[]>`
+    SELECT t.id, t.slug, t.display_name, t.workspace_id, t.status, t.microsoft_tenant_id::text AS microsoft_tenant_id,
+           t.primary_domain, t.last_activity_at
+      FROM tenants t
+     WHERE (t.id::text = ANY(${selection.tenants}::text[]) OR t.slug = ANY(${selection.tenants.map((key) => key.toLowerCase())}::text[]))
+       AND ${Prisma.join(scopeConditions(scope), " AND ")}
+     ORDER BY t.display_name, t.id`;
+  return rows.map(toSelected);
+}
+
+/** The position after a row, for the next page. */
+export function cursorAfter(tenant: SelectedTenant, order: TenantOrder): TenantCursor {
+  return order === "name" ? { order, name: tenant.displayName, id: tenant.id } : { order, at: tenant.lastActivityAt, id: tenant.id };
+}
+
+/** Whether a preview answers what a readiness filter asks for. */
+export function matchesReadiness(preview: PreviewResult, filter: ReadinessFilter): boolean {
+  if (preview.outcome !== filter.outcome) return false;
+  return filter.reason === undefined || (preview.outcome === "blocked" && preview.reason === filter.reason);
+}
+
+function scopeConditions(scope: TenantScope): Prisma.Sql[] {
+  return [scope.visible, ...(scope.workspaceId === undefined ? [] : [Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid`])];
+}
+
+function conditions(scope: TenantScope, filter: TenantFilter): Prisma.Sql[] {
+  const where = scopeConditions(scope);
+  switch (filter.status ?? "current") {
+    case "current":
+      where.push(Prisma.sql`t.status <> 'archived'`);
+      break;
+    case "all":
+      break;
+    default:
+      where.push(Prisma.sql`t.status = ${filter.status}`);
+  }
+  if (filter.tagId !== undefined) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM tenant_tags tt WHERE tt.tenant_id = t.id AND tt.tag_id = ${filter.tagId}::uuid)`);
+  }
+  if (filter.search !== undefined) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, "\\$&")}%`;
+    where.push(Prisma.sql`(t.display_name ILIKE ${pattern} OR t.slug ILIKE ${pattern} OR t.primary_domain ILIKE ${pattern}
+                           OR t.microsoft_tenant_id::text ILIKE ${pattern})`);
+  }
+  return where;
+}
+
+function keyset(after: TenantCursor | null): Prisma.Sql {
+  if (after === null) return Prisma.sql`true`;
+  return after.order === "name"
+    ? Prisma.sql`(t.display_name, t.id) > (${after.name}, ${after.id}::uuid)`
+    : Prisma.sql`(t.last_activity_at, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)`;
+}
+
+async function withReadiness(db: Db, tenants: SelectedTenant[], filter: ReadinessFilter): Promise<SelectedTenant[]> {
+  const inputs = await bulkStartInputs(db, tenants.map((tenant) => tenant.id), filter, { kind: "system" });
+  const previews = await previewAll(db, inputs);
+  return tenants.filter((_, index) => {
+    const preview = previews[index];
+    return preview !== null && preview !== undefined && matchesReadiness(preview, filter);
+  });
+}
+
+function toSelected(row: TenantRow): SelectedTenant {
+  return {
+    id: row.id,
+    slug: row.slug,
+    displayName: row.display_name,
+    workspaceId: row.workspace_id,
+    status: row.status,
+    microsoftTenantId: row.microsoft_tenant_id,
+    primaryDomain: row.primary_domain,
+    lastActivityAt: row.last_activity_at,
+  };
+}
