@@ -81,13 +81,15 @@ const short = () => randomUUID().slice(0, 8);
 export async function seedTenant(
   prisma: PrismaClient,
   sandbox: Sandbox,
-  options: { permissions?: readonly string[]; displayName?: string } = {},
+  options: { permissions?: readonly string[]; displayName?: string; workspaceId?: string } = {},
 ): Promise<SeededTenant> {
   const permissions = options.permissions ?? allPermissions;
   const microsoftTenantId = randomUUID();
   const clientId = randomUUID();
   const secret = `s3cr3t-${randomBytes(12).toString("hex")}`;
-  const workspace = await prisma.workspace.create({ data: { slug: `ws-${short()}`, name: "Worker tests" } });
+  const workspace = options.workspaceId
+    ? { id: options.workspaceId }
+    : await prisma.workspace.create({ data: { slug: `ws-${short()}`, name: "Worker tests" } });
   const tenant = await prisma.tenant.create({
     data: {
       workspaceId: workspace.id,

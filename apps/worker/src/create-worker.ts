@@ -23,7 +23,7 @@ export interface CreateWorkerOptions {
   /** Default: APP_ENCRYPTION_KEY or the data directory's key file (packages/auth). */
   encryptionKey?: EncryptionKey;
   timing?: Partial<RunTiming>;
-  /** graphile-worker crontab; default the nightly inventory fan-out. "" schedules nothing. */
+  /** graphile-worker crontab; default the schedules tick and housekeeping. "" schedules nothing. */
   crontab?: string;
   log?: WorkerLog;
   /** graphile-worker's poll interval for future-dated jobs (ms). */

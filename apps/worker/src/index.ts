@@ -2,6 +2,6 @@ export { createWorker, type CreateWorkerOptions, type TenantPilotWorker } from "
 export { workerOptionsFromEnv } from "./worker-env";
 export { createProvider, type Provider, type ProviderMode, type ProviderOptions } from "./provider";
 export { defaultRunTiming, resolveRunTiming, type RunTiming } from "./run-timing";
-export { fanOutNightlyInventory, describeFanOut, type FanOutSummary } from "./scheduling/nightly-fanout";
+export { fireDueSchedules, describeFiring, type Firing } from "./scheduling/fire-schedules";
 export { workerCrontab } from "./scheduling/crontab";
 export { processLog, type WorkerLog } from "./worker-log";

@@ -1,5 +1,5 @@
 // The worker process: runs accepted operation runs from graphile-worker's queue, reaps runs whose
-// worker died, and schedules the nightly fan-out. It survives database outages (it waits and
+// worker died, and fires the workspaces' schedules. It survives database outages (it waits and
 // resumes); SIGINT/SIGTERM stop it in order: no new jobs, running ones finish (or, after the grace
 // period, end as worker_lost), then it exits. Configuration: see worker-env.ts.
 import { isDatabaseUnavailable } from "@tenantpilot/db";

@@ -7,7 +7,7 @@ import type { RunTiming } from "./run-timing";
  * DATABASE_URL (required), WORKER_CONCURRENCY (4), TENANTPILOT_PROVIDER (sandbox | microsoft,
  * default sandbox), TENANTPILOT_SANDBOX_SLOW_MS (sandbox only: delay every Graph response),
  * RUN_LOST_AFTER_MS (120000), HEARTBEAT_INTERVAL_MS (5000), REAPER_INTERVAL_MS,
- * RUN_RETRY_BASE_DELAY_MS, RUN_RETRY_MAX_DELAY_MS, WORKER_CRONTAB ("" disables the schedule),
+ * RUN_RETRY_BASE_DELAY_MS, RUN_RETRY_MAX_DELAY_MS, WORKER_CRONTAB ("" disables the schedules tick and housekeeping),
  * WORKER_HEARTBEAT_INTERVAL_MS (10000: how often the process reports alive), WORKER_SHUTDOWN_GRACE_MS
  * (5000: how long running tasks may finish on stop before they end as worker_lost).
  * APP_ENCRYPTION_KEY is read by packages/auth when the secret is opened.

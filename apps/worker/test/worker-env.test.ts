@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveRunTiming, workerOptionsFromEnv } from "../src/index";
 
 describe("workerOptionsFromEnv", () => {
-  it("defaults to the sandbox, the 2-minute bound and the nightly crontab", () => {
+  it("defaults to the sandbox, the 2-minute bound and the default crontab", () => {
     const options = workerOptionsFromEnv({ DATABASE_URL: "postgres://db/x" });
     expect(options).toEqual({ databaseUrl: "postgres://db/x", provider: { mode: "sandbox" }, timing: {} });
     expect(resolveRunTiming(options.timing)).toMatchObject({ lostAfterMs: 120_000, heartbeatIntervalMs: 5_000, reaperIntervalMs: 30_000 });

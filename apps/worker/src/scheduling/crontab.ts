@@ -1,5 +1,9 @@
-/** graphile-worker crontab (UTC): the nightly inventory fan-out at 02:00, housekeeping at 03:30. */
-export const workerCrontab = ["0 2 * * * nightly_inventory_fanout", "30 3 * * * housekeeping"].join("\n");
+/**
+ * graphile-worker crontab (UTC): the schedules tick every minute (graphile-worker enqueues each tick
+ * once, however many workers run), housekeeping at 03:30. What the tick fires — the workspaces'
+ * schedules, the nightly inventory sync among them — lives in the database (ADR 019).
+ */
+export const workerCrontab = ["* * * * * schedules_tick", "30 3 * * * housekeeping"].join("\n");
 
 /** The cron task's payload: graphile-worker adds `_cron` with the tick it stands for. */
 export interface CronPayload {
@@ -11,7 +15,7 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace GraphileWorker {
     interface Tasks {
-      nightly_inventory_fanout: CronPayload;
+      schedules_tick: CronPayload;
       housekeeping: CronPayload;
     }
   }

@@ -7,13 +7,13 @@ import { checkProviderConnection } from "./connection-check";
 import { syncDirectory } from "./directory-sync";
 import { syncInventory } from "./inventory-sync";
 import { housekeepingTask } from "./housekeeping";
-import { nightlyInventoryFanoutTask } from "./nightly-inventory-fanout";
+import { schedulesTickTask } from "./schedules-tick";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
 /**
  * One task per operation of the dispatch-gate catalogue (identifiers are its `taskIdentifier`s,
- * so a renamed identifier fails to compile here), plus the scheduled fan-out and housekeeping.
+ * so a renamed identifier fails to compile here), plus the schedules tick and housekeeping.
  */
 export function createTaskList(deps: WorkerDeps): TaskList {
   return {
@@ -23,7 +23,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     [operationCatalog["directory.sync"].taskIdentifier]: operationTask<"directory_sync">(deps, "directory.sync", syncDirectory),
     [operationCatalog["report.generate"].taskIdentifier]: operationTask<"report_generate">(deps, "report.generate", generateReport),
     [operationCatalog["connection.check"].taskIdentifier]: operationTask<"connection_check">(deps, "connection.check", checkProviderConnection),
-    nightly_inventory_fanout: nightlyInventoryFanoutTask(deps),
+    schedules_tick: schedulesTickTask(deps),
     housekeeping: housekeepingTask(deps),
   };
 }
