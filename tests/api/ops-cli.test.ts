@@ -157,6 +157,43 @@ describe("ops start: every outcome and its exit status", () => {
   });
 });
 
+describe("ops start over many tenants", () => {
+  it("--preview prints a line per tenant and the rollup, starts nothing, exits 12 when some are blocked", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const runsBefore = await prisma.operationRun.count();
+    const preview = await ops(owner, ["start", "directory.sync", "--all", "--preview"]);
+    expect(preview.code).toBe(12);
+    expect(preview.stdout).toMatch(new RegExp(`${world.tenants.ready.tenant.slug}\\s+Ready\\s+would run with`));
+    expect(preview.stdout).toMatch(new RegExp(`${world.tenants.consentMissing.tenant.slug}\\s+Blocked\\s+The provider connection has no admin consent`));
+    expect(preview.stdout).toContain("1 will queue · 1 blocked (provider_consent_missing ×1)\n");
+    expect(await prisma.operationRun.count()).toBe(runsBefore);
+
+    expect((await ops(owner, ["start", "directory.sync", "--tag", "No such tag"])).code).toBe(4);
+    expect((await ops(owner, ["start", "restore.execute", "--all"])).code).toBe(2);
+    expect((await ops(owner, ["start", "directory.sync", "--all", "--tag", "EU"])).code).toBe(2);
+    const hidden = await ops(owner, ["start", "directory.sync", "--tenants", world.tenants.foreign.tenant.slug]);
+    expect(hidden.code).toBe(4);
+  });
+
+  it("--tag starts a batch over the tag's tenants; --wait follows it and exits 13 when a run failed", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const tag = await prisma.tag.create({ data: { workspaceId: world.workspaces.home.id, name: "Gold support" } });
+    await prisma.tenantTag.create({ data: { tagId: tag.id, tenantId: world.tenants.ready.tenant.id, workspaceId: world.workspaces.home.id } });
+    const finishTheRun = () =>
+      void (async () => {
+        const run = await prisma.operationRun.findFirstOrThrow({ where: { tenantId: world.tenants.ready.tenant.id, operation: "report.generate", status: "queued" } });
+        await startRun(prisma, run.id, { workerId: "test" });
+        await finishRun(prisma, run.id, { status: "failed", reason: "provider_unavailable" });
+      })();
+    const result = await ops(owner, ["start", "report.generate", "--report-kind", "device-compliance", "--tag", "gold SUPPORT", "--wait", "--interval", "200"], finishTheRun);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(new RegExp(`${world.tenants.ready.tenant.slug}\\s+Queued\\s+run [0-9a-f-]{36}`));
+    expect(result.stdout).toMatch(/Batch [0-9a-f-]{36} → http.*\/admin\/batches\//);
+    expect(result.stdout).toMatch(/1 failed\n$/);
+    expect(result.code).toBe(13);
+  });
+});
+
 describe("ops tenants, preview, runs, run", () => {
   it("lists tenants with readiness and previews without starting", async () => {
     const owner = await loggedIn(world.users.owner.email);

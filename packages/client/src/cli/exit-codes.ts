@@ -11,6 +11,8 @@ export const exitCodes = {
   deduped: 10,
   scopeBusy: 11,
   blocked: 12,
+  /** A bulk start waited for its batch (--wait) and some run failed, partially succeeded or was cancelled. */
+  runsFailed: 13,
 } as const;
 
 export const outcomeExitCodes = {

@@ -16,12 +16,15 @@ export const usage = `usage: npm run ops -- <command> [options]
   preview  <operation> --tenant <slug> [--target <id>] [--json]
   start    <operation> --tenant <slug> [--target <id>] [--confirm-tenant <slug>] [--json]
            (restore.execute writes to the tenant: --confirm-tenant must repeat its short name)
+  start    <operation> --all | --tag <name> | --tenants <a,b,c> [--workspace <slug>] [--report-kind <k>]
+           [--preview] [--wait] [--interval ms] [--key <idempotency key>] [--json]      one batch over many tenants
   runs     [--tenant <slug>] [--status <s>]… [--operation <id>] [--limit n] [--json]
   run      <id> [--watch] [--interval ms] [--json]
 
   Every command takes --url (default: $TENANTPILOT_URL, the URL saved at login, http://localhost:3000).
   Exit status: 0 ok/accepted, 10 deduped, 11 scope busy, 12 blocked, 3 forbidden, 4 not found,
-  2 bad usage, 1 other errors.
+  2 bad usage, 1 other errors. A bulk start: 0 nothing blocked or failed, 11 a scope was busy,
+  12 a tenant was blocked, 13 (with --wait) a run failed, partially succeeded or was cancelled.
 `;
 
 /** Runs one `ops` invocation and returns its exit status. */
