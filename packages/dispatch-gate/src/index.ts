@@ -37,6 +37,7 @@ export { bulkStartInputs } from "./bulk/bulk-inputs";
 export { previewAll, previewMany, type PreviewManyInput } from "./bulk/preview-many";
 export { startMany, type StartManyInput } from "./bulk/start-many";
 export { readBatchResult } from "./bulk/batch-record";
+export { batchItemColumns, batchItemResult, type BatchItemRow } from "./bulk/batch-item-result";
 export { batchCounts } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";

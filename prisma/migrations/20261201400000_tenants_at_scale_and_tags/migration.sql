@@ -1,5 +1,5 @@
--- The console at MSP scale (issue 13): tenants searchable by domain, sortable by last activity with
--- keyset paging on indexed unique keys, workspace-scoped tags, and the workspace settings that bulk
+-- The console at MSP scale (issue 13): tenants searchable by domain, sortable by name and by last
+-- activity with keyset paging on indexed unique keys, workspace-scoped tags, and the workspace settings that bulk
 -- starts and schedules need (time zone, cap on concurrently running batch runs).
 
 -- The tenant's primary (verified) domain, e.g. contoso.onmicrosoft.com: operators search by it.
@@ -7,58 +7,79 @@ ALTER TABLE "tenants" ADD COLUMN "primary_domain" TEXT;
 ALTER TABLE "tenants" ADD CONSTRAINT "tenants_primary_domain_check"
     CHECK ("primary_domain" IS NULL OR "primary_domain" ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$');
 
--- When a run of the tenant was last admitted or finished (creation until then). Kept by the trigger
--- below so that "sort by last activity" is a keyset over an index, not an aggregate over runs.
-ALTER TABLE "tenants" ADD COLUMN "last_activity_at" TIMESTAMPTZ(3);
-UPDATE "tenants" t
-   SET "last_activity_at" = GREATEST(t."created_at",
-       COALESCE((SELECT max(COALESCE(r."finished_at", r."created_at")) FROM "operation_runs" r WHERE r."tenant_id" = t."id"), t."created_at"));
-ALTER TABLE "tenants" ALTER COLUMN "last_activity_at" SET DEFAULT now();
-ALTER TABLE "tenants" ALTER COLUMN "last_activity_at" SET NOT NULL;
-
--- Keyset orders of tenants.list: (display_name, id) and (last_activity_at, id), within a workspace.
+-- Keyset order of tenants.list by name: (display_name, id) within a workspace.
 CREATE INDEX "tenants_workspace_id_display_name_id_idx" ON "tenants"("workspace_id", "display_name", "id");
-CREATE INDEX "tenants_workspace_id_last_activity_at_id_idx" ON "tenants"("workspace_id", "last_activity_at", "id");
 -- Composite key that tenant_tags references, so a tag can only hold tenants of its own workspace.
 CREATE UNIQUE INDEX "tenants_id_workspace_id_key" ON "tenants"("id", "workspace_id");
 
--- On admission: statement-level, so that admitting 10,000 runs in one statement touches each tenant
--- row once. Rows are locked in id order first: two bulk admissions over overlapping tenants then wait
--- for each other instead of deadlocking.
-CREATE FUNCTION "tenants_touch_on_run_insert"() RETURNS trigger
+-- When a run of the tenant was last admitted or finished (its creation until then), so that "sort by
+-- last activity" is a keyset over an index rather than an aggregate over runs. A narrow table of its
+-- own, not a column of tenants: admitting 10,000 runs updates 10,000 of these rows, and a row here has
+-- two indexes where a tenant row has six (measured: 3–4× cheaper per bulk admission).
+CREATE TABLE "tenant_activity" (
+    "tenant_id" UUID NOT NULL,
+    "workspace_id" UUID NOT NULL,
+    "last_activity_at" TIMESTAMPTZ(3) NOT NULL,
+    CONSTRAINT "tenant_activity_pkey" PRIMARY KEY ("tenant_id")
+);
+CREATE INDEX "tenant_activity_workspace_id_last_activity_at_tenant_id_idx" ON "tenant_activity"("workspace_id", "last_activity_at", "tenant_id");
+-- workspace_id is the tenant's, copied by the triggers below (the only writers) for the index.
+ALTER TABLE "tenant_activity" ADD CONSTRAINT "tenant_activity_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+INSERT INTO "tenant_activity" ("tenant_id", "workspace_id", "last_activity_at")
+SELECT t."id", t."workspace_id",
+       GREATEST(t."created_at", COALESCE((SELECT max(COALESCE(r."finished_at", r."created_at")) FROM "operation_runs" r WHERE r."tenant_id" = t."id"), t."created_at"))
+  FROM "tenants" t;
+
+-- Every tenant has its row from the start.
+CREATE FUNCTION "tenant_activity_on_tenant_insert"() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM 1 FROM "tenants" t
-      WHERE t."id" IN (SELECT DISTINCT n."tenant_id" FROM new_runs n)
-      ORDER BY t."id"
-      FOR NO KEY UPDATE;
-    UPDATE "tenants" t
-       SET "last_activity_at" = a.at
-      FROM (SELECT n."tenant_id", max(n."created_at") AS at FROM new_runs n GROUP BY n."tenant_id") a
-     WHERE t."id" = a."tenant_id" AND t."last_activity_at" < a.at;
+    INSERT INTO "tenant_activity" ("tenant_id", "workspace_id", "last_activity_at")
+    SELECT n."id", n."workspace_id", n."created_at" FROM new_tenants n;
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER "operation_runs_touch_tenant_on_insert"
+CREATE TRIGGER "tenants_activity_row"
+    AFTER INSERT ON "tenants" REFERENCING NEW TABLE AS new_tenants
+    FOR EACH STATEMENT EXECUTE FUNCTION "tenant_activity_on_tenant_insert"();
+
+-- On admission: statement-level, so that admitting 10,000 runs in one statement is one upsert. Rows
+-- are taken in tenant order: two bulk admissions over overlapping tenants wait for each other
+-- instead of deadlocking.
+CREATE FUNCTION "tenant_activity_on_run_insert"() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    INSERT INTO "tenant_activity" AS a ("tenant_id", "workspace_id", "last_activity_at")
+    SELECT n."tenant_id", t."workspace_id", max(n."created_at")
+      FROM new_runs n JOIN "tenants" t ON t."id" = n."tenant_id"
+     GROUP BY n."tenant_id", t."workspace_id"
+     ORDER BY n."tenant_id"
+    ON CONFLICT ("tenant_id") DO UPDATE SET "last_activity_at" = excluded."last_activity_at"
+     WHERE a."last_activity_at" < excluded."last_activity_at";
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER "operation_runs_activity_on_insert"
     AFTER INSERT ON "operation_runs" REFERENCING NEW TABLE AS new_runs
-    FOR EACH STATEMENT EXECUTE FUNCTION "tenants_touch_on_run_insert"();
+    FOR EACH STATEMENT EXECUTE FUNCTION "tenant_activity_on_run_insert"();
 
 -- On the end of a run: row-level, only for the transition into a terminal status (heartbeats and
--- progress updates never touch the tenant).
-CREATE FUNCTION "tenants_touch_on_run_finish"() RETURNS trigger
+-- progress updates never touch it).
+CREATE FUNCTION "tenant_activity_on_run_finish"() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    UPDATE "tenants" SET "last_activity_at" = NEW."finished_at"
-     WHERE "id" = NEW."tenant_id" AND "last_activity_at" < NEW."finished_at";
+    UPDATE "tenant_activity" SET "last_activity_at" = NEW."finished_at"
+     WHERE "tenant_id" = NEW."tenant_id" AND "last_activity_at" < NEW."finished_at";
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER "operation_runs_touch_tenant_on_finish"
+CREATE TRIGGER "operation_runs_activity_on_finish"
     AFTER UPDATE OF "finished_at" ON "operation_runs"
     FOR EACH ROW WHEN (OLD."finished_at" IS NULL AND NEW."finished_at" IS NOT NULL)
-    EXECUTE FUNCTION "tenants_touch_on_run_finish"();
+    EXECUTE FUNCTION "tenant_activity_on_run_finish"();
 
 -- Workspace settings.
 ALTER TABLE "workspaces" ADD COLUMN "time_zone" TEXT NOT NULL DEFAULT 'UTC';

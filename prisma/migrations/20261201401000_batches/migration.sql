@@ -76,12 +76,15 @@ CREATE TABLE "batch_items" (
     -- accepted: the run it admitted; deduped: the run already doing it; scope_busy: the holder
     "run_id" UUID,
     "reason_code" TEXT,
-    -- the StartResult as answered (the live run status is read from operation_runs, never from here)
-    "result" JSONB NOT NULL,
+    -- blocked rows only: the answer as given (message, next step, missing permissions). The other
+    -- outcomes are told by their run row (id, operation, live status, scope, bound connection), so
+    -- nothing here can go stale or disagree with it.
+    "result" JSONB,
     CONSTRAINT "batch_items_pkey" PRIMARY KEY ("batch_id", "tenant_id"),
     CONSTRAINT "batch_items_outcome_check" CHECK ("outcome" IN ('accepted', 'deduped', 'scope_busy', 'blocked')),
     CONSTRAINT "batch_items_reason_check" CHECK (("outcome" = 'blocked') = ("reason_code" IS NOT NULL)),
-    CONSTRAINT "batch_items_run_check" CHECK (("outcome" = 'blocked') = ("run_id" IS NULL))
+    CONSTRAINT "batch_items_run_check" CHECK (("outcome" = 'blocked') = ("run_id" IS NULL)),
+    CONSTRAINT "batch_items_result_check" CHECK (("outcome" = 'blocked') = ("result" IS NOT NULL))
 );
 CREATE INDEX "batch_items_run_id_idx" ON "batch_items"("run_id");
 CREATE INDEX "batch_items_tenant_id_idx" ON "batch_items"("tenant_id");
@@ -111,6 +114,8 @@ CREATE UNIQUE INDEX "notifications_one_per_finished_batch" ON "notifications"("b
 -- Batch jobs get a lower priority than operator clicks (a larger number) and are spread round-robin
 -- over the workspace's batch_run_cap named queues; graphile-worker runs one job per named queue at
 -- a time, which caps the workspace's concurrently running batch runs (ADR 018).
+-- The batch row of every admitted tenant (outcome accepted) is written here too, from the inserted
+-- runs: the rows that lost a race are answered by the caller after it has read their holders.
 -- Raises TPA01 when add_jobs answers fewer jobs than runs: the whole admission rolls back.
 CREATE FUNCTION "admit_operation_runs"(
     p_batch_id uuid,
@@ -185,6 +190,10 @@ BEGIN
             coalesce(array_length(v_job_ids, 1), 0), array_length(v_run_ids, 1), p_task_identifier
             USING ERRCODE = 'TPA01', HINT = 'the runs were rolled back';
     END IF;
+
+    INSERT INTO batch_items (batch_id, tenant_id, outcome, run_id)
+    SELECT p_batch_id, r.tenant_id, 'accepted', r.run_id
+      FROM unnest(v_run_tenants, v_run_ids) AS r(tenant_id, run_id);
 
     RETURN QUERY
     SELECT r.tenant_id, r.run_id, j.job_id

@@ -20,8 +20,8 @@ export interface BulkAdmissionPlan {
 }
 
 /**
- * Admits the planned runs and their jobs in ONE statement (admit_operation_runs, migration
- * 20261201401000). Returns the run id per tenant that got one; a tenant missing from the answer
+ * Admits the planned runs, their jobs and their batch rows (accepted) in ONE statement
+ * (admit_operation_runs, migration 20261201401000). Returns the run id per tenant that got one; a tenant missing from the answer
  * lost its scope to another admission (the partial unique index judged), and the caller reads the
  * holder exactly as a single start does after a lost race.
  */

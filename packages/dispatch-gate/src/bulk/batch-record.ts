@@ -3,14 +3,15 @@ import {
   batchHref,
   rollupOf,
   startOutcomes,
-  StartResult,
   type BulkStartResult,
+  type StartResult,
   type BulkTenant,
   type OperationId,
   type ReportKind,
   type TenantSelection,
 } from "../contract";
 import type { StartInput } from "../preflight-context";
+import { batchItemColumns, batchItemResult, type BatchItemRow } from "./batch-item-result";
 
 export interface NewBatch {
   workspaceId: string;
@@ -61,7 +62,7 @@ export interface BatchItemRecord {
   result: StartResult;
 }
 
-/** Every tenant's answer, in one statement. */
+/** Every tenant's answer, in one statement (the answer itself only for blocked rows: batch-item-result.ts). */
 export async function recordBatchItems(db: Db, batchId: string, items: readonly BatchItemRecord[]): Promise<void> {
   if (items.length === 0) return;
   await db.$executeRaw`
@@ -70,7 +71,7 @@ export async function recordBatchItems(db: Db, batchId: string, items: readonly 
       FROM unnest(${items.map((item) => item.tenantId)}::uuid[], ${items.map((item) => item.result.outcome)}::text[],
                   ${items.map((item) => runOf(item.result))}::uuid[],
                   ${items.map((item) => (item.result.outcome === "blocked" ? item.result.reason : null))}::text[],
-                  ${items.map((item) => JSON.stringify(item.result))}::jsonb[])
+                  ${items.map((item) => (item.result.outcome === "blocked" ? JSON.stringify(item.result) : null))}::jsonb[])
            AS i(tenant_id, outcome, run_id, reason_code, result)`;
 }
 
@@ -86,19 +87,20 @@ function runOf(result: StartResult): string | null {
   }
 }
 
-/** The batch's answer as first given: what a repeated idempotency key returns. */
+/** The batch's answer as first given (its runs as they are now): what a repeated idempotency key returns. */
 export async function readBatchResult(db: Db, batchId: string): Promise<BulkStartResult> {
-  const rows = await db.$queryRaw<{ operation: OperationId; tenant_id: string; slug: string; display_name: string; result: unknown }[]>`
-    SELECT b.operation, i.tenant_id, t.slug, t.display_name, i.result
+  const rows = await db.$queryRaw<(BatchItemRow & { operation: OperationId; tenant_id: string; slug: string; display_name: string })[]>`
+    SELECT b.operation, i.tenant_id, t.slug, t.display_name, ${batchItemColumns}
       FROM batches b
       JOIN batch_items i ON i.batch_id = b.id
       JOIN tenants t ON t.id = i.tenant_id
+      LEFT JOIN operation_runs r ON r.id = i.run_id
      WHERE b.id = ${batchId}::uuid
      ORDER BY t.display_name, t.id`;
   const operation = rows[0]?.operation ?? (await batchOperation(db, batchId));
   const items = rows.map((row) => ({
     tenant: { id: row.tenant_id, slug: row.slug, displayName: row.display_name } satisfies BulkTenant,
-    result: StartResult.parse(row.result),
+    result: batchItemResult(row),
   }));
   return {
     batch: { id: batchId, href: batchHref(batchId), created: false },

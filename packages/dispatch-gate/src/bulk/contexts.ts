@@ -10,7 +10,11 @@ import { contextFromRow, contextQueryOf, type ContextRow, type PreflightContext,
 export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[]): Promise<(PreflightContext | null)[]> {
   if (inputs.length === 0) return [];
   const queries = inputs.map(contextQueryOf);
-  const rows = await db.$queryRaw<(ContextRow & { ord: bigint })[]>`
+  // One JSON document in, one out: the client then serialises and parses one value instead of five
+  // arrays and twenty typed columns per tenant, most of the read's cost on the node side at 10,000
+  // tenants (measured with bench:bulk).
+  const [answer] = await db.$queryRaw<{ rows: string | null }[]>`
+    SELECT json_agg(x)::text AS rows FROM (
     SELECT q.ord, now() AS db_now, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
            c.id AS c_id, c.display_name AS c_display_name, c.client_id::text AS c_client_id,
            c.identity_version AS c_identity_version, c.enabled AS c_enabled, c.consent_state AS c_consent_state,
@@ -18,10 +22,16 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
            c.granted_permissions AS c_granted_permissions,
            b.status AS b_status,
            r.id AS r_id, r.operation AS r_operation, r.status AS r_status, r.target_kind AS r_target_kind, r.target_id AS r_target_id
-      FROM unnest(${inputs.map((input) => input.tenantId)}::uuid[], ${queries.map((q) => q.scope?.key ?? null)}::text[],
-                  ${queries.map((q) => q.bindsTarget)}::boolean[], ${queries.map((q) => q.connectionTargetId)}::text[],
-                  ${queries.map((q) => q.backupSetId)}::text[])
-           WITH ORDINALITY AS q(tenant_id, scope_key, bind_target, connection_id, backup_set_id, ord)
+      FROM jsonb_to_recordset(${JSON.stringify(
+        queries.map((q, index) => ({
+          ord: index + 1,
+          tenant_id: inputs[index]?.tenantId,
+          scope_key: q.scope?.key ?? null,
+          bind_target: q.bindsTarget,
+          connection_id: q.connectionTargetId,
+          backup_set_id: q.backupSetId,
+        })),
+      )}::jsonb) AS q(ord int, tenant_id uuid, scope_key text, bind_target boolean, connection_id text, backup_set_id text)
       JOIN tenants t ON t.id = q.tenant_id
       LEFT JOIN provider_connections c
         ON c.tenant_id = t.id
@@ -33,14 +43,27 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
               FROM operation_runs o
              WHERE o.tenant_id = t.id AND o.scope_key = q.scope_key AND o.status IN ('queued', 'running')
              LIMIT 1
-      ) r ON true`;
+      ) r ON true) x`;
 
   const contexts: (PreflightContext | null)[] = inputs.map(() => null);
+  // Text, parsed here: the client would otherwise walk the parsed document value by value.
+  const rows = answer?.rows ? (JSON.parse(answer.rows) as (JsonContextRow & { ord: number })[]) : [];
   for (const row of rows) {
-    const index = Number(row.ord) - 1;
+    const index = row.ord - 1;
     const input = inputs[index];
     const query = queries[index];
-    if (input && query) contexts[index] = contextFromRow(input, query, row);
+    if (input && query) contexts[index] = contextFromRow(input, query, revive(row));
   }
   return contexts;
+}
+
+/** A context row as JSON carries its timestamps as text. */
+type JsonContextRow = { [K in keyof ContextRow]: ContextRow[K] extends Date ? string : ContextRow[K] extends Date | null ? string | null : ContextRow[K] };
+
+function revive(row: JsonContextRow): ContextRow {
+  return {
+    ...row,
+    db_now: new Date(row.db_now),
+    c_secret_expires_at: row.c_secret_expires_at === null ? null : new Date(row.c_secret_expires_at),
+  };
 }

@@ -40,10 +40,10 @@ export interface StartManyInput extends BulkOperation {
 /**
  * The gate for N tenants: one batch, one StartResult per tenant, in a constant number of statements
  * whatever N is — claim the idempotency key, read N contexts, decide each with decideStart (the
- * single start's own decision), admit every ready tenant's run and job in one statement, read the
+ * single start's own decision), admit every ready tenant's run, job and batch row in one statement, read the
  * holders of the scopes lost to concurrent admissions and decide those again (a pass repeats only
- * for tenants whose holder finished in between), then write the rows and the audit in one statement
- * each. All of it is one transaction: the batch, its rows and its runs appear together or not at all.
+ * for tenants whose holder finished in between), then write the other rows and the audit in one
+ * statement each. All of it is one transaction: the batch, its rows and its runs appear together or not at all.
  */
 export async function startMany(db: PrismaClient, input: StartManyInput): Promise<BulkStartResult> {
   const tenants = uniqueTenants(input.tenants);
@@ -131,7 +131,12 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
         return result ? [{ tenant, result }] : [];
       });
       const rollup = rollupOf(startOutcomes, items.map((item) => item.result));
-      await recordBatchItems(tx, batchId, items.map((item) => ({ tenantId: item.tenant.id, result: item.result })));
+      // Accepted rows were written with their runs (admitRuns); the others are written here.
+      await recordBatchItems(
+        tx,
+        batchId,
+        items.filter((item) => item.result.outcome !== "accepted").map((item) => ({ tenantId: item.tenant.id, result: item.result })),
+      );
       await recordBlockedStarts(tx, blocked);
       await recordBatchStarted(tx, { batchId, workspaceId: input.workspaceId, initiator: input.initiator, operation: input.operation, rollup });
       return { kind: "created" as const, batchId, items, rollup };

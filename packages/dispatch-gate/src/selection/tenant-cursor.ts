@@ -1,5 +1,5 @@
-// Keyset positions of the tenants list: (display_name, id) ascending, or (last_activity_at, id)
-// descending. Opaque to clients; a cursor carries only the sort key of the last row shown, so one
+// Keyset positions of the tenants list: (display_name, id) ascending, or (tenant_activity.last_activity_at,
+// tenant_id) descending. Opaque to clients; a cursor carries only the sort key of the last row shown, so one
 // naming a tenant the caller cannot see reveals nothing (the query stays filtered to visible rows).
 
 export const tenantOrders = ["name", "activity"] as const;

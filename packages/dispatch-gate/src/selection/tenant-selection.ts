@@ -50,11 +50,11 @@ export async function selectTenants(db: Db, scope: TenantScope, query: TenantQue
   // With a readiness filter the page is cut after the gate has judged the candidates.
   const sqlLimit = query.limit === null || readiness ? null : query.limit + 1;
   const rows = await db.$queryRaw<TenantRow[]>`
-    SELECT t.id, t.slug, t.display_name, t.workspace_id, t.status, t.microsoft_tenant_id::text AS microsoft_tenant_id,
-           t.primary_domain, t.last_activity_at
+    SELECT ${columns}
       FROM tenants t
+      JOIN tenant_activity a ON a.tenant_id = t.id
      WHERE ${Prisma.join([...conditions(scope, query.filter), keyset(query.after)], " AND ")}
-     ORDER BY ${query.order === "name" ? Prisma.sql`t.display_name, t.id` : Prisma.sql`t.last_activity_at DESC, t.id DESC`}
+     ORDER BY ${query.order === "name" ? Prisma.sql`t.display_name, t.id` : Prisma.sql`a.last_activity_at DESC, a.tenant_id DESC`}
      ${sqlLimit === null ? Prisma.empty : Prisma.sql`LIMIT ${sqlLimit}`}`;
   let tenants = rows.map(toSelected);
   if (readiness) tenants = await withReadiness(db, tenants, readiness);
@@ -69,9 +69,9 @@ export async function selectTenants(db: Db, scope: TenantScope, query: TenantQue
 export async function resolveSelection(db: Db, scope: TenantScope, selection: TenantSelection): Promise<SelectedTenant[]> {
   if (selection.kind === "filter") return (await selectTenants(db, scope, { filter: selection.filter, order: "name", after: null, limit: null })).tenants;
   const rows = await db.$queryRaw<TenantRow[]>`
-    SELECT t.id, t.slug, t.display_name, t.workspace_id, t.status, t.microsoft_tenant_id::text AS microsoft_tenant_id,
-           t.primary_domain, t.last_activity_at
+    SELECT ${columns}
       FROM tenants t
+      JOIN tenant_activity a ON a.tenant_id = t.id
      WHERE (t.id::text = ANY(${selection.tenants}::text[]) OR t.slug = ANY(${selection.tenants.map((key) => key.toLowerCase())}::text[]))
        AND ${Prisma.join(scopeConditions(scope), " AND ")}
      ORDER BY t.display_name, t.id`;
@@ -89,8 +89,16 @@ export function matchesReadiness(preview: PreviewResult, filter: ReadinessFilter
   return filter.reason === undefined || (preview.outcome === "blocked" && preview.reason === filter.reason);
 }
 
+const columns = Prisma.sql`t.id, t.slug, t.display_name, t.workspace_id, t.status, t.microsoft_tenant_id::text AS microsoft_tenant_id,
+  t.primary_domain, a.last_activity_at`;
+
 function scopeConditions(scope: TenantScope): Prisma.Sql[] {
-  return [scope.visible, ...(scope.workspaceId === undefined ? [] : [Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid`])];
+  // The workspace is named on both tables so that either keyset index (name on tenants, activity on
+  // tenant_activity) can serve the order.
+  return [
+    scope.visible,
+    ...(scope.workspaceId === undefined ? [] : [Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid AND a.workspace_id = ${scope.workspaceId}::uuid`]),
+  ];
 }
 
 function conditions(scope: TenantScope, filter: TenantFilter): Prisma.Sql[] {
@@ -119,7 +127,7 @@ function keyset(after: TenantCursor | null): Prisma.Sql {
   if (after === null) return Prisma.sql`true`;
   return after.order === "name"
     ? Prisma.sql`(t.display_name, t.id) > (${after.name}, ${after.id}::uuid)`
-    : Prisma.sql`(t.last_activity_at, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)`;
+    : Prisma.sql`(a.last_activity_at, a.tenant_id) < (${after.at}::timestamptz, ${after.id}::uuid)`;
 }
 
 async function withReadiness(db: Db, tenants: SelectedTenant[], filter: ReadinessFilter): Promise<SelectedTenant[]> {

@@ -1,13 +1,11 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
-import { batchCounts } from "@tenantpilot/dispatch-gate";
+import { batchCounts, batchItemColumns, batchItemResult, type BatchItemRow } from "@tenantpilot/dispatch-gate";
 import {
   batchHref,
   batchStatusOf,
   batchTitle,
   isOperationId,
-  runHref,
-  StartResult,
   type BatchCounts,
   type OperationId,
   type RunStatus,
@@ -83,18 +81,16 @@ export interface BatchItemFilters {
   limit: number;
 }
 
-interface ItemRow {
+interface ItemRow extends BatchItemRow {
   tenant_id: string;
   slug: string;
   display_name: string;
-  result: unknown;
-  run_status: RunStatus | null;
 }
 
 /**
  * A keyset page of a batch's rows (by tenant id, the row key) that the viewer may see, filterable by
- * outcome, reason and the live status of the row's run. Each row is the StartResult as answered,
- * with its run's status as it is now.
+ * outcome, reason and the live status of the row's run. Each row is its StartResult, its run as it
+ * is now.
  */
 export async function batchItems(db: Db, batchId: string, viewerUserId: string, filters: BatchItemFilters) {
   const conditions = [
@@ -106,7 +102,7 @@ export async function batchItems(db: Db, batchId: string, viewerUserId: string, 
     ...(filters.cursor ? [Prisma.sql`i.tenant_id > ${filters.cursor}::uuid`] : []),
   ];
   const rows = await db.$queryRaw<ItemRow[]>`
-    SELECT i.tenant_id, t.slug, t.display_name, i.result, r.status AS run_status
+    SELECT i.tenant_id, t.slug, t.display_name, ${batchItemColumns}
       FROM batch_items i
       JOIN tenants t ON t.id = i.tenant_id
       LEFT JOIN operation_runs r ON r.id = i.run_id
@@ -118,23 +114,10 @@ export async function batchItems(db: Db, batchId: string, viewerUserId: string, 
   return {
     items: shown.map((row) => ({
       tenant: { id: row.tenant_id, slug: row.slug, displayName: row.display_name },
-      result: withLiveStatus(StartResult.parse(row.result), row.run_status),
+      result: batchItemResult(row),
     })),
     nextCursor: rows.length > filters.limit && last ? last.tenant_id : null,
   };
-}
-
-function withLiveStatus(result: StartResult, status: RunStatus | null): StartResult {
-  if (status === null) return result;
-  switch (result.outcome) {
-    case "accepted":
-    case "deduped":
-      return { ...result, run: { ...result.run, status, href: runHref(result.run.id) } };
-    case "scope_busy":
-      return { ...result, blockingRun: { ...result.blockingRun, status } };
-    case "blocked":
-      return result;
-  }
 }
 
 /** Rows of a batch worth retrying: blocked or busy, or whose run did not succeed. */
