@@ -117,6 +117,40 @@ describe("schema and migrations agree", () => {
       data: { userId: user.id, name: "cli", tokenHash: `hash-${suffix}`, prefix: "tp_abc" },
     });
 
+    const tag = await prisma.tag.create({ data: { workspaceId: workspace.id, name: "EU" } });
+    const tenantTag = await prisma.tenantTag.create({ data: { tagId: tag.id, tenantId: tenant.id, workspaceId: workspace.id } });
+    const schedule = await prisma.schedule.create({
+      data: {
+        workspaceId: workspace.id,
+        name: "Weekly backup",
+        operation: "backup.capture",
+        selection: { kind: "filter", filter: { tagId: tag.id } },
+        cadence: "weekly",
+        weekday: 2,
+        localTime: new Date("1970-01-01T21:30:00Z"),
+        nextFireAt: new Date(Date.now() + 86_400_000),
+        createdByUserId: user.id,
+      },
+    });
+    const batch = await prisma.batch.create({
+      data: {
+        workspaceId: workspace.id,
+        operation: "backup.capture",
+        targetKind: "tenant",
+        selection: { kind: "filter", filter: {} },
+        initiatorKind: "user",
+        initiatorUserId: user.id,
+        scheduleId: schedule.id,
+        idempotencyKey: `key-${suffix}`,
+        tenantCount: 1,
+        items: { create: [{ tenantId: tenant.id, outcome: "deduped", runId: run.id }] },
+      },
+    });
+    await prisma.operationRun.update({ where: { id: run.id }, data: { batchId: batch.id } });
+    const batchNote = await prisma.notification.create({
+      data: { userId: user.id, workspaceId: workspace.id, batchId: batch.id, kind: "batch.finished", title: "Done", body: "1 succeeded" },
+    });
+
     const readBack = await prisma.tenant.findUniqueOrThrow({
       where: { id: tenant.id },
       include: {
@@ -149,6 +183,19 @@ describe("schema and migrations agree", () => {
     expect(readBack.inventoryItems[0]!.id).toBe(inventoryItem.id);
     expect(readBack.directoryObjects[0]!.id).toBe(directoryObject.id);
     expect(readBack.auditEntries[0]!.id).toBe(audit.id);
+    const tagged = await prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id }, include: { tags: { include: { tag: true } }, activity: true, batchItems: true } });
+    expect(tagged.tags).toEqual([expect.objectContaining({ tagId: tenantTag.tagId, tag: expect.objectContaining({ name: "EU" }) })]);
+    // Every tenant has its activity row from its insert (trigger), moved on by its runs' admissions.
+    expect(tagged.activity).toMatchObject({ workspaceId: workspace.id });
+    expect(tagged.activity!.lastActivityAt.getTime()).toBeGreaterThanOrEqual(run.createdAt.getTime());
+    expect(tagged.batchItems).toEqual([expect.objectContaining({ batchId: batch.id, outcome: "deduped", runId: run.id, result: null })]);
+    const batchBack = await prisma.batch.findUniqueOrThrow({ where: { id: batch.id }, include: { runs: true, schedule: true, notifications: true, items: true } });
+    expect(batchBack.runs.map((r) => r.id)).toEqual([run.id]);
+    expect(batchBack.schedule).toMatchObject({ id: schedule.id, cadence: "weekly", weekday: 2, paused: false });
+    expect(batchBack.notifications.map((n) => n.id)).toEqual([batchNote.id]);
+    expect((await prisma.workspace.findUniqueOrThrow({ where: { id: workspace.id } })).timeZone).toBe("UTC");
+    // The default schedule came with the workspace.
+    expect(await prisma.schedule.count({ where: { workspaceId: workspace.id, isDefault: true } })).toBe(1);
     expect(await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ userId: user.id });
     expect(await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: token.tokenHash } })).toMatchObject({
       revokedAt: null,
@@ -191,5 +238,18 @@ describe("schema and migrations agree", () => {
         data: { tenantId: tenant.id, backupSetId: set.id, policyType: "deviceConfiguration", externalId: "x", displayName: "X", payload: {}, graphVersion: "v2.0" },
       }),
     ).rejects.toThrow(/backup_items_graph_version_check/);
+    await prisma.tag.create({ data: { workspaceId: workspace.id, name: "Gold" } });
+    await expect(prisma.tag.create({ data: { workspaceId: workspace.id, name: "gold" } })).rejects.toThrow(/tags_workspace_id_name_key|name/);
+    const batch = { workspaceId: workspace.id, operation: "inventory.sync", targetKind: "tenant", selection: {}, initiatorKind: "system", idempotencyKey: `k-${suffix}`, tenantCount: 0 };
+    await prisma.batch.create({ data: batch });
+    // One batch per idempotency key, also for the system (no user: NULLS NOT DISTINCT).
+    await expect(prisma.batch.create({ data: batch })).rejects.toMatchObject({ code: "P2002" });
+    const created = await prisma.batch.findFirstOrThrow({ where: { idempotencyKey: `k-${suffix}` } });
+    await expect(
+      prisma.batchItem.create({ data: { batchId: created.id, tenantId: tenant.id, outcome: "blocked", result: { outcome: "blocked" } } }),
+    ).rejects.toThrow(/batch_items_reason_check/);
+    await expect(
+      prisma.schedule.create({ data: { workspaceId: workspace.id, name: "x", operation: "inventory.sync", selection: {}, cadence: "weekly", localTime: new Date(0), nextFireAt: new Date() } }),
+    ).rejects.toThrow(/schedules_weekday_check/);
   });
 });
