@@ -64,6 +64,9 @@ export async function seedDemo(prisma: PrismaClient, key: EncryptionKey = loadEn
     create: { membershipId: contractorMembership.id, tenantId: entitled.id },
   });
 
+  // Tags to filter and bulk-start by ("sync every EU customer").
+  for (const [name, slugs] of Object.entries(demoTags)) await upsertTag(prisma, northwind.id, name, slugs);
+
   const fabrikam = await prisma.workspace.upsert({
     where: { slug: otherWorkspace.slug },
     update: {},
@@ -80,6 +83,15 @@ export async function seedDemo(prisma: PrismaClient, key: EncryptionKey = loadEn
   }
 }
 
+/** Demo tags of the northwind workspace, by tenant slug. */
+const demoTags: Record<string, string[]> = { EU: ["contoso", "adatum", "litware"], "Gold support": ["contoso", "tailspin"] };
+
+async function upsertTag(prisma: PrismaClient, workspaceId: string, name: string, slugs: string[]) {
+  const tag = (await prisma.tag.findFirst({ where: { workspaceId, name } })) ?? (await prisma.tag.create({ data: { workspaceId, name } }));
+  const tenants = await prisma.tenant.findMany({ where: { workspaceId, slug: { in: slugs } }, select: { id: true } });
+  await prisma.tenantTag.createMany({ data: tenants.map((tenant) => ({ tagId: tag.id, tenantId: tenant.id, workspaceId })), skipDuplicates: true });
+}
+
 function upsertUser(prisma: PrismaClient, email: string, displayName: string, passwordHash: string) {
   return prisma.user.upsert({
     where: { email },
@@ -92,12 +104,13 @@ async function upsertTenant(prisma: PrismaClient, workspaceId: string, demo: Dem
   const status = demo.condition === "onboarding" ? "onboarding" : demo.condition === "archived" ? "archived" : "active";
   const tenant = await prisma.tenant.upsert({
     where: { slug: demo.slug },
-    update: { displayName: demo.displayName, status },
+    update: { displayName: demo.displayName, status, primaryDomain: `${demo.slug}.onmicrosoft.com` },
     create: {
       workspaceId,
       slug: demo.slug,
       displayName: demo.displayName,
       microsoftTenantId: demo.microsoftTenantId,
+      primaryDomain: `${demo.slug}.onmicrosoft.com`,
       status,
     },
   });
