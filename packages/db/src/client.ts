@@ -26,6 +26,9 @@ export function createPrismaClient(databaseUrl: string, options: PrismaOptions =
   const onStatement = options.onStatement;
   if (onStatement === undefined) return new PrismaClient({ adapter: new PrismaPg(config) });
   const pool = new pg.Pool(config);
+  // pg reports an idle client's lost connection (a dropped test database, a server restart) on the
+  // pool; the pool has already discarded that client, and the next query opens a new one.
+  pool.on("error", () => undefined);
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
