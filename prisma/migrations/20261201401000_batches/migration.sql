@@ -126,13 +126,9 @@ CREATE FUNCTION "admit_operation_runs"(
     p_priority integer,
     p_initiator_kind text,
     p_initiator_user_id uuid,
-    p_tenant_ids uuid[],
-    p_target_kinds text[],
-    p_target_ids text[],
-    p_scope_keys text[],
-    p_connection_ids uuid[],
-    p_connection_snapshots jsonb[],
-    p_job_keys text[]
+    -- [{ tenant_id, target_kind, target_id, scope_key, connection_id, snapshot, job_key }]: one
+    -- document rather than seven arrays, which the client serialises element by element
+    p_runs jsonb
 ) RETURNS TABLE (tenant_id uuid, run_id uuid, job_id bigint)
 LANGUAGE plpgsql
 AS $$
@@ -151,9 +147,8 @@ BEGIN
     END IF;
 
     WITH wanted AS (
-        SELECT * FROM unnest(p_tenant_ids, p_target_kinds, p_target_ids, p_scope_keys,
-                             p_connection_ids, p_connection_snapshots, p_job_keys)
-            AS w(tenant_id, target_kind, target_id, scope_key, connection_id, snapshot, job_key)
+        SELECT * FROM jsonb_to_recordset(p_runs)
+            AS w(tenant_id uuid, target_kind text, target_id text, scope_key text, connection_id uuid, snapshot jsonb, job_key text)
     ), inserted AS (
         INSERT INTO operation_runs (
             tenant_id, operation, target_kind, target_id, scope_key, status,

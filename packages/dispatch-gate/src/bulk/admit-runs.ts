@@ -29,16 +29,24 @@ export async function admitRuns(db: Db, plan: BulkAdmissionPlan): Promise<Map<st
   if (plan.runs.length === 0) return new Map();
   const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
   try {
-    const rows = await db.$queryRaw<{ tenant_id: string; run_id: string }[]>`
-      SELECT tenant_id, run_id FROM admit_operation_runs(
+    // In and out as one JSON document each (see loadPreflightContexts for why).
+    const [answer] = await db.$queryRaw<{ admitted: string | null }[]>`
+      SELECT json_agg(json_build_array(tenant_id, run_id))::text AS admitted FROM admit_operation_runs(
         ${plan.batchId}::uuid, ${plan.workspaceId}::uuid, ${plan.operation.id}, ${plan.operation.taskIdentifier},
         ${plan.operation.retry.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${plan.initiator.kind}, ${initiatorUserId}::uuid,
-        ${plan.runs.map((run) => run.tenantId)}::uuid[], ${plan.runs.map((run) => run.target.kind)}::text[],
-        ${plan.runs.map((run) => run.target.id)}::text[], ${plan.runs.map((run) => run.scopeKey)}::text[],
-        ${plan.runs.map((run) => run.connection.id)}::uuid[], ${plan.runs.map((run) => JSON.stringify(run.connection))}::jsonb[],
-        ${plan.runs.map((run) => jobKeyFor(run.tenantId, run.scopeKey))}::text[]
+        ${JSON.stringify(
+          plan.runs.map((run) => ({
+            tenant_id: run.tenantId,
+            target_kind: run.target.kind,
+            target_id: run.target.id,
+            scope_key: run.scopeKey,
+            connection_id: run.connection.id,
+            snapshot: run.connection,
+            job_key: jobKeyFor(run.tenantId, run.scopeKey),
+          })),
+        )}::jsonb
       )`;
-    return new Map(rows.map((row) => [row.tenant_id, row.run_id]));
+    return new Map(answer?.admitted ? (JSON.parse(answer.admitted) as [string, string][]) : []);
   } catch (error) {
     if (sqlState(error) === "TPA01") {
       throw new AdmissionError(`graphile_worker.add_jobs returned fewer jobs than runs for ${plan.operation.taskIdentifier}`, { cause: error });
