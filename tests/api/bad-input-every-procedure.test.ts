@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { appRouter } from "@tenantpilot/api";
 import { createSessions } from "@tenantpilot/auth";
+import { encodeTenantCursor } from "@tenantpilot/dispatch-gate";
 import { testPrisma } from "../support/databases";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery, type RawResponse } from "./support/raw-trpc";
@@ -21,6 +22,21 @@ let headers: Record<string, string>;
 type Input = Record<string, unknown>;
 const paged = { cursor: "MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA", limit: 10 };
 
+const reportReadiness = { operation: "report.generate", reportKind: "device-compliance" } as const;
+const bulkInput = (w: World) => ({
+  workspace: w.workspaces.home.slug,
+  ...reportReadiness,
+  selection: { kind: "filter", filter: { search: "con", status: "active", tagId: w.home.tag.id, readiness: { ...reportReadiness, outcome: "ready" } } },
+});
+const scheduleSpec = (w: World) => ({
+  name: "Weekly report",
+  ...reportReadiness,
+  selection: { kind: "tenants", tenants: [w.tenants.ready.tenant.slug] },
+  cadence: "weekly",
+  weekday: 5,
+  time: "22:30",
+});
+
 /** A valid input per procedure, with every optional field filled in so that each is exercised. */
 const inputs: Record<string, (w: World) => Input | undefined> = {
   "auth.login": () => ({ email: "someone@example.test", password: "a password of some length" }),
@@ -30,7 +46,35 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "apiTokens.create": () => ({ name: "bad input", expiresInDays: 30 }),
   "apiTokens.list": () => undefined,
   "apiTokens.revoke": (w) => ({ tokenId: w.home.apiToken.id }),
-  "tenants.list": () => undefined,
+  "tenants.list": (w) => ({
+    workspace: w.workspaces.home.slug,
+    filter: { search: "con", status: "all", tagId: w.home.tag.id, readiness: { ...reportReadiness, outcome: "blocked", reason: "provider_permission_missing" } },
+    sort: "activity",
+    cursor: encodeTenantCursor({ order: "activity", at: new Date(), id: w.tenants.ready.tenant.id }),
+    limit: 10,
+    readiness: [reportReadiness],
+  }),
+  "tenants.summary": (w) => ({ workspace: w.workspaces.home.slug, readiness: reportReadiness }),
+  "tenants.archive": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
+  "tenants.unarchive": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
+  "tags.list": (w) => ({ workspace: w.workspaces.home.slug }),
+  "tags.create": (w) => ({ workspace: w.workspaces.home.slug, name: "EU" }),
+  "tags.rename": (w) => ({ tagId: w.home.tag.id, name: "Gold support" }),
+  "tags.delete": (w) => ({ tagId: w.home.tag.id }),
+  "tags.addTenants": (w) => ({ tagId: w.home.tag.id, tenants: [w.tenants.ready.tenant.slug] }),
+  "tags.removeTenants": (w) => ({ tagId: w.home.tag.id, tenants: [w.tenants.ready.tenant.slug] }),
+  "operations.previewMany": (w) => bulkInput(w),
+  "operations.startMany": (w) => ({ ...bulkInput(w), idempotencyKey: "bad-input-key" }),
+  "batches.list": (w) => ({ workspace: w.workspaces.home.slug, ...paged }),
+  "batches.detail": (w) => ({ batchId: w.home.batch.id, outcome: "blocked", reason: "provider_consent_missing", runStatus: "failed", cursor: randomUUID(), limit: 10 }),
+  "batches.retry": (w) => ({ batchId: w.home.batch.id, idempotencyKey: "bad-input-key" }),
+  "schedules.list": (w) => ({ workspace: w.workspaces.home.slug }),
+  "schedules.create": (w) => ({ workspace: w.workspaces.home.slug, ...scheduleSpec(w) }),
+  "schedules.update": (w) => ({ scheduleId: w.home.schedule.id, ...scheduleSpec(w) }),
+  "schedules.pause": (w) => ({ scheduleId: w.home.schedule.id }),
+  "schedules.resume": (w) => ({ scheduleId: w.home.schedule.id }),
+  "schedules.delete": (w) => ({ scheduleId: w.home.schedule.id }),
+  "workspaces.updateSettings": (w) => ({ workspace: w.workspaces.home.slug, timeZone: "Europe/Berlin", batchRunCap: 6 }),
   "tenants.detail": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
   "connections.list": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
   "connections.detail": (w) => ({ connectionId: w.tenants.ready.connection!.id }),

@@ -1,4 +1,4 @@
-import type { OperationId, ReasonCode, RunStatus, StartResult } from "./contract";
+import type { BulkRollup, OperationId, ReasonCode, RunStatus, StartResult } from "./contract";
 
 /**
  * What the gate and the run-transition service tell whoever watches a process (its logger and
@@ -11,6 +11,15 @@ export type GateEvent =
       operation: OperationId;
       initiator: "user" | "system";
       result: StartResult;
+    }
+  | {
+      /** A bulk start: one event for the batch (its rollup), not one per tenant. */
+      kind: "batch_answered";
+      batchId: string;
+      workspaceId: string;
+      operation: OperationId;
+      initiator: "user" | "system";
+      rollup: BulkRollup;
     }
   | {
       kind: "run_transition";

@@ -10,6 +10,17 @@ export function gateMetrics(metrics: Metrics): GateObserver {
       metrics.gateOutcomes.inc({ operation: event.operation, outcome: result.outcome, reason: result.outcome === "blocked" ? result.reason : "" });
       return;
     }
+    if (event.kind === "batch_answered") {
+      // The batch's tenants count like single starts: by outcome, blocked ones by reason.
+      const { byOutcome, blockedByReason } = event.rollup;
+      for (const outcome of ["accepted", "deduped", "scope_busy"] as const) {
+        if (byOutcome[outcome] > 0) metrics.gateOutcomes.inc({ operation: event.operation, outcome, reason: "" }, byOutcome[outcome]);
+      }
+      for (const [reason, count] of Object.entries(blockedByReason)) {
+        if (count) metrics.gateOutcomes.inc({ operation: event.operation, outcome: "blocked", reason }, count);
+      }
+      return;
+    }
     if (event.to === "succeeded" || event.to === "partially_succeeded" || event.to === "failed" || event.to === "cancelled") {
       metrics.runsEnded.inc({ operation: event.operation, status: event.to, reason: event.reason ?? "" });
       if (event.reason === "worker_lost") metrics.runsLost.inc({ operation: event.operation });
@@ -18,8 +29,8 @@ export function gateMetrics(metrics: Metrics): GateObserver {
 }
 
 /**
- * One structured line per run transition (run id, tenant id, operation, attempt, outcome/reason)
- * and per start answer. Only ids and catalogue words: nothing here can carry a secret.
+ * One structured line per run transition (run id, tenant id, operation, attempt, outcome/reason),
+ * per start answer and per batch (its counts by outcome). Only ids and catalogue words: nothing here can carry a secret.
  */
 export function gateLog(logger: Logger): GateObserver {
   return (event) => {
@@ -37,6 +48,14 @@ export function gateLog(logger: Logger): GateObserver {
           ...(runId === null ? {} : { runId }),
         },
         `start answered: ${result.outcome}`,
+      );
+      return;
+    }
+    if (event.kind === "batch_answered") {
+      const { byOutcome } = event.rollup;
+      logger.info(
+        { event: "batch", batchId: event.batchId, workspaceId: event.workspaceId, operation: event.operation, initiator: event.initiator, ...byOutcome },
+        `batch answered: ${event.rollup.total} tenants`,
       );
       return;
     }

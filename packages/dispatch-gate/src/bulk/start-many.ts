@@ -12,16 +12,15 @@ import {
   type TenantSelection,
 } from "../contract";
 import { recordBatchStarted, recordBlockedStarts, type BlockedStartRecord } from "../audit";
-import { decideStart } from "../decision";
+import { answerWithHolder, decideStart, type StartDecision } from "../decision";
+import { announce } from "../observation";
 import { notifyFinishedBatches } from "../lifecycle/batch-notification";
-import type { StartInput } from "../preflight-context";
+import type { PreflightContext, StartInput } from "../preflight-context";
 import { admitRuns } from "./admit-runs";
 import { batchByKey, claimBatch, readBatchResult, recordBatchItems } from "./batch-record";
 import { bulkStartInputs } from "./bulk-inputs";
 import { loadPreflightContexts } from "./contexts";
-
-/** As for a single start: a tenant whose scope changes hands this often during one batch is pathological churn. */
-const MAX_ADMISSION_PASSES = 5;
+import { readScopeHolders } from "./scope-holders";
 
 /** A batch of 10,000 tenants takes about a second; the default five seconds of an interactive transaction is too tight under load. */
 const BATCH_TRANSACTION_TIMEOUT_MS = 120_000;
@@ -40,10 +39,10 @@ export interface StartManyInput extends BulkOperation {
 /**
  * The gate for N tenants: one batch, one StartResult per tenant, in a constant number of statements
  * whatever N is — claim the idempotency key, read N contexts, decide each with decideStart (the
- * single start's own decision), admit every ready tenant's run, job and batch row in one statement, read the
- * holders of the scopes lost to concurrent admissions and decide those again (a pass repeats only
- * for tenants whose holder finished in between), then write the other rows and the audit in one
- * statement each. All of it is one transaction: the batch, its rows and its runs appear together or not at all.
+ * single start's own decision), admit every ready tenant's run, job and batch row in one statement,
+ * read the runs that the admissions lost to concurrent ones lost to (answered with answerWithHolder,
+ * as a single start answers), then write the other rows and the audit in one statement each. All of
+ * it is one transaction: the batch, its rows and its runs appear together or not at all.
  */
 export async function startMany(db: PrismaClient, input: StartManyInput): Promise<BulkStartResult> {
   const tenants = uniqueTenants(input.tenants);
@@ -66,64 +65,66 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
 
       const results = new Map<string, StartResult>();
       const blocked: BlockedStartRecord[] = [];
-      let pending = await bulkStartInputs(tx, tenants.map((tenant) => tenant.id), input, input.initiator);
-      for (let pass = 1; pending.length > 0; pass++) {
-        if (pass > MAX_ADMISSION_PASSES) {
-          throw new Error(`startMany: ${pending.length} scopes of ${input.operation} changed hands ${MAX_ADMISSION_PASSES} times during one batch`);
+      const starts = await bulkStartInputs(tx, tenants.map((tenant) => tenant.id), input, input.initiator);
+      const contexts = await loadPreflightContexts(tx, starts);
+      const ready: { start: StartInput; ctx: PreflightContext; decision: Extract<StartDecision, { kind: "ready" }> }[] = [];
+      starts.forEach((start, index) => {
+        const ctx = contexts[index];
+        // Gone since the selection, or (defensively) not of this workspace: not part of the batch.
+        if (!ctx || ctx.tenant.workspaceId !== input.workspaceId) return;
+        const decision = decideStart(ctx);
+        switch (decision.kind) {
+          case "held":
+            results.set(start.tenantId, decision.result);
+            break;
+          case "blocked":
+            results.set(start.tenantId, decision.result);
+            blocked.push({
+              workspaceId: ctx.tenant.workspaceId,
+              tenantId: ctx.tenant.id,
+              initiator: input.initiator,
+              operation: input.operation,
+              reason: decision.result.reason,
+              target: ctx.target && { kind: ctx.target.kind, id: ctx.target.id },
+              message: decision.result.message,
+              ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
+              batchId,
+            });
+            break;
+          case "ready":
+            ready.push({ start, ctx, decision });
+            break;
         }
-        const contexts = await loadPreflightContexts(tx, pending);
-        const ready: { start: StartInput; decision: Extract<ReturnType<typeof decideStart>, { kind: "ready" }> }[] = [];
-        pending.forEach((start, index) => {
-          const ctx = contexts[index];
-          // Gone since the selection, or (defensively) not of this workspace: not part of the batch.
-          if (!ctx || ctx.tenant.workspaceId !== input.workspaceId) return;
-          const decision = decideStart(ctx);
-          switch (decision.kind) {
-            case "held":
-              results.set(start.tenantId, decision.result);
-              break;
-            case "blocked":
-              results.set(start.tenantId, decision.result);
-              blocked.push({
-                workspaceId: ctx.tenant.workspaceId,
-                tenantId: ctx.tenant.id,
-                initiator: input.initiator,
-                operation: input.operation,
-                reason: decision.result.reason,
-                target: ctx.target && { kind: ctx.target.kind, id: ctx.target.id },
-                message: decision.result.message,
-                ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
-                batchId,
-              });
-              break;
-            case "ready":
-              ready.push({ start, decision });
-              break;
-          }
-        });
-        const admitted = await admitRuns(tx, {
-          batchId,
-          workspaceId: input.workspaceId,
-          operation,
-          initiator: input.initiator,
-          runs: ready.map(({ start, decision }) => ({
-            tenantId: start.tenantId,
-            target: decision.target,
-            scopeKey: decision.scopeKey,
-            connection: decision.connection,
-          })),
-        });
-        // Lost to a concurrent admission: the next pass reads the holder, as a single start does.
-        pending = ready.filter(({ start }) => !admitted.has(start.tenantId)).map(({ start }) => start);
-        for (const { start, decision } of ready) {
-          const runId = admitted.get(start.tenantId);
-          if (runId === undefined) continue;
+      });
+      const admitted = await admitRuns(tx, {
+        batchId,
+        workspaceId: input.workspaceId,
+        operation,
+        initiator: input.initiator,
+        runs: ready.map(({ start, decision }) => ({
+          tenantId: start.tenantId,
+          target: decision.target,
+          scopeKey: decision.scopeKey,
+          connection: decision.connection,
+        })),
+      });
+      // Lost to a concurrent admission: answered with the run it lost to, as a single start is.
+      const lost = ready.filter(({ start }) => !admitted.has(start.tenantId));
+      const holders = await readScopeHolders(tx, lost.map(({ start, decision }) => ({ tenantId: start.tenantId, scopeKey: decision.scopeKey })));
+      for (const { start, ctx, decision } of ready) {
+        const runId = admitted.get(start.tenantId);
+        if (runId !== undefined) {
           results.set(start.tenantId, {
             outcome: "accepted",
             run: { id: runId, operation: input.operation, status: "queued", href: runHref(runId) },
             connection: decision.connection,
           });
+          continue;
         }
+        const holder = holders.get(start.tenantId);
+        const answer = holder && answerWithHolder(ctx, holder);
+        if (!answer) throw new Error(`startMany: the admission of ${input.operation} on tenant ${start.tenantId} lost, and no run held its scope`);
+        results.set(start.tenantId, answer);
       }
 
       const items = tenants.flatMap((tenant) => {
@@ -146,6 +147,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
 
   if (written.kind === "existing") return readBatchResult(db, written.batchId);
   const { batchId, items, rollup } = written;
+  announce({ kind: "batch_answered", batchId, workspaceId: input.workspaceId, operation: input.operation, initiator: input.initiator.kind, rollup });
   // A batch with nothing to wait for (all blocked or busy) is finished now; so is one whose deduped
   // runs ended before the batch committed.
   await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }), { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS });
