@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken, sealSecret } from "@tenantpilot/auth";
 import { createAdminClient } from "@tenantpilot/client";
-import { batchStatusOf, operationCatalog, operationIds } from "@tenantpilot/dispatch-gate/contract";
+import { allNeededPermissions, batchStatusOf } from "@tenantpilot/dispatch-gate/contract";
 import { testPrisma } from "../support/databases";
 import { encryptionKey, encryptionKeyText, waitFor } from "../worker/worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "../worker/worker-process";
@@ -21,7 +21,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-const permissions = [...new Set(operationIds.flatMap((id) => operationCatalog[id].requiredPermissions))];
+const permissions = [...allNeededPermissions];
 
 /** 500 active tenants, each with a primary connection whose (sealed) secret the workers can open. */
 async function seedWorkspace() {

@@ -4,7 +4,7 @@
 // counting in every start, the nightly fan-out included, until a later check passes.
 import { afterAll, describe, expect, it } from "vitest";
 import { previewStart, type OperationId, type OperationTarget } from "@tenantpilot/dispatch-gate";
-import { fanOutNightlyInventory } from "../../apps/worker/src/index";
+import { fireDueSchedules } from "../../apps/worker/src/index";
 import { testPrisma } from "../support/databases";
 import { accept, ending, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
 
@@ -85,14 +85,17 @@ describe("the provider's last word", () => {
     expect((await preview(seeded, "report.generate", deviceReport)).outcome).toBe("ready");
   });
 
-  it("a secret Microsoft rejects: the nightly fan-out answers Blocked with that reason and queues nothing", async () => {
+  it("a secret Microsoft rejects: the nightly schedule's batch answers Blocked with that reason and queues nothing", async () => {
     const seeded = await seedTenant(prisma, sandbox);
     seeded.sandboxTenant.expireSecret(seeded.connection.clientId);
     expect(await check(seeded)).toMatchObject({ status: "failed", reasonCode: "provider_credentials_expired" });
     expect(await preview(seeded, "inventory.sync")).toMatchObject({ outcome: "blocked", reason: "provider_credentials_expired" });
 
-    const summary = await fanOutNightlyInventory(prisma);
-    expect(summary.blockedReasons.provider_credentials_expired).toBeGreaterThanOrEqual(1);
+    // The workspace's default schedule (the nightly inventory sync, ADR 019), due now.
+    await prisma.schedule.updateMany({ where: { workspaceId: seeded.tenant.workspaceId, isDefault: true }, data: { nextFireAt: new Date(Date.now() - 60_000) } });
+    const firings = await fireDueSchedules(prisma);
+    const firing = firings.find((fired) => "rollup" in fired && fired.rollup.total > 0);
+    expect(firing && "rollup" in firing ? firing.rollup.blockedByReason.provider_credentials_expired : 0).toBeGreaterThanOrEqual(1);
     expect(await prisma.operationRun.count({ where: { tenantId: seeded.tenant.id, operation: "inventory.sync" } })).toBe(0);
     expect(
       await prisma.auditLogEntry.count({

@@ -25,7 +25,9 @@ describe("the provider's last word, through the API", () => {
     const owner = callerAs(env, world.users.owner);
     const { tenant, connection } = world.tenants.ready;
     const slug = tenant.slug;
-    const readiness = async () => (await owner.tenants.list()).find((item) => item.slug === slug)?.readiness;
+    // The home list's readiness to sync inventory (the list reports one per operation).
+    const readiness = async () =>
+      (await owner.tenants.list()).items.find((item) => item.slug === slug)?.readiness.find((entry) => entry.operation === "inventory.sync")?.result;
     expect(await owner.operations.preview({ tenant: slug, operation: "inventory.sync" })).toMatchObject({ outcome: "ready" });
 
     // A new secret with a future expiry is stored, and Microsoft rejects it anyway.

@@ -3,7 +3,8 @@ import { contextFromRow, contextQueryOf, type ContextRow, type PreflightContext,
 
 /**
  * The preflight contexts of N starts in ONE statement: the same columns as operation_start_context
- * (migration 20261126174008), read for every (tenant, scope, target) of the input at once, and
+ * (migrations 20261126174008, 20261201200000: the bound connection's last word from Microsoft, the
+ * backup set's policy families), read for every (tenant, scope, target) of the input at once, and
  * turned into contexts by the same contextFromRow. A tenant that no longer exists answers null.
  * Inputs are not restricted to one operation: the tenants list reads several per tenant.
  */
@@ -20,7 +21,9 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
            c.identity_version AS c_identity_version, c.enabled AS c_enabled, c.consent_state AS c_consent_state,
            (c.client_secret_encrypted IS NOT NULL) AS c_has_secret, c.client_secret_expires_at AS c_secret_expires_at,
            c.granted_permissions AS c_granted_permissions,
-           b.status AS b_status,
+           w.reason AS c_last_reason, w.missing_permissions AS c_last_missing_permissions,
+           w.observed_at AS c_last_observed_at, w.run_id AS c_last_run_id,
+           b.status AS b_status, f.families AS b_policy_families,
            r.id AS r_id, r.operation AS r_operation, r.status AS r_status, r.target_kind AS r_target_kind, r.target_id AS r_target_id
       FROM jsonb_to_recordset(${JSON.stringify(
         queries.map((q, index) => ({
@@ -36,8 +39,14 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
       LEFT JOIN provider_connections c
         ON c.tenant_id = t.id
        AND CASE WHEN q.bind_target THEN c.id::text = q.connection_id ELSE c.is_primary END
+      LEFT JOIN LATERAL provider_last_word(c.id, c.identity_version, c.client_id::text) w ON c.id IS NOT NULL
       LEFT JOIN backup_sets b
         ON b.tenant_id = t.id AND b.id::text = q.backup_set_id
+      LEFT JOIN LATERAL (
+            SELECT array_agg(DISTINCT i.policy_type) AS families
+              FROM backup_items i
+             WHERE i.backup_set_id = b.id
+      ) f ON b.id IS NOT NULL
       LEFT JOIN LATERAL (
             SELECT o.id, o.operation, o.status, o.target_kind, o.target_id
               FROM operation_runs o
@@ -65,5 +74,6 @@ function revive(row: JsonContextRow): ContextRow {
     ...row,
     db_now: new Date(row.db_now),
     c_secret_expires_at: row.c_secret_expires_at === null ? null : new Date(row.c_secret_expires_at),
+    c_last_observed_at: row.c_last_observed_at === null ? null : new Date(row.c_last_observed_at),
   };
 }

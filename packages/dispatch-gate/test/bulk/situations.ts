@@ -20,6 +20,28 @@ export const tenantStates: Record<string, TenantSeed> = {
   "secret expired": { connection: { secretExpiresAt: new Date(Date.now() - 60_000) } },
   "read-only permissions": { connection: { grantedPermissions: ["DeviceManagementConfiguration.Read.All", "User.Read.All"] } },
   "no permissions": { connection: { grantedPermissions: [] } },
+  // Granted as Graph grants them: broader permissions satisfy narrower needs.
+  "broader permissions only": {
+    connection: { grantedPermissions: ["DeviceManagementConfiguration.ReadWrite.All", "Directory.Read.All", "DeviceManagementManagedDevices.ReadWrite.All"] },
+  },
+};
+
+/**
+ * What Microsoft last answered about a connection (ADR 011): a failed run with a connection reason
+ * counts until a passing check; a rejected secret only for the identity version it used.
+ */
+const lastWords: Record<string, { runs: { operation: string; status: "failed" | "succeeded"; reason?: string; missing?: string[]; identityVersion?: number }[] }> = {
+  "Microsoft rejected the secret": { runs: [{ operation: "inventory.sync", status: "failed", reason: "provider_credentials_expired" }] },
+  "Microsoft rejected an older secret": { runs: [{ operation: "inventory.sync", status: "failed", reason: "provider_credentials_missing", identityVersion: 0 }] },
+  "Microsoft said consent is missing": { runs: [{ operation: "connection.check", status: "failed", reason: "provider_consent_missing" }] },
+  "Graph refused a permission": { runs: [{ operation: "directory.sync", status: "failed", reason: "provider_permission_missing", missing: ["Group.Read.All"] }] },
+  "Graph refused, naming nothing": { runs: [{ operation: "inventory.sync", status: "failed", reason: "provider_permission_missing" }] },
+  "a check passed after a refusal": {
+    runs: [
+      { operation: "inventory.sync", status: "failed", reason: "provider_credentials_expired" },
+      { operation: "connection.check", status: "succeeded" },
+    ],
+  },
 };
 
 export interface Situation {
@@ -76,6 +98,40 @@ export async function seedSituations(db: PrismaClient): Promise<Situation[]> {
     situations.push(...(await everyStart(db, `archived, held (${status})`, heldArchived.tenant.id, heldArchived.connection?.id, initiator, { strangerSet: strangerSet.id, strangerTenant: stranger.tenant.id, strangerConnection: stranger.connection!.id })));
   }
 
+  // The provider's last word on the tenant's primary connection.
+  for (const [name, { runs }] of Object.entries(lastWords)) {
+    const heard = await seedTenant(db);
+    const connection = heard.connection!;
+    let at = Date.now() - 60_000;
+    for (const run of runs) {
+      at += 1_000;
+      await db.operationRun.create({
+        data: {
+          tenantId: heard.tenant.id,
+          operation: run.operation,
+          targetKind: run.operation === "connection.check" ? "provider_connection" : "tenant",
+          targetId: run.operation === "connection.check" ? connection.id : heard.tenant.id,
+          scopeKey: run.operation === "connection.check" ? `connection:${connection.id}` : run.operation === "directory.sync" ? "directory" : "policies",
+          status: run.status,
+          initiatorKind: "system",
+          providerConnectionId: connection.id,
+          connectionSnapshot: { id: connection.id, displayName: connection.displayName, clientId: connection.clientId, identityVersion: run.identityVersion ?? connection.identityVersion },
+          reasonCode: run.reason ?? null,
+          diagnostics: run.missing ? { missingPermissions: run.missing } : {},
+          startedAt: new Date(at - 500),
+          finishedAt: new Date(at),
+        },
+      });
+    }
+    situations.push(...(await everyStart(db, name, heard.tenant.id, connection.id, initiator, { strangerSet: strangerSet.id, strangerTenant: stranger.tenant.id, strangerConnection: stranger.connection!.id })));
+  }
+
+  // Onboarding's first sync is allowed on a tenant still onboarding; other starts are not.
+  const onboarding = await seedTenant(db, { status: "onboarding" });
+  for (const operation of Object.keys(operationCatalog) as OperationId[]) {
+    situations.push({ name: `onboarding, first sync: ${operation}`, input: { tenantId: onboarding.tenant.id, operation, initiator, finishesOnboarding: true } });
+  }
+
   // A second, non-primary connection of a ready tenant can be checked on its own.
   const twoConnections = await seedTenant(db);
   const secondary = await seedConnection(db, twoConnections.tenant.id, { isPrimary: false, consentState: "pending" });
@@ -96,6 +152,8 @@ async function everyStart(
     partial: (await seedBackupSet(db, tenantId, "partial")).id,
     capturing: (await seedBackupSet(db, tenantId, "capturing")).id,
     failed: (await seedBackupSet(db, tenantId, "failed")).id,
+    // A restore needs the write permission of each policy family the set holds.
+    "complete, two families": await setWithFamilies(db, tenantId, ["deviceConfiguration", "settingsCatalog"]),
   };
   const targets: Record<OperationId, Record<string, OperationTarget | undefined>> = {
     "inventory.sync": { none: undefined, own: { kind: "tenant", id: tenantId }, "another tenant": { kind: "tenant", id: strangers.strangerTenant } },
@@ -126,4 +184,12 @@ async function everyStart(
       input: { tenantId, operation, ...(target ? { target } : {}), initiator },
     })),
   );
+}
+
+async function setWithFamilies(db: PrismaClient, tenantId: string, families: string[]): Promise<string> {
+  const set = await seedBackupSet(db, tenantId, "complete");
+  await db.backupItem.createMany({
+    data: families.map((policyType) => ({ tenantId, backupSetId: set.id, policyType, externalId: randomUUID(), displayName: policyType, payload: {}, graphVersion: "v1.0" })),
+  });
+  return set.id;
 }
