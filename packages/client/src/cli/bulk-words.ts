@@ -1,9 +1,7 @@
 import {
   matchPreviewResult,
   matchStartResult,
-  outcomeWords,
-  previewOutcomeWords,
-  runStatusWords,
+  describe,
   type BatchCounts,
   type BulkPreviewResult,
   type BulkRollup,
@@ -14,13 +12,14 @@ import {
 import { exitCodes } from "./exit-codes";
 import { label, link } from "./start-words";
 
-// The terminal rendering of bulk answers: one line per tenant in the gate's words, then the rollup.
+// The terminal rendering of bulk answers: one line per tenant in the gate's words (the contract's
+// describe), then the rollup.
 
 export function describeBulkStart(result: BulkStartResult, baseUrl: string): string {
   const rows = result.items.map(({ tenant, result: answer }) =>
     row(
       tenant.slug,
-      outcomeWords[answer.outcome],
+      describe({ outcome: answer.outcome }),
       matchStartResult(answer, {
         accepted: ({ run }) => `run ${run.id}`,
         deduped: ({ run }) => `run ${run.id} is ${run.status}`,
@@ -37,7 +36,7 @@ export function describeBulkPreview(result: BulkPreviewResult, baseUrl: string):
   const rows = result.items.map(({ tenant, result: answer }) =>
     row(
       tenant.slug,
-      previewOutcomeWords[answer.outcome],
+      describe({ preview: answer.outcome }),
       matchPreviewResult(answer, {
         ready: ({ connection }) => `would run with ${connection.displayName}`,
         deduped: ({ run }) => `run ${run.id} is ${run.status}`,
@@ -53,18 +52,18 @@ export function describeBulkPreview(result: BulkPreviewResult, baseUrl: string):
 export function previewRollupWords(rollup: PreviewRollup): string {
   return rollupWords([
     [rollup.byOutcome.ready, "will queue"],
-    [rollup.byOutcome.deduped, outcomeWords.deduped.toLowerCase()],
-    [rollup.byOutcome.scope_busy, outcomeWords.scope_busy.toLowerCase()],
-    [rollup.byOutcome.blocked, `${outcomeWords.blocked.toLowerCase()}${reasons(rollup.blockedByReason)}`],
+    [rollup.byOutcome.deduped, describe({ outcome: "deduped" }).toLowerCase()],
+    [rollup.byOutcome.scope_busy, describe({ outcome: "scope_busy" }).toLowerCase()],
+    [rollup.byOutcome.blocked, `${describe({ outcome: "blocked" }).toLowerCase()}${reasons(rollup.blockedByReason)}`],
   ]);
 }
 
 export function startRollupWords(rollup: BulkRollup): string {
   return rollupWords([
-    [rollup.byOutcome.accepted, outcomeWords.accepted.toLowerCase()],
-    [rollup.byOutcome.deduped, outcomeWords.deduped.toLowerCase()],
-    [rollup.byOutcome.scope_busy, outcomeWords.scope_busy.toLowerCase()],
-    [rollup.byOutcome.blocked, `${outcomeWords.blocked.toLowerCase()}${reasons(rollup.blockedByReason)}`],
+    [rollup.byOutcome.accepted, describe({ outcome: "accepted" }).toLowerCase()],
+    [rollup.byOutcome.deduped, describe({ outcome: "deduped" }).toLowerCase()],
+    [rollup.byOutcome.scope_busy, describe({ outcome: "scope_busy" }).toLowerCase()],
+    [rollup.byOutcome.blocked, `${describe({ outcome: "blocked" }).toLowerCase()}${reasons(rollup.blockedByReason)}`],
   ]);
 }
 
@@ -72,10 +71,10 @@ export function startRollupWords(rollup: BulkRollup): string {
 export function batchProgressWords(counts: BatchCounts): string {
   const parts: [number, string][] = (["queued", "running", "succeeded", "partially_succeeded", "failed", "cancelled"] as const).map((status) => [
     counts.byRunStatus[status],
-    runStatusWords[status].toLowerCase(),
+    describe({ runStatus: status }).toLowerCase(),
   ]);
-  parts.push([counts.byOutcome.scope_busy, outcomeWords.scope_busy.toLowerCase()]);
-  parts.push([counts.byOutcome.blocked, outcomeWords.blocked.toLowerCase()]);
+  parts.push([counts.byOutcome.scope_busy, describe({ outcome: "scope_busy" }).toLowerCase()]);
+  parts.push([counts.byOutcome.blocked, describe({ outcome: "blocked" }).toLowerCase()]);
   return rollupWords(parts);
 }
 

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { batchStatusOf, batchTitle, batchStatusWords, describeBatchCounts, isOperationId } from "../contract";
+import { batchStatusOf, batchTitle, describe, describeBatchCounts, isOperationId } from "../contract";
 import { batchCounts } from "../bulk/batch-counts";
 
 /**
@@ -27,7 +27,7 @@ export async function notifyFinishedBatches(tx: Db, of: { runId: string } | { ba
   const finished = batches.flatMap((batch) => {
     const batchCount = counts.get(batch.id);
     if (!batchCount || batchStatusOf(batchCount) !== "finished" || !isOperationId(batch.operation)) return [];
-    return [{ ...batch, title: `${batchTitle(batch.operation, batchCount.total)}: ${batchStatusWords.finished}`, body: describeBatchCounts(batchCount) }];
+    return [{ ...batch, title: `${batchTitle(batch.operation, batchCount.total)}: ${describe({ batchStatus: "finished" })}`, body: describeBatchCounts(batchCount) }];
   });
   if (finished.length === 0) return 0;
   return tx.$executeRaw`
