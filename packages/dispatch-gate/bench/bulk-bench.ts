@@ -112,7 +112,10 @@ try {
     );
   }
   for (const [name, used] of Object.entries(cpu)) {
-    out(`cpu case=${name} node_ms_per_1000=${((used.node * 1e6) / (TENANTS * ROUNDS)).toFixed(1)} postgres_ms_per_1000=${((used.postgres * 1e6) / (TENANTS * ROUNDS)).toFixed(1)}`);
+    // PostgreSQL's figure sums every postgres process on the machine; one that exits mid-case (another
+    // cluster's backend) makes it meaningless, shown as n/a.
+    const postgres = used.postgres >= 0 ? ((used.postgres * 1e6) / (TENANTS * ROUNDS)).toFixed(1) : "n/a";
+    out(`cpu case=${name} node_ms_per_1000=${((used.node * 1e6) / (TENANTS * ROUNDS)).toFixed(1)} postgres_ms_per_1000=${postgres}`);
   }
   const m = Object.fromEntries(Object.entries(rates).map(([name, values]) => [name, median(values)])) as Record<keyof typeof rates, number>;
   // Rates are median rounds; the ratio is the median of the per-round ratios (side by side).
