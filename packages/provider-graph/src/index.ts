@@ -1,4 +1,4 @@
-export { createGraphClient, defaultAuthorityHost, defaultGraphBaseUrl } from "./client/graph-client";
+export { collectPages, createGraphClient, defaultAuthorityHost, defaultGraphBaseUrl } from "./client/graph-client";
 export type { GraphClient, GraphClientOptions, GraphList, GraphListOptions, GraphRequestOptions } from "./client/graph-client";
 export { graphVersions, isGraphVersion, type GraphQuery, type GraphVersion } from "./client/graph-urls";
 export type { RequestDiagnostic } from "./client/request-diagnostics";

@@ -1,4 +1,4 @@
-import type { GraphClient, GraphListOptions, GraphRequestOptions } from "@tenantpilot/provider-graph";
+import { collectPages, type GraphClient, type GraphListOptions, type GraphRequestOptions } from "@tenantpilot/provider-graph";
 import { RunStopped, type StopCause } from "./run-context";
 
 /**
@@ -48,17 +48,7 @@ export function stoppableGraph(graph: GraphClient, stopCause: () => StopCause | 
     put: guarded((path: string, body: unknown, options?: GraphRequestOptions) => graph.put(path, body, options)),
     pages,
     // Page by page through the guarded pages, so a multi-page listing also stops between pages.
-    async list(path, options) {
-      const items: unknown[] = [];
-      const iterator = pages(path, options);
-      let count = 0;
-      for (;;) {
-        const step = await iterator.next();
-        if (step.done) return { items, pages: count, truncated: step.value.truncated };
-        count += 1;
-        items.push(...step.value);
-      }
-    },
+    list: (path, options) => collectPages(pages(path, options)),
     recentRequests: (limit) => graph.recentRequests(limit),
   };
 }

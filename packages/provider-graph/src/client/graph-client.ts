@@ -226,22 +226,24 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     accessToken: (tokenOptions) => tokens.acquire(tokenOptions),
     get: (path, request) => send("GET", path, undefined, request),
     pages,
-    async list(path, listOptions) {
-      const items: unknown[] = [];
-      const iterator = pages(path, listOptions);
-      let count = 0;
-      for (;;) {
-        const step = await iterator.next();
-        if (step.done) return { items, pages: count, truncated: step.value.truncated };
-        count += 1;
-        items.push(...step.value);
-      }
-    },
+    list: (path, listOptions) => collectPages(pages(path, listOptions)),
     post: (path, body, request) => send("POST", path, body, request),
     patch: (path, body, request) => send("PATCH", path, body, request),
     put: (path, body, request) => send("PUT", path, body, request),
     recentRequests: (limit) => tokens.diagnostics.recent(limit),
   };
+}
+
+/** A whole listing from its pages: what `list` answers, for any source of Graph pages. */
+export async function collectPages(iterator: AsyncGenerator<unknown[], { truncated: boolean }>): Promise<GraphList> {
+  const items: unknown[] = [];
+  let count = 0;
+  for (;;) {
+    const step = await iterator.next();
+    if (step.done) return { items, pages: count, truncated: step.value.truncated };
+    count += 1;
+    items.push(...step.value);
+  }
 }
 
 function parseJson(text: string): unknown {
