@@ -100,6 +100,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "operations.start": (w) => ({ tenant: w.tenants.ready.tenant.slug, operation: "report.generate", target: "device-compliance" }),
   "operations.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, status: ["failed"], operation: "inventory.sync", ...paged }),
   "operations.detail": (w) => ({ runId: w.home.failedRun.id }),
+  "operations.summary": (w) => ({ tenant: w.tenants.ready.tenant.slug, operation: "inventory.sync" }),
   "operations.retry": (w) => ({ runId: w.home.failedRun.id }),
   "operations.cancel": (w) => ({ runId: w.home.failedRun.id }),
   "backupSets.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, ...paged }),

@@ -156,6 +156,7 @@ const guards: Record<string, Guard> = {
   },
   "operations.list": { kind: "tenantScope", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "operations.detail": { kind: "run", capability: "tenants.read", input: (runId) => ({ runId }) },
+  "operations.summary": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant, operation: "inventory.sync" }) },
   // The seeded run is an inventory.sync: retrying it needs what starting it needs.
   "operations.retry": { kind: "run", capability: "operations.start", input: (runId) => ({ runId }) },
   "operations.cancel": { kind: "run", capability: "runs.cancel", input: (runId) => ({ runId }) },

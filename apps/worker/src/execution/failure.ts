@@ -1,6 +1,6 @@
 import { SecretBoxError } from "@tenantpilot/auth";
 import { isDatabaseUnavailable } from "@tenantpilot/db";
-import { isConnectionReason, type ReasonCode } from "@tenantpilot/dispatch-gate";
+import { isConnectionReason, type ReasonCode, type RunDiagnosticsInput } from "@tenantpilot/dispatch-gate";
 import { isProviderError } from "@tenantpilot/provider-graph";
 
 export interface RunFailure {
@@ -11,7 +11,7 @@ export interface RunFailure {
   retryAfterSeconds?: number;
   missingPermissions?: string[];
   /** Secret-free record for the run's diagnostics. */
-  diagnostics: Record<string, unknown>;
+  diagnostics: RunDiagnosticsInput;
 }
 
 /** Reasons that concern the connection as a whole (the contract's list): no point trying the next item. */

@@ -12,7 +12,7 @@ import {
   type RunCounts,
   type TaskIdentifier,
 } from "@tenantpilot/dispatch-gate";
-import { isProviderError } from "@tenantpilot/provider-graph";
+import { isProviderError, type RequestDiagnostic } from "@tenantpilot/provider-graph";
 import { untilDatabaseAnswers } from "../database-retry";
 import { loadBoundConnection } from "./bound-connection";
 import { runFailure, type RunFailure } from "./failure";
@@ -141,7 +141,7 @@ function durably<T>(deps: WorkerDeps, what: string, write: () => Promise<T>): Pr
   return untilDatabaseAnswers(what, write, { withinMs: deps.timing.lostAfterMs, log: deps.log });
 }
 
-function withRecentRequests(outcome: WorkOutcome, requests: unknown[]): WorkOutcome {
+function withRecentRequests(outcome: WorkOutcome, requests: RequestDiagnostic[]): WorkOutcome {
   return outcome.status === "succeeded" ? outcome : { ...outcome, diagnostics: { ...outcome.diagnostics, requests } };
 }
 

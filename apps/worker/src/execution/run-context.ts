@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import type { ClaimedRun, ReasonCode, RunCounts } from "@tenantpilot/dispatch-gate";
+import type { ClaimedRun, ReasonCode, RunCounts, RunDiagnosticsInput } from "@tenantpilot/dispatch-gate";
 import type { GraphClient } from "@tenantpilot/provider-graph";
 
 export interface RunTenant {
@@ -35,7 +35,7 @@ export interface RunContext {
   graph: GraphClient;
   prisma: PrismaClient;
   /** Current summary counts and diagnostics (merged); also proves the run is still ours. */
-  progress(counts: RunCounts, diagnostics?: Record<string, unknown>): Promise<void>;
+  progress(counts: RunCounts, diagnostics?: RunDiagnosticsInput): Promise<void>;
   /** Throws RunStopped when the run was cancelled, reaped or the worker shuts down. Call between items. */
   checkpoint(): void;
 }
@@ -47,7 +47,7 @@ export interface WorkOutcome {
   reason?: ReasonCode;
   detail?: string;
   missingPermissions?: readonly string[];
-  diagnostics?: Record<string, unknown>;
+  diagnostics?: RunDiagnosticsInput;
 }
 
 export type RunWork = (ctx: RunContext) => Promise<WorkOutcome>;

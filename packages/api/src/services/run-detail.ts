@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { describe, operationCatalog, ReasonCodeSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
+import { describe, operationCatalog, parseRunDiagnostics, ReasonCodeSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
 import { runListSelect, toRunListItem } from "./run-list-item";
 import { boundConnection, runReason } from "./run-reason";
 
@@ -56,7 +56,7 @@ export async function runDetail(db: Db, runId: string) {
     attempts: { attempt: row.attempt, maxAttempts: row.maxAttempts },
     heartbeatAt: row.heartbeatAt,
     timeline: timeline(row, audit),
-    diagnostics: row.diagnostics,
+    diagnostics: parseRunDiagnostics(row.diagnostics),
   };
 }
 

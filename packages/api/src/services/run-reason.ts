@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { ConnectionRef, describe, ReasonCodeSchema, type NextStep, type ReasonCode } from "@tenantpilot/dispatch-gate/contract";
+import { ConnectionRef, describe, parseRunDiagnostics, ReasonCodeSchema, type NextStep, type ReasonCode } from "@tenantpilot/dispatch-gate/contract";
 
 export interface RunReason {
   code: ReasonCode;
@@ -10,9 +9,6 @@ export interface RunReason {
   /** Technical detail recorded by the worker; secondary to the message. */
   detail: string | null;
 }
-
-/** What the worker records beside the reason: the permissions a 403 named (finishRun). */
-const ReasonDiagnostics = z.object({ missingPermissions: z.array(z.string()).optional() });
 
 export interface RunReasonFacts {
   id: string;
@@ -29,7 +25,7 @@ export interface RunReasonFacts {
 export function runReason(run: RunReasonFacts, tenantSlug: string): RunReason | null {
   const code = ReasonCodeSchema.safeParse(run.reasonCode);
   if (!code.success) return null;
-  const missingPermissions = ReasonDiagnostics.safeParse(run.diagnostics).data?.missingPermissions ?? [];
+  const missingPermissions = parseRunDiagnostics(run.diagnostics).missingPermissions ?? [];
   return {
     code: code.data,
     ...describe({

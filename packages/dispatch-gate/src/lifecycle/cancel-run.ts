@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import type { RunRef } from "../contract";
+import type { RunDiagnosticsInput, RunRef } from "../contract";
 import { toRunRef } from "../run-ref";
 import { inTransaction } from "./in-transaction";
 import type { RunActor, TransitionRefused } from "./run-transition";
@@ -17,6 +17,8 @@ export type CancelRunResult =
   /** Already finished (or no such run): nothing to cancel. */
   | TransitionRefused;
 
+type CancellationRecord = NonNullable<RunDiagnosticsInput["cancellation"]>;
+
 interface LockedRow {
   id: string;
   operation: string;
@@ -32,7 +34,8 @@ interface LockedRow {
  */
 export async function cancelRun(db: Db, runId: string, options: { by: RunActor }): Promise<CancelRunResult> {
   if (!isRunId(runId)) return { ok: false, current: null };
-  const request = { by: options.by.kind === "system" ? { kind: "system" } : { kind: options.by.kind, userId: options.by.userId } };
+  const by: CancellationRecord["by"] = options.by.kind === "system" ? { kind: "system" } : { kind: options.by.kind, userId: options.by.userId };
+  const request = { by };
 
   return inTransaction(db, async (tx) => {
     const cancelled = await terminate(tx, runId, {

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import type { ReasonCode } from "../contract";
+import type { ReasonCode, RunDiagnosticsInput } from "../contract";
 import type { RunCounts, TerminalRun, TransitionRefused } from "./run-transition";
 import { terminate } from "./terminal-transition";
 
@@ -8,7 +8,7 @@ interface FinishCommon {
   /** Operator-safe detail (e.g. the provider's message with its request id); never a secret. */
   detail?: string;
   /** Merged into the run's diagnostics; never secrets. */
-  diagnostics?: Record<string, unknown>;
+  diagnostics?: RunDiagnosticsInput;
   /** provider_permission_missing: named in the notification like on a blocked start. */
   missingPermissions?: readonly string[];
 }
@@ -29,7 +29,7 @@ export function finishRun(db: Db, runId: string, input: FinishRunInput): Promise
     ...(input.counts === undefined ? {} : { counts: input.counts }),
     diagnostics: {
       ...input.diagnostics,
-      ...(input.missingPermissions === undefined ? {} : { missingPermissions: input.missingPermissions }),
+      ...(input.missingPermissions === undefined ? {} : { missingPermissions: [...input.missingPermissions] }),
     },
     ...(input.missingPermissions === undefined ? {} : { missingPermissions: input.missingPermissions }),
   });
@@ -42,7 +42,7 @@ export function finishRun(db: Db, runId: string, input: FinishRunInput): Promise
 export function confirmCancellation(
   db: Db,
   runId: string,
-  input: { counts?: RunCounts; diagnostics?: Record<string, unknown> } = {},
+  input: { counts?: RunCounts; diagnostics?: RunDiagnosticsInput } = {},
 ): Promise<{ ok: true; run: TerminalRun } | TransitionRefused> {
   return terminate(db, runId, {
     from: ["running"],

@@ -52,7 +52,7 @@ export async function failLostRuns(db: Db, options: { staleAfterMs: number }): P
       reasonCode: "worker_lost",
       reasonDetail: detail,
       diagnostics: {
-        lost: { detectedAt: new Date().toISOString(), boundMs: options.staleAfterMs, lastHeartbeatAt: candidate.heartbeat_at },
+        lost: { detectedAt: new Date().toISOString(), boundMs: options.staleAfterMs, lastHeartbeatAt: candidate.heartbeat_at?.toISOString() ?? null },
       },
       condition: running ? Prisma.sql`r.heartbeat_at < ${bound}` : lockedJobOlderThan(bound),
       removeJob: true,

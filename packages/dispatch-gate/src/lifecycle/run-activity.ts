@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId, type ReasonCode } from "../contract";
+import { isOperationId, type ReasonCode, type RunDiagnosticsInput } from "../contract";
 import { announce } from "../observation";
 import type { RunCounts, TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
@@ -28,7 +28,7 @@ export async function recordProgress(
   db: Db,
   runId: string,
   counts: RunCounts,
-  diagnostics: Record<string, unknown> = {},
+  diagnostics: RunDiagnosticsInput = {},
 ): Promise<{ ok: true } | TransitionRefused> {
   if (!isRunId(runId)) return { ok: false, current: null };
   const rows = await db.$queryRaw<{ id: string }[]>`

@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId } from "../contract";
+import { isOperationId, type RunDiagnosticsInput } from "../contract";
 import { announce } from "../observation";
 import type { ClaimedRun, TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
@@ -26,7 +26,7 @@ interface ClaimedRow {
  */
 export async function startRun(db: Db, runId: string, claim: { workerId: string }): Promise<{ ok: true; run: ClaimedRun } | TransitionRefused> {
   if (!isRunId(runId)) return { ok: false, current: null };
-  const worker = JSON.stringify({ worker: { id: claim.workerId } });
+  const worker = JSON.stringify({ worker: { id: claim.workerId } } satisfies RunDiagnosticsInput);
   const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE operation_runs
        SET status = 'running', attempt = attempt + 1, started_at = now(), heartbeat_at = now(), updated_at = now(),

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { isOperationId, type ReasonCode, type RunStatus } from "../contract";
+import { isOperationId, type ReasonCode, type RunDiagnosticsInput, type RunStatus } from "../contract";
 import { announce } from "../observation";
 import { jobKeyFor } from "../scope";
 import { inTransaction } from "./in-transaction";
@@ -15,7 +15,7 @@ export interface TerminalTransition {
   reasonDetail?: string | null;
   counts?: RunCounts;
   /** Merged (shallowly) into the run's diagnostics. Never secrets. */
-  diagnostics?: Record<string, unknown>;
+  diagnostics?: RunDiagnosticsInput;
   /** Further condition on `operation_runs r` the row must meet, re-checked under the row lock. */
   condition?: Prisma.Sql;
   /** Remove the run's graphile-worker job: a queued run must not start later, a lost one not retry. */

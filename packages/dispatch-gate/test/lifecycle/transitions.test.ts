@@ -99,11 +99,11 @@ describe("while running", () => {
   it("recordProgress stores absolute counts; omitted counts keep their value", async () => {
     const { runId } = await admittedRun(prisma);
     await startRun(prisma, runId, worker);
-    await recordProgress(prisma, runId, { seen: 10, changed: 2 }, { phase: "policies" });
+    await recordProgress(prisma, runId, { seen: 10, changed: 2 }, { backup: { backupSetId: "set-1" } });
     await recordProgress(prisma, runId, { seen: 26 });
     const run = await prisma.operationRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ itemsSeen: 26, itemsChanged: 2, itemsFailed: 0 });
-    expect(run.diagnostics).toMatchObject({ phase: "policies" });
+    expect(run.diagnostics).toMatchObject({ backup: { backupSetId: "set-1" } });
   });
 
   it("beginRetry counts attempts up to max_attempts and keeps each failure in diagnostics", async () => {
