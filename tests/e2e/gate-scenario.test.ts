@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { operationCatalog, outcomeWords, reasonCatalog, reportKinds, routes, runHref, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
+import { operationCatalog, outcomeWords, reasonCatalog, reportKinds, routes, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
 import { startAdmin, startWorker, type RunningAdmin, type RunningWorker } from "./support/stack";
@@ -176,7 +176,7 @@ describe("the gate in the browser", () => {
         finishedAt: new Date(),
       },
     });
-    await page.goto(`${admin.url}${runHref(failed.id)}`);
+    await page.goto(`${admin.url}${routes.run(failed.id)}`);
     await page.getByRole("link", { name: "Retry…" }).click();
     const confirm = page.getByRole("region", { name: "Confirm retry" });
     await confirm.waitFor();

@@ -1,4 +1,5 @@
 import type { Response } from "express";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -15,6 +16,6 @@ export function sendPlainPage(res: Response, status: number, title: string, mess
     .send(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)} · TenantPilot Gate</title></head>` +
         `<body><main data-error-status="${status}"><p>${status}</p><h1>${escape(title)}</h1><p>${escape(message)}</p>` +
-        `<p><a href="/admin">Back to tenants</a></p></main></body></html>`,
+        `<p><a href="${routes.home()}">Back to tenants</a></p></main></body></html>`,
     );
 }

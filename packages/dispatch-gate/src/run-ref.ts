@@ -1,4 +1,4 @@
-import { isOperationId, runHref, runStatuses, type RunRef, type RunStatus } from "./contract";
+import { isOperationId, routes, runStatuses, type RunRef, type RunStatus } from "./contract";
 
 export interface RunRow {
   id: string;
@@ -12,5 +12,5 @@ export function toRunRef(run: RunRow): RunRef {
   if (!(runStatuses as readonly string[]).includes(run.status)) {
     throw new Error(`run ${run.id} has an unknown status "${run.status}"`);
   }
-  return { id: run.id, operation: run.operation, status: run.status as RunStatus, href: runHref(run.id) };
+  return { id: run.id, operation: run.operation, status: run.status as RunStatus, href: routes.run(run.id) };
 }

@@ -1,5 +1,5 @@
 import type { Db, PrismaClient } from "@tenantpilot/db";
-import { runHref, type PreviewResult, type StartResult } from "./contract";
+import { routes, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
 import { recordBlockedStart } from "./audit";
 import { ConfirmationRequired, confirmsTenant } from "./confirmation";
@@ -54,7 +54,7 @@ async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<Star
       if (admission.admitted) {
         return {
           outcome: "accepted",
-          run: { id: admission.runId, operation: input.operation, status: "queued", href: runHref(admission.runId) },
+          run: { id: admission.runId, operation: input.operation, status: "queued", href: routes.run(admission.runId) },
           connection: decision.connection,
         };
       }

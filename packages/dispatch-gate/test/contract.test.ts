@@ -13,7 +13,9 @@ import {
   permissionsNeeded,
   reasonCatalog,
   reasonCodes,
-  runHref,
+  routes,
+  sectionOf,
+  withSearch,
   StartResult,
   PreviewResult,
 } from "../src/contract";
@@ -112,7 +114,7 @@ describe("reason catalogue", () => {
   });
 
   it("uses the run link for execution reasons when a run is known", () => {
-    expect(describeWords({ reason: "worker_lost", context: { tenantSlug: "contoso", runId } }).nextStep.href).toBe(runHref(runId));
+    expect(describeWords({ reason: "worker_lost", context: { tenantSlug: "contoso", runId } }).nextStep.href).toBe(routes.run(runId));
     expect(describeWords({ reason: "worker_lost", context: { tenantSlug: "contoso" } }).nextStep.href).toBe("/admin/t/contoso");
   });
 
@@ -145,7 +147,7 @@ describe("describe: the one place states become words", () => {
 });
 
 describe("StartResult", () => {
-  const run = { id: runId, operation: "inventory.sync", status: "queued", href: runHref(runId) } as const;
+  const run = { id: runId, operation: "inventory.sync", status: "queued", href: routes.run(runId) } as const;
 
   it("parses each outcome and rejects unknown ones", () => {
     expect(StartResult.parse({ outcome: "deduped", run }).outcome).toBe("deduped");
@@ -189,5 +191,29 @@ describe("contract module", () => {
         expect(specifier === "zod" || specifier!.startsWith("./"), `${file} imports ${specifier}`).toBe(true);
       }
     }
+  });
+});
+
+describe("routes", () => {
+  it("encodes every path segment and every search value", () => {
+    expect(routes.tenant("a/b c")).toBe("/admin/t/a%2Fb%20c");
+    expect(routes.backupSet("contoso", "x?y")).toBe("/admin/t/contoso/backups/x%3Fy");
+    expect(routes.tenantInventory("contoso", { q: "a&b c", type: "deviceConfiguration" })).toBe("/admin/t/contoso/inventory?q=a%26b+c&type=deviceConfiguration");
+    expect(routes.login({ redirectTo: "/admin/operations?status=failed" })).toBe("/login?redirectTo=%2Fadmin%2Foperations%3Fstatus%3Dfailed");
+  });
+
+  it("leaves absent and empty values out, in the order given, and repeats a list", () => {
+    expect(routes.operations({ tenant: "contoso", status: undefined, operation: "inventory.sync", cursor: "" })).toBe("/admin/operations?tenant=contoso&operation=inventory.sync");
+    expect(routes.operations({})).toBe("/admin/operations");
+    expect(withSearch("/admin", { tag: ["EU", "", "Gold"], q: undefined })).toBe("/admin?tag=EU&tag=Gold");
+  });
+
+  it("names the section a path belongs to: tenant pages are the home's", () => {
+    expect(sectionOf(routes.home())).toBe("home");
+    expect(sectionOf(routes.tenantDirectory("contoso"))).toBe("home");
+    expect(sectionOf(routes.run(runId))).toBe("operations");
+    expect(sectionOf(routes.newConnection({ tenant: "contoso" }))).toBe("connections");
+    expect(sectionOf(routes.onboardingDraft(runId))).toBe("onboarding");
+    expect(sectionOf("/login")).toBeUndefined();
   });
 });

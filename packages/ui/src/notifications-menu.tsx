@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { runHref } from "@tenantpilot/dispatch-gate/contract";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass } from "./outcome-tone";
 import { TimeStamp, type TimeFormatter } from "./time-stamp";
 import { UiLink } from "./ui-link";
@@ -161,7 +161,7 @@ function NotificationRow({
           <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
             <TimeStamp value={notification.createdAt} format={formatTime} />
             {notification.runId === null ? null : (
-              <UiLink to={runHref(notification.runId)} className={linkClass} onClick={markThisRead}>
+              <UiLink to={routes.run(notification.runId)} className={linkClass} onClick={markThisRead}>
                 View run
               </UiLink>
             )}

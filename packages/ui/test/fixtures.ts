@@ -1,7 +1,6 @@
 import {
   describe,
   routes,
-  runHref,
   type ConnectionRef,
   type PreviewResult,
   type RunRef,
@@ -18,7 +17,7 @@ export const connection: ConnectionRef = {
   identityVersion: 2,
 };
 
-export const syncRun: RunRef = { id: syncRunId, operation: "inventory.sync", status: "queued", href: runHref(syncRunId) };
+export const syncRun: RunRef = { id: syncRunId, operation: "inventory.sync", status: "queued", href: routes.run(syncRunId) };
 export const runningSync: RunRef = { ...syncRun, status: "running" };
 
 const consentMissing = describe({ reason: "provider_consent_missing", context: { tenantSlug: "contoso", connectionId: connection.id } });

@@ -3,6 +3,7 @@ import type { OperationId, StartResult } from "@tenantpilot/dispatch-gate/contra
 import { attempt, load } from "../api/api-call.server";
 import type { FormProblem } from "../api/page-error";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export type WizardReply =
   | { kind: "problem"; intent: string; problem: FormProblem; values: Record<string, string> }
@@ -18,7 +19,7 @@ export async function onboardingAction(request: Request, context: AppLoadContext
       const values = { displayName: text(form, "displayName"), slug: text(form, "slug"), microsoftTenantId: text(form, "microsoftTenantId") };
       const saved = await attempt(request, context.api.onboarding.advance({ draftId, step: "details", tenant: values }));
       if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };
-      throw redirect(`/admin/onboarding/${draftId}`);
+      throw redirect(routes.onboardingDraft(draftId));
     }
     case "connection": {
       const values = { displayName: text(form, "displayName"), clientId: text(form, "clientId") };
@@ -35,24 +36,24 @@ export async function onboardingAction(request: Request, context: AppLoadContext
         }),
       );
       if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };
-      throw redirect(`/admin/onboarding/${draftId}`);
+      throw redirect(routes.onboardingDraft(draftId));
     }
     case "verify":
     case "first_sync": {
       const started = await attempt(request, context.api.onboarding.advance({ draftId, step: intent }));
       if (!started.ok) return { kind: "problem", intent, problem: started.problem, values: {} };
       const result = started.value.start;
-      if (result === null) throw redirect(`/admin/onboarding/${draftId}`);
+      if (result === null) throw redirect(routes.onboardingDraft(draftId));
       return { kind: "started", operation: intent === "verify" ? "connection.check" : "inventory.sync", result };
     }
     case "complete": {
       const done = await attempt(request, context.api.onboarding.complete({ draftId }));
       if (!done.ok) return { kind: "problem", intent, problem: done.problem, values: {} };
-      throw redirect(done.value.tenant ? `/admin/t/${done.value.tenant.slug}` : "/admin");
+      throw redirect(done.value.tenant ? routes.tenant(done.value.tenant.slug) : routes.home());
     }
     case "cancel": {
       await load(request, context.api.onboarding.cancel({ draftId }));
-      throw redirect("/admin/onboarding");
+      throw redirect(routes.onboarding());
     }
     default:
       return { kind: "problem", intent, problem: { message: "Unknown step.", fieldErrors: {} }, values: {} };

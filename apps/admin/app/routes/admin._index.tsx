@@ -4,6 +4,7 @@ import { ReadinessHint } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { EmptyState, PageHeader, buttonClass } from "../shell/page";
 import { TenantStatusPill } from "../tenants/tenant-status";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Tenants · TenantPilot Gate" }];
 
@@ -33,7 +34,7 @@ export default function WorkspaceHome() {
         }
         actions={
           canOnboard ? (
-            <Link to="/admin/onboarding" className={buttonClass.primary}>
+            <Link to={routes.onboarding()} className={buttonClass.primary}>
               Onboard a tenant
             </Link>
           ) : null
@@ -44,7 +45,7 @@ export default function WorkspaceHome() {
           title="No tenants yet"
           action={
             canOnboard ? (
-              <Link to="/admin/onboarding" className={buttonClass.primary}>
+              <Link to={routes.onboarding()} className={buttonClass.primary}>
                 Onboard your first tenant
               </Link>
             ) : null
@@ -70,7 +71,7 @@ export default function WorkspaceHome() {
                   <li key={tenant.id} className="flex flex-col gap-2 px-5 py-4 sm:flex-row sm:items-center sm:gap-6" data-tenant={tenant.slug}>
                     <div className="min-w-0 sm:w-72 sm:shrink-0">
                       <div className="flex items-center gap-2">
-                        <Link to={`/admin/t/${tenant.slug}`} className="truncate text-sm font-semibold text-slate-900 hover:underline">
+                        <Link to={routes.tenant(tenant.slug)} className="truncate text-sm font-semibold text-slate-900 hover:underline">
                           {tenant.displayName}
                         </Link>
                         <TenantStatusPill status={tenant.status} />
@@ -80,7 +81,7 @@ export default function WorkspaceHome() {
                     <div className="min-w-0 flex-1">
                       {tenant.readiness[0]?.result ? <ReadinessHint preview={tenant.readiness[0].result} operation="inventory.sync" /> : null}
                     </div>
-                    <Link to={`/admin/t/${tenant.slug}`} className={`${buttonClass.secondary} shrink-0`} aria-label={`Open ${tenant.displayName}`}>
+                    <Link to={routes.tenant(tenant.slug)} className={`${buttonClass.secondary} shrink-0`} aria-label={`Open ${tenant.displayName}`}>
                       Open
                     </Link>
                   </li>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { consentCheckNote } from "@tenantpilot/dispatch-gate/contract";
+import { consentCheckNote, routes } from "@tenantpilot/dispatch-gate/contract";
 import { StartButton, StartResultNotice } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -48,7 +48,7 @@ export default function OnboardingDraft() {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Onboarding", to: "/admin/onboarding" }, { label: draft.tenant?.displayName ?? "New tenant" }]}
+        crumbs={[{ label: "Onboarding", to: routes.onboarding() }, { label: draft.tenant?.displayName ?? "New tenant" }]}
         title={draft.tenant ? `Onboard ${draft.tenant.displayName}` : "Onboard a new tenant"}
         description={`Started by ${draft.createdBy.displayName}. Your progress is saved after every step.`}
         actions={
@@ -123,7 +123,7 @@ export default function OnboardingDraft() {
                   Open the consent prompt
                 </a>
               ) : null}
-              <Link to={`/admin/provider-connections/${draft.connection.id}`} className={buttonClass.link}>
+              <Link to={routes.connection(draft.connection.id)} className={buttonClass.link}>
                 {draft.connection.displayName}
               </Link>
             </div>
@@ -181,7 +181,7 @@ export default function OnboardingDraft() {
               <ProblemBanner problem={problem("complete")?.problem} />
               {closed ? (
                 draft.tenant ? (
-                  <Link to={`/admin/t/${draft.tenant.slug}`} className={buttonClass.primary}>
+                  <Link to={routes.tenant(draft.tenant.slug)} className={buttonClass.primary}>
                     Open {draft.tenant.displayName}
                   </Link>
                 ) : null

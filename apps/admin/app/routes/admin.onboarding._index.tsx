@@ -4,6 +4,7 @@ import { TimeStamp } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { stepLabel } from "../onboarding/onboarding-steps";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding · TenantPilot Gate" }];
 
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const workspace = String(form.get("workspace") ?? "");
   const draft = await load(request, context.api.onboarding.create({ workspace }));
-  throw redirect(`/admin/onboarding/${draft.id}`);
+  throw redirect(routes.onboardingDraft(draft.id));
 }
 
 export default function Onboarding() {
@@ -79,7 +80,7 @@ export default function Onboarding() {
                       {workspaces.length > 1 ? ` · ${draft.workspaceName}` : ""}
                     </p>
                   </div>
-                  <Link to={draft.id} className={buttonClass.secondary} aria-label={`Resume onboarding of ${draft.tenant?.displayName ?? "new tenant"}`}>
+                  <Link to={routes.onboardingDraft(draft.id)} className={buttonClass.secondary} aria-label={`Resume onboarding of ${draft.tenant?.displayName ?? "new tenant"}`}>
                     Resume
                   </Link>
                 </li>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isActiveRunStatus } from "@tenantpilot/dispatch-gate/contract";
+import { isActiveRunStatus, routes } from "@tenantpilot/dispatch-gate/contract";
 import { StartResultNotice, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -75,15 +75,15 @@ export default function RunPage() {
     <>
       <PageHeader
         crumbs={[
-          { label: "Operations", to: "/admin/operations" },
-          { label: run.tenant.displayName, to: `/admin/operations?tenant=${encodeURIComponent(run.tenant.slug)}` },
+          { label: "Operations", to: routes.operations() },
+          { label: run.tenant.displayName, to: routes.operations({ tenant: run.tenant.slug }) },
           { label: run.label },
         ]}
         title={run.label}
         description={
           <>
             {run.target.kind === "tenant" ? "on " : `${targetLabel} · `}
-            <Link to={`/admin/t/${run.tenant.slug}`} className={buttonClass.link}>
+            <Link to={routes.tenant(run.tenant.slug)} className={buttonClass.link}>
               {run.tenant.displayName}
             </Link>
             {" · queued "}
@@ -101,7 +101,7 @@ export default function RunPage() {
               </Form>
             ) : null}
             {run.status === "failed" || run.status === "cancelled" ? (
-              <RetryControl operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} answered={reply?.kind === "retried"} />
+              <RetryControl runId={run.id} operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} answered={reply?.kind === "retried"} />
             ) : null}
           </>
         }
@@ -138,7 +138,7 @@ export default function RunPage() {
                     label: "Bound provider connection",
                     value: connection ? (
                       <span className="space-y-1">
-                        <Link to={`/admin/provider-connections/${connection.bound.id}`} className={buttonClass.link}>
+                        <Link to={routes.connection(connection.bound.id)} className={buttonClass.link}>
                           {connection.bound.displayName}
                         </Link>
                         <span className="block font-mono text-xs font-normal text-slate-500">

@@ -1,123 +1,94 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { describe, isActiveRunStatus, operationCatalog, operationIds, runStatuses } from "@tenantpilot/dispatch-gate/contract";
+import { Link, useLoaderData } from "@remix-run/react";
+import { describe, isActiveRunStatus, operationCatalog, operationIds, routes, runStatuses } from "@tenantpilot/dispatch-gate/contract";
 import { load } from "../api/api-call.server";
+import { FilterForm, FilterSelect } from "../lists/filter-form";
+import { Pager } from "../lists/pager";
 import { trpc } from "../live/trpc";
-import { runFiltersFrom, runListHref, runListInput } from "../runs/run-filters";
+import { runListInput, runsSearch } from "../runs/run-filters";
 import { RunTable } from "../runs/run-table";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
 
 export const meta: MetaFunction = () => [{ title: "Operations · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const filters = runFiltersFrom(new URL(request.url).searchParams);
+  const search = runsSearch.parse(new URL(request.url).searchParams);
   const [page, tenants] = await Promise.all([
-    load(request, context.api.operations.list(runListInput(filters))),
+    load(request, context.api.operations.list(runListInput(search))),
     load(request, context.api.tenants.list({ limit: 200, readiness: [] })),
   ]);
-  return { filters, page, tenants: tenants.items.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { search, page, tenants: tenants.items.map(({ slug, displayName }) => ({ slug, displayName })) };
 }
 
-const selectClass =
-  "block w-full rounded-md border-0 py-2 pl-3 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-slate-900";
-
 export default function Operations() {
-  const { filters, page: loaded, tenants } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
+  const { search, page: loaded, tenants } = useLoaderData<typeof loader>();
   // While something on this page is queued or running, keep its status live.
-  const live = trpc.operations.list.useQuery(runListInput(filters), {
+  const live = trpc.operations.list.useQuery(runListInput(search), {
     initialData: loaded,
     refetchInterval: (state) => (state.state.data?.items.some((run) => isActiveRunStatus(run.status)) ? 2_000 : false),
   });
   const page = live.data;
-  const tenantName = tenants.find((tenant) => tenant.slug === filters.tenant)?.displayName;
+  const tenant = tenants.find((candidate) => candidate.slug === search.tenant);
 
   return (
     <>
       <PageHeader
         title="Operations"
         description={
-          tenantName
-            ? `Runs of ${tenantName}, newest first. Starts the gate blocked created no run; they are in the tenant's activity.`
+          tenant
+            ? `Runs of ${tenant.displayName}, newest first. Starts the gate blocked created no run; they are in the tenant's activity.`
             : "Runs of every tenant you can see, newest first. Starts the gate blocked created no run; they are in each tenant's activity."
         }
-        crumbs={tenantName ? [{ label: tenantName, to: `/admin/t/${filters.tenant}` }, { label: "Runs" }] : undefined}
+        crumbs={tenant ? [{ label: tenant.displayName, to: routes.tenant(tenant.slug) }, { label: "Runs" }] : undefined}
         actions={
-          filters.tenant ? (
-            <Link to={`/admin/t/${filters.tenant}/activity`} className={buttonClass.secondary}>
+          tenant ? (
+            <Link to={routes.tenantActivity(tenant.slug)} className={buttonClass.secondary}>
               Blocked starts
             </Link>
           ) : null
         }
       />
-      <Form method="get" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end" onChange={(event) => submit(event.currentTarget)}>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
-          <span>Tenant</span>
-          <select name="tenant" defaultValue={filters.tenant ?? ""} className={selectClass}>
-            <option value="">All tenants</option>
-            {tenants.map((tenant) => (
-              <option key={tenant.slug} value={tenant.slug}>
-                {tenant.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
-          <span>Status</span>
-          <select name="status" defaultValue={filters.status ?? ""} className={selectClass}>
-            <option value="">Any status</option>
-            <option value="active">Active ({describe({ runStatus: "queued" })} or {describe({ runStatus: "running" })})</option>
-            {runStatuses.map((status) => (
-              <option key={status} value={status}>
-                {describe({ runStatus: status })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
-          <span>Operation</span>
-          <select name="operation" defaultValue={filters.operation ?? ""} className={selectClass}>
-            <option value="">All operations</option>
-            {operationIds.map((operation) => (
-              <option key={operation} value={operation}>
-                {operationCatalog[operation].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="flex gap-2">
-          {/* Without JavaScript the filters apply on this button; with it, on every change. */}
-          <button type="submit" className={buttonClass.secondary}>
-            Apply
-          </button>
-          <Link to={runListHref({})} className={buttonClass.link + " self-center text-sm"}>
-            Clear
-          </Link>
-        </div>
-      </Form>
+      <FilterForm clearHref={routes.operations()}>
+        <FilterSelect
+          label="Tenant"
+          name="tenant"
+          value={search.tenant}
+          anyLabel="All tenants"
+          options={tenants.map((candidate) => ({ value: candidate.slug, label: candidate.displayName }))}
+        />
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={search.status}
+          anyLabel="Any status"
+          options={[
+            { value: "active", label: `Active (${describe({ runStatus: "queued" })} or ${describe({ runStatus: "running" })})` },
+            ...runStatuses.map((status) => ({ value: status, label: describe({ runStatus: status }) })),
+          ]}
+        />
+        <FilterSelect
+          label="Operation"
+          name="operation"
+          value={search.operation}
+          anyLabel="All operations"
+          options={operationIds.map((operation) => ({ value: operation, label: operationCatalog[operation].label }))}
+        />
+      </FilterForm>
 
       <Card>
         {page.items.length === 0 ? (
-          <EmptyState title={filters.tenant || filters.status || filters.operation ? "No runs match these filters" : "No runs yet"}>
+          <EmptyState title={runsSearch.filtered(search) ? "No runs match these filters" : "No runs yet"}>
             Runs appear here once an operation is started and accepted by the gate.
           </EmptyState>
         ) : (
           <>
-            <RunTable runs={page.items} showTenant={!filters.tenant} caption="Runs" />
-            <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-              {filters.cursor ? (
-                <Link to={runListHref(filters)} className={buttonClass.link}>
-                  ← Newest runs
-                </Link>
-              ) : (
-                <span />
-              )}
-              {page.nextCursor ? (
-                <Link to={runListHref(filters, { cursor: page.nextCursor })} className={buttonClass.link}>
-                  Older runs →
-                </Link>
-              ) : null}
-            </nav>
+            <RunTable runs={page.items} showTenant={!search.tenant} caption="Runs" />
+            <Pager
+              firstPage={runsSearch.paged(search) ? routes.operations(runsSearch.next(search)) : undefined}
+              nextPage={page.nextCursor ? routes.operations(runsSearch.next(search, { cursor: page.nextCursor })) : undefined}
+              firstLabel="← Newest runs"
+              nextLabel="Older runs →"
+            />
           </>
         )}
       </Card>

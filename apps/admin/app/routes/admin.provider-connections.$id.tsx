@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { consentCheckNote } from "@tenantpilot/dispatch-gate/contract";
+import { consentCheckNote, routes } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { attempt, load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -87,13 +87,13 @@ export default function ConnectionPage() {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Provider connections", to: "/admin/provider-connections" }, { label: connection.displayName }]}
+        crumbs={[{ label: "Provider connections", to: routes.connections() }, { label: connection.displayName }]}
         title={connection.displayName}
         badge={<ConnectionFlags connection={connection} />}
         description={
           <>
             Connection of{" "}
-            <Link to={`/admin/t/${tenant.slug}`} className={buttonClass.link}>
+            <Link to={routes.tenant(tenant.slug)} className={buttonClass.link}>
               {tenant.displayName}
             </Link>
           </>
@@ -222,13 +222,13 @@ export default function ConnectionPage() {
                           Disable connection
                         </button>
                       </Form>
-                      <Link to="." replace className={buttonClass.link}>
+                      <Link to={routes.connection(connection.id)} replace className={buttonClass.link}>
                         Keep it
                       </Link>
                     </div>
                   </div>
                 ) : (
-                  <Link to="?confirm=disable" className={buttonClass.secondary}>
+                  <Link to={routes.connection(connection.id, { confirm: "disable" })} className={buttonClass.secondary}>
                     Disable…
                   </Link>
                 )}

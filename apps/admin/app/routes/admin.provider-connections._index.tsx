@@ -5,9 +5,13 @@ import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
 import { BlockedOperations, LastWord } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck } from "../connections/connection-state";
+import { DataTable, type Column } from "../lists/data-table";
+import type { ApiOutputs } from "../live/trpc";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
+import { tenantColumn } from "../tenants/tenant-column";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Provider connections · TenantPilot Gate" }];
 
@@ -25,6 +29,63 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return startFromForm(request, context, tenant.slug, form);
 }
 
+type ConnectionRow = ApiOutputs["connections"]["list"][number];
+type TenantRow = ApiOutputs["tenants"]["list"]["items"][number];
+
+function connectionColumns(tenants: readonly TenantRow[]): readonly Column<ConnectionRow>[] {
+  return [
+    {
+      key: "connection",
+      header: "Connection",
+      cell: (connection) => (
+        <>
+          <Link to={routes.connection(connection.id)} className="font-medium text-slate-900 hover:underline">
+            {connection.displayName}
+          </Link>
+          <div className="mt-1">
+            <ConnectionFlags connection={connection} />
+          </div>
+        </>
+      ),
+    },
+    tenantColumn((connection) => connection.tenant),
+    {
+      key: "blocks",
+      header: "What it blocks now",
+      className: "max-w-lg space-y-1",
+      cell: (connection) => (
+        <>
+          {connection.isPrimary ? null : <p className="text-slate-500">Not the primary connection: operations do not use it. As primary it would answer:</p>}
+          {connection.standing ? (
+            <>
+              <BlockedOperations standing={connection.standing} />
+              <LastWord standing={connection.standing} />
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: "check",
+      header: "Last check",
+      cell: (connection) => (
+        <div className="space-y-2">
+          <LastCheck lastCheck={connection.lastCheck} />
+          {tenants.find((candidate) => candidate.id === connection.tenant.id)?.capabilities.includes("operations.start") ? (
+            <StartControl
+              operation="connection.check"
+              target={connection.id}
+              targetLabel={connection.displayName}
+              buttonTargetLabel={connection.displayName}
+              preview={undefined}
+            />
+          ) : null}
+        </div>
+      ),
+    },
+  ];
+}
+
 export default function Connections() {
   const { connections, tenants } = useLoaderData<typeof loader>();
   const withoutConnection = tenants.filter((tenant) => !connections.some((connection) => connection.tenant.id === tenant.id));
@@ -39,66 +100,13 @@ export default function Connections() {
           {connections.length === 0 ? (
             <EmptyState title="No provider connections yet">Onboarding a tenant creates its first connection.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Provider connections</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <th scope="col" className="py-2 pr-4 font-medium">Connection</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Tenant</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">What it blocks now</th>
-                    <th scope="col" className="py-2 font-medium">Last check</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {connections.map((connection) => {
-                    const tenant = tenants.find((candidate) => candidate.id === connection.tenant.id);
-                    return (
-                      <tr key={connection.id} className="align-top" data-connection={connection.id}>
-                        <td className="py-3 pr-4">
-                          <Link to={connection.id} className="font-medium text-slate-900 hover:underline">
-                            {connection.displayName}
-                          </Link>
-                          <div className="mt-1">
-                            <ConnectionFlags connection={connection} />
-                          </div>
-                        </td>
-                        <td className="py-3 pr-4">
-                          <Link to={`/admin/t/${connection.tenant.slug}`} className="text-slate-700 hover:underline">
-                            {connection.tenant.displayName}
-                          </Link>
-                        </td>
-                        <td className="max-w-lg space-y-1 py-3 pr-4">
-                          {connection.isPrimary ? null : (
-                            <p className="text-slate-500">Not the primary connection: operations do not use it. As primary it would answer:</p>
-                          )}
-                          {connection.standing ? (
-                            <>
-                              <BlockedOperations standing={connection.standing} />
-                              <LastWord standing={connection.standing} />
-                            </>
-                          ) : null}
-                        </td>
-                        <td className="py-3">
-                          <div className="space-y-2">
-                            <LastCheck lastCheck={connection.lastCheck} />
-                            {tenant?.capabilities.includes("operations.start") ? (
-                              <StartControl
-                                operation="connection.check"
-                                target={connection.id}
-                                targetLabel={connection.displayName}
-                                buttonTargetLabel={connection.displayName}
-                                preview={undefined}
-                              />
-                            ) : null}
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Provider connections"
+              columns={connectionColumns(tenants)}
+              rows={connections}
+              rowKey={(connection) => connection.id}
+              rowData={(connection) => ({ "data-connection": connection.id })}
+            />
           )}
         </Card>
         {withoutConnection.length > 0 ? (
@@ -106,11 +114,11 @@ export default function Connections() {
             <ul className="divide-y divide-slate-100">
               {withoutConnection.map((tenant) => (
                 <li key={tenant.id} className="flex items-center justify-between gap-4 py-2 text-sm">
-                  <Link to={`/admin/t/${tenant.slug}`} className="text-slate-800 hover:underline">
+                  <Link to={routes.tenant(tenant.slug)} className="text-slate-800 hover:underline">
                     {tenant.displayName}
                   </Link>
                   {tenant.capabilities.includes("connections.manage") ? (
-                    <Link to={`new?tenant=${encodeURIComponent(tenant.slug)}`} className={buttonClass.secondary}>
+                    <Link to={routes.newConnection({ tenant: tenant.slug })} className={buttonClass.secondary}>
                       Add a provider connection
                     </Link>
                   ) : null}

@@ -6,6 +6,7 @@ import { isUuid } from "../api/uuid";
 import { Card, PageHeader, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Admin consent · TenantPilot Gate" }];
 
@@ -85,7 +86,7 @@ export default function ConsentReturn() {
           </div>
         )}
         <div className="mt-4">
-          <Link to="/admin/provider-connections" className={buttonClass.secondary}>
+          <Link to={routes.connections()} className={buttonClass.secondary}>
             Provider connections
           </Link>
         </div>
@@ -106,14 +107,14 @@ export default function ConsentReturn() {
           description={
             <>
               {connection.isPrimary ? "Primary connection" : "Connection"} of{" "}
-              <Link to={`/admin/t/${tenant.slug}`} className={buttonClass.link}>
+              <Link to={routes.tenant(tenant.slug)} className={buttonClass.link}>
                 {tenant.displayName}
               </Link>{" "}
               · consent recorded: {connection.consentState}
             </>
           }
           actions={
-            <Link to={`/admin/provider-connections/${connection.id}`} className={buttonClass.link}>
+            <Link to={routes.connection(connection.id)} className={buttonClass.link}>
               Connection details
             </Link>
           }

@@ -4,6 +4,7 @@ import { attempt, load } from "../api/api-call.server";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Add a provider connection · TenantPilot Gate" }];
 
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   );
   if (!created.ok) return { values, problem: created.problem };
-  throw redirect(`/admin/provider-connections/${created.value.id}`);
+  throw redirect(routes.connection(created.value.id));
 }
 
 export default function NewConnection() {
@@ -47,7 +48,7 @@ export default function NewConnection() {
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Provider connections", to: "/admin/provider-connections" }, { label: "New" }]}
+        crumbs={[{ label: "Provider connections", to: routes.connections() }, { label: "New" }]}
         title="Add a provider connection"
         description="Register an app in the customer's Microsoft Entra ID, give it the Microsoft Graph application permissions the operations need, and enter its client ID and secret here."
       />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { reportKindIds, reportKinds } from "@tenantpilot/dispatch-gate/contract";
+import { reportKindIds, reportKinds, routes } from "@tenantpilot/dispatch-gate/contract";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
 import { OperationCard } from "../operations/operation-card";
@@ -70,7 +70,7 @@ export default function TenantOverview() {
                 {backupSetCount === 0 ? " This tenant has no backup sets yet." : ` ${backupSetCount} backup ${backupSetCount === 1 ? "set" : "sets"} available.`}
               </p>
               <div className="mt-4">
-                <Link to="backups" className={buttonClass.secondary}>
+                <Link to={routes.tenantBackups(tenant.slug)} className={buttonClass.secondary}>
                   Choose a backup set
                 </Link>
               </div>
@@ -83,7 +83,7 @@ export default function TenantOverview() {
             title="Provider connection"
             actions={
               primary ? (
-                <Link to={`/admin/provider-connections/${primary.id}`} className={buttonClass.link}>
+                <Link to={routes.connection(primary.id)} className={buttonClass.link}>
                   {tenant.capabilities.includes("connections.manage") ? "Manage" : "Details"}
                 </Link>
               ) : null
@@ -117,7 +117,7 @@ export default function TenantOverview() {
                 title="No primary connection"
                 action={
                   tenant.capabilities.includes("connections.manage") ? (
-                    <Link to={`/admin/provider-connections/new?tenant=${encodeURIComponent(tenant.slug)}`} className={buttonClass.primary}>
+                    <Link to={routes.newConnection({ tenant: tenant.slug })} className={buttonClass.primary}>
                       Add a provider connection
                     </Link>
                   ) : null
@@ -137,7 +137,7 @@ export default function TenantOverview() {
       <Card
         title="Recent runs"
         actions={
-          <Link to={`/admin/operations?tenant=${encodeURIComponent(tenant.slug)}`} className={buttonClass.link}>
+          <Link to={routes.operations({ tenant: tenant.slug })} className={buttonClass.link}>
             All runs of {tenant.displayName}
           </Link>
         }

@@ -1,25 +1,30 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useParams } from "@remix-run/react";
-import { describe, isOperationId, operationCatalog, ReasonCodeSchema } from "@tenantpilot/dispatch-gate/contract";
+import { useLoaderData, useParams } from "@remix-run/react";
+import { describe, isOperationId, operationCatalog, ReasonCodeSchema, routes, type ActivitySearch } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { loadIfAllowed } from "../api/api-call.server";
-import { Card, EmptyState, Pill, buttonClass } from "../shell/page";
+import { FilterChips } from "../lists/filter-chips";
+import { listSearch, oneOf, pageCursor } from "../lists/list-search";
+import { Pager } from "../lists/pager";
+import { Card, EmptyState, Pill } from "../shell/page";
+
+const activitySearch = listSearch<ActivitySearch>({ show: oneOf(["blocked"]), cursor: pageCursor() }, { pages: ["cursor"] });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const blockedOnly = url.searchParams.get("show") === "blocked";
-  const cursor = url.searchParams.get("cursor") ?? undefined;
+  const search = activitySearch.parse(new URL(request.url).searchParams);
   const page = await loadIfAllowed(
     request,
-    context.api.audit.list({ tenant: params.tenant ?? "", blockedOnly, limit: 50, ...(cursor ? { cursor } : {}) }),
+    context.api.audit.list({ tenant: params.tenant ?? "", blockedOnly: search.show === "blocked", limit: 50, ...(search.cursor ? { cursor: search.cursor } : {}) }),
   );
-  return { page, blockedOnly };
+  return { page, search };
 }
 
 /** The audit trail, including starts the gate blocked: they created no run, so this is where they show. */
 export default function Activity() {
-  const { page, blockedOnly } = useLoaderData<typeof loader>();
+  const { page, search } = useLoaderData<typeof loader>();
   const params = useParams();
+  const slug = params.tenant ?? "";
+  const blockedOnly = search.show === "blocked";
   if (page === null) {
     return <EmptyState title="Activity needs the audit capability">Your role does not read this tenant&apos;s audit log.</EmptyState>;
   }
@@ -28,14 +33,13 @@ export default function Activity() {
       title={blockedOnly ? "Blocked starts" : "Activity"}
       description="Who did what on this tenant. Blocked starts created no run; they are recorded here."
       actions={
-        <nav aria-label="Filter" className="flex gap-1 text-sm">
-          <Link to="?" className={`rounded-md px-2.5 py-1 ${blockedOnly ? "text-slate-600 hover:bg-slate-100" : "bg-slate-900 text-white"}`}>
-            All
-          </Link>
-          <Link to="?show=blocked" className={`rounded-md px-2.5 py-1 ${blockedOnly ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
-            Blocked starts
-          </Link>
-        </nav>
+        <FilterChips
+          label="Filter"
+          chips={[
+            { value: "", label: "All", href: routes.tenantActivity(slug), current: !blockedOnly },
+            { value: "blocked", label: "Blocked starts", href: routes.tenantActivity(slug, { show: "blocked" }), current: blockedOnly },
+          ]}
+        />
       }
     >
       {page.items.length === 0 ? (
@@ -50,7 +54,7 @@ export default function Activity() {
               typeof details?.message === "string"
                 ? details.message
                 : reason.success
-                  ? describe({ reason: reason.data, context: { tenantSlug: params.tenant ?? "" } }).message
+                  ? describe({ reason: reason.data, context: { tenantSlug: slug } }).message
                   : null;
             const operation = entry.operation && isOperationId(entry.operation) ? operationCatalog[entry.operation].label : null;
             return (
@@ -74,13 +78,12 @@ export default function Activity() {
           })}
         </ul>
       )}
-      {page.nextCursor ? (
-        <div className="mt-4 text-right text-sm">
-          <Link to={`?${blockedOnly ? "show=blocked&" : ""}cursor=${encodeURIComponent(page.nextCursor)}`} className={buttonClass.link}>
-            Older entries →
-          </Link>
-        </div>
-      ) : null}
+      <Pager
+        firstPage={activitySearch.paged(search) ? routes.tenantActivity(slug, activitySearch.next(search)) : undefined}
+        nextPage={page.nextCursor ? routes.tenantActivity(slug, activitySearch.next(search, { cursor: page.nextCursor })) : undefined}
+        firstLabel="← Newest entries"
+        nextLabel="Older entries →"
+      />
     </Card>
   );
 }

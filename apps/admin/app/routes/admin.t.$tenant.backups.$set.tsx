@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { describe, runHref } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint, TimeStamp } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
 import { BackupStatusPill } from "../backups/backup-status";
-import { Card, Facts, buttonClass } from "../shell/page";
+import { Breadcrumbs, Card, Facts, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
 import { useTenant } from "../tenants/use-tenant";
@@ -45,15 +45,7 @@ export default function BackupSet() {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link to=".." relative="path" className="hover:text-slate-900 hover:underline">
-          Backups
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page" className="text-slate-700">
-          {set.name}
-        </span>
-      </nav>
+      <Breadcrumbs crumbs={[{ label: "Backups", to: routes.tenantBackups(tenant.slug) }, { label: set.name }]} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card title={set.name} actions={<BackupStatusPill status={set.status} />} className="xl:col-span-2">
@@ -64,7 +56,7 @@ export default function BackupSet() {
               {
                 label: "Capture run",
                 value: set.capturedByRunId ? (
-                  <Link to={runHref(set.capturedByRunId)} className={buttonClass.link}>
+                  <Link to={routes.run(set.capturedByRunId)} className={buttonClass.link}>
                     View run
                   </Link>
                 ) : (
@@ -99,13 +91,13 @@ export default function BackupSet() {
                 preview={preview}
                 extraFields={{ confirmTenant: tenant.slug }}
               />
-              <Link to="." replace className={buttonClass.link + " text-sm"}>
+              <Link to={routes.backupSet(tenant.slug, set.id)} replace className={buttonClass.link + " text-sm"}>
                 Cancel
               </Link>
             </div>
           ) : (
             <div className="space-y-3">
-              <Link to="?confirm=restore" className={buttonClass.secondary}>
+              <Link to={routes.backupSet(tenant.slug, set.id, { confirm: "restore" })} className={buttonClass.secondary}>
                 Restore to {tenant.displayName}…
               </Link>
               <ReadinessHint preview={preview} operation="restore.execute" />

@@ -1,92 +1,83 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { runHref } from "@tenantpilot/dispatch-gate/contract";
+import { routes, type PageSearch } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
-import { load } from "../api/api-call.server";
+import { attempt } from "../api/api-call.server";
 import { BackupStatusPill } from "../backups/backup-status";
-import { OperationCard } from "../operations/operation-card";
+import { DataTable, linkColumn, type Column } from "../lists/data-table";
+import { listSearch, pageCursor } from "../lists/list-search";
+import { Pager } from "../lists/pager";
+import { pagesOrFirstPage } from "../lists/stale-cursor.server";
+import type { ApiOutputs } from "../live/trpc";
+import { OperationPage } from "../operations/operation-page";
 import { Card, EmptyState, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { useTenant } from "../tenants/use-tenant";
 
+const backupsSearch = listSearch<PageSearch>({ cursor: pageCursor() }, { pages: ["cursor"] });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
-  return load(request, context.api.backupSets.list({ tenant: params.tenant ?? "", limit: 25, ...(cursor ? { cursor } : {}) }));
+  const tenant = params.tenant ?? "";
+  const search = backupsSearch.parse(new URL(request.url).searchParams);
+  const read = await attempt(request, context.api.backupSets.list({ tenant, limit: 25, ...(search.cursor ? { cursor: search.cursor } : {}) }));
+  const [page] = pagesOrFirstPage([read], { paged: backupsSearch.paged(search), firstPage: routes.tenantBackups(tenant) });
+  return { search, page };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   return startFromForm(request, context, params.tenant ?? "", await request.formData());
 }
 
+type BackupSetRow = ApiOutputs["backupSets"]["list"]["items"][number];
+
+function backupSetColumns(tenantSlug: string): Column<BackupSetRow>[] {
+  return [
+    linkColumn({ key: "name", header: "Name", href: (set) => routes.backupSet(tenantSlug, set.id), label: (set) => set.name }),
+    { key: "status", header: "Status", cell: (set) => <BackupStatusPill status={set.status} /> },
+    { key: "policies", header: "Policies", align: "end", className: "tabular-nums", cell: (set) => set.itemCount },
+    { key: "captured", header: "Captured", className: "whitespace-nowrap text-slate-600", cell: (set) => <TimeStamp value={set.completedAt ?? set.createdAt} /> },
+    {
+      key: "run",
+      header: "Run",
+      hiddenHeader: true,
+      align: "end",
+      cell: (set) =>
+        set.capturedByRunId ? (
+          <Link to={routes.run(set.capturedByRunId)} className={buttonClass.link}>
+            Capture run
+          </Link>
+        ) : null,
+    },
+  ];
+}
+
 export default function Backups() {
-  const page = useLoaderData<typeof loader>();
-  const { tenant, readiness } = useTenant();
-  const capture = readiness.find((entry) => entry.operation === "backup.capture");
+  const { search, page } = useLoaderData<typeof loader>();
+  const { tenant } = useTenant();
 
   return (
-    <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
-      <Card title="Backup sets" description="Pick a complete set to see its policies and restore it." className="xl:col-span-2">
+    <OperationPage operation="backup.capture">
+      <Card title="Backup sets" description="Pick a complete set to see its policies and restore it.">
         {page.items.length === 0 ? (
           <EmptyState title="No backup sets yet">Capture a backup to keep the current content of every Intune policy.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Backup sets of {tenant.displayName}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Policies</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Captured</th>
-                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Run</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.items.map((set) => (
-                  <tr key={set.id} data-backup-set={set.id}>
-                    <td className="py-3 pr-4">
-                      <Link to={set.id} className="font-medium text-slate-900 hover:underline">
-                        {set.name}
-                      </Link>
-                    </td>
-                    <td className="py-3 pr-4">
-                      <BackupStatusPill status={set.status} />
-                    </td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{set.itemCount}</td>
-                    <td className="whitespace-nowrap py-3 pr-4 text-slate-600">
-                      <TimeStamp value={set.completedAt ?? set.createdAt} />
-                    </td>
-                    <td className="py-3 text-right">
-                      {set.capturedByRunId ? (
-                        <Link to={runHref(set.capturedByRunId)} className={buttonClass.link}>
-                          Capture run
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {page.nextCursor ? (
-              <div className="mt-4 text-right text-sm">
-                <Link to={`?cursor=${encodeURIComponent(page.nextCursor)}`} className={buttonClass.link}>
-                  Older sets →
-                </Link>
-              </div>
-            ) : null}
-          </div>
+          <>
+            <DataTable
+              caption={`Backup sets of ${tenant.displayName}`}
+              columns={backupSetColumns(tenant.slug)}
+              rows={page.items}
+              rowKey={(set) => set.id}
+              rowData={(set) => ({ "data-backup-set": set.id })}
+            />
+            <Pager
+              firstPage={backupsSearch.paged(search) ? routes.tenantBackups(tenant.slug) : undefined}
+              nextPage={page.nextCursor ? routes.tenantBackups(tenant.slug, backupsSearch.next(search, { cursor: page.nextCursor })) : undefined}
+              firstLabel="← Newest sets"
+              nextLabel="Older sets →"
+            />
+          </>
         )}
       </Card>
-      {capture ? (
-        <div>
-          <OperationCard
-            operation="backup.capture"
-            targetLabel={tenant.displayName}
-            preview={capture.preview}
-            canStart={tenant.capabilities.includes("operations.start")}
-          />
-        </div>
-      ) : null}
-    </div>
+    </OperationPage>
   );
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { describe } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
 import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { isUuid } from "../api/uuid";
-import { Card, EmptyState, Facts, buttonClass } from "../shell/page";
+import { Breadcrumbs, Card, EmptyState, Facts, buttonClass } from "../shell/page";
+import { useTenant } from "../tenants/use-tenant";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isUuid(params.report)) throw notFound("No such report.");
@@ -29,18 +30,11 @@ function Cell({ value }: { value: string | number | boolean | null }) {
 
 export default function Report() {
   const report = useLoaderData<typeof loader>();
+  const { tenant } = useTenant();
   const generated = <TimeStamp value={report.createdAt} />;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link to=".." relative="path" className="hover:text-slate-900 hover:underline">
-          Reports
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page" className="text-slate-700">
-          {report.label}
-        </span>
-      </nav>
+      <Breadcrumbs crumbs={[{ label: "Reports", to: routes.tenantReports(tenant.slug) }, { label: report.label }]} />
 
       <Card title={report.label} description={<>Generated {generated}</>}>
         <Facts

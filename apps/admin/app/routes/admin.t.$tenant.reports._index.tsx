@@ -1,45 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { isActiveRunStatus, reportKindIds, reportKinds, type ReportKind } from "@tenantpilot/dispatch-gate/contract";
+import { isActiveRunStatus, reportKindIds, reportKinds, routes, type ReportsSearch } from "@tenantpilot/dispatch-gate/contract";
 import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load, loadIfAllowed } from "../api/api-call.server";
+import { DataTable, linkColumn, type Column } from "../lists/data-table";
+import { FilterChips } from "../lists/filter-chips";
+import { listSearch, oneOf, pageCursor } from "../lists/list-search";
+import { Pager } from "../lists/pager";
+import { pagesOrFirstPage } from "../lists/stale-cursor.server";
+import type { ApiOutputs } from "../live/trpc";
 import { OperationCard } from "../operations/operation-card";
 import { RunTable } from "../runs/run-table";
-import { Card, EmptyState, buttonClass } from "../shell/page";
+import { Card, EmptyState } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { useTenant } from "../tenants/use-tenant";
-import { queryHref } from "../lists/query-href";
 
 const PAGE_SIZE = 25;
 
-const isReportKind = (value: string | null): value is ReportKind => value !== null && (reportKindIds as readonly string[]).includes(value);
-
-/** This page's URL for a kind filter and page; no kind is every kind. */
-function reportsHref(kind: ReportKind | undefined, cursor?: string): string {
-  return queryHref(".", { kind, cursor });
-}
+const reportsSearch = listSearch<ReportsSearch>({ kind: oneOf(reportKindIds), cursor: pageCursor() }, { pages: ["cursor"] });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tenant = params.tenant ?? "";
-  const url = new URL(request.url);
-  const kindParam = url.searchParams.get("kind");
-  const kind = isReportKind(kindParam) ? kindParam : undefined;
-  const cursor = url.searchParams.get("cursor") ?? undefined;
-  const [reports, runs, ...previews] = await Promise.all([
-    attempt(request, context.api.reports.list({ tenant, limit: PAGE_SIZE, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) })),
+  const search = reportsSearch.parse(new URL(request.url).searchParams);
+  const [read, runs, ...previews] = await Promise.all([
+    attempt(request, context.api.reports.list({ tenant, limit: PAGE_SIZE, ...(search.kind ? { kind: search.kind } : {}), ...(search.cursor ? { cursor: search.cursor } : {}) })),
     load(request, context.api.operations.list({ tenant, operation: "report.generate", limit: 10 })),
     ...reportKindIds.map((id) => loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "report.generate", target: id }))),
   ]);
-  if (!reports.ok) {
-    // A cursor this API did not hand out (an edited or very old link): start from the first page.
-    if (cursor) throw redirect(`${url.pathname}${kind ? `?kind=${kind}` : ""}`);
-    throw new Error(reports.problem.message);
-  }
+  const [reports] = pagesOrFirstPage([read], { paged: reportsSearch.paged(search), firstPage: routes.tenantReports(tenant, reportsSearch.next(search)) });
   return {
-    kind: kind ?? null,
-    cursor: cursor ?? null,
-    reports: reports.value,
+    search,
+    reports,
     runs: runs.items,
     kinds: reportKindIds.map((id, index) => ({ kind: id, preview: previews[index] ?? null })),
   };
@@ -49,11 +40,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return startFromForm(request, context, params.tenant ?? "", await request.formData());
 }
 
-const chipClass = (current: boolean) =>
-  `rounded-md px-2.5 py-1 ${current ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`;
+type ReportRow = ApiOutputs["reports"]["list"]["items"][number];
+
+function reportColumns(tenantSlug: string): Column<ReportRow>[] {
+  return [
+    linkColumn({ key: "report", header: "Report", href: (report) => routes.report(tenantSlug, report.id), label: (report) => report.label }),
+    { key: "generated", header: "Generated", className: "whitespace-nowrap text-slate-600", cell: (report) => <TimeStamp value={report.createdAt} /> },
+    { key: "rows", header: "Rows", align: "end", className: "tabular-nums text-slate-700", cell: (report) => report.rowCount },
+    {
+      key: "run",
+      header: "Run",
+      cell: (report) =>
+        report.run ? (
+          <Link to={report.run.href} className="inline-flex items-center gap-2 hover:underline">
+            <RunStatusBadge status={report.run.status} />
+            <span className="sr-only">View the run</span>
+          </Link>
+        ) : (
+          <span className="text-slate-500">—</span>
+        ),
+    },
+  ];
+}
 
 export default function Reports() {
-  const { kind, cursor, reports, runs, kinds } = useLoaderData<typeof loader>();
+  const { search, reports, runs, kinds } = useLoaderData<typeof loader>();
   const { tenant } = useTenant();
   const canStart = tenant.capabilities.includes("operations.start");
   const activeRuns = runs.filter((run) => isActiveRunStatus(run.status));
@@ -78,20 +89,17 @@ export default function Reports() {
         title="Generated reports"
         description="Each run of Generate report adds one report; open it for its rows."
         actions={
-          <nav aria-label="Report kinds" className="flex gap-1 text-sm">
-            <Link to={reportsHref(undefined)} aria-current={kind === null ? "true" : undefined} className={chipClass(kind === null)}>
-              All
-            </Link>
-            {reportKindIds.map((id) => (
-              <Link key={id} to={reportsHref(id)} aria-current={kind === id ? "true" : undefined} className={chipClass(kind === id)}>
-                {reportKinds[id].label}
-              </Link>
-            ))}
-          </nav>
+          <FilterChips
+            label="Report kinds"
+            chips={[
+              { value: "", label: "All", href: routes.tenantReports(tenant.slug), current: search.kind === undefined },
+              ...reportKindIds.map((id) => ({ value: id, label: reportKinds[id].label, href: routes.tenantReports(tenant.slug, { kind: id }), current: search.kind === id })),
+            ]}
+          />
         }
       >
         {reports.items.length === 0 ? (
-          <EmptyState title={kind ? `No ${reportKinds[kind].label.toLowerCase()} reports yet` : "No reports yet"}>
+          <EmptyState title={search.kind ? `No ${reportKinds[search.kind].label.toLowerCase()} reports yet` : "No reports yet"}>
             {activeRuns.length > 0
               ? "A report is being generated: it appears here when its run finishes."
               : canStart
@@ -99,60 +107,15 @@ export default function Reports() {
                 : "An operator runs Generate report to fill this."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Generated reports</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <th scope="col" className="py-2 pr-4 font-medium">Report</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Generated</th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">Rows</th>
-                  <th scope="col" className="py-2 font-medium">Run</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {reports.items.map((report) => (
-                  <tr key={report.id} data-report={report.id}>
-                    <td className="py-3 pr-4">
-                      <Link to={report.id} className="font-medium text-slate-900 hover:underline">
-                        {report.label}
-                      </Link>
-                    </td>
-                    <td className="whitespace-nowrap py-3 pr-4 text-slate-600">
-                      <TimeStamp value={report.createdAt} />
-                    </td>
-                    <td className="py-3 pr-4 text-right tabular-nums text-slate-700">{report.rowCount}</td>
-                    <td className="py-3">
-                      {report.run ? (
-                        <Link to={report.run.href} className="inline-flex items-center gap-2 hover:underline">
-                          <RunStatusBadge status={report.run.status} />
-                          <span className="sr-only">View the run</span>
-                        </Link>
-                      ) : (
-                        <span className="text-slate-500">—</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {cursor || reports.nextCursor ? (
-              <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-                {cursor ? (
-                  <Link to={reportsHref(kind ?? undefined)} className={buttonClass.link}>
-                    ← Newest reports
-                  </Link>
-                ) : (
-                  <span />
-                )}
-                {reports.nextCursor ? (
-                  <Link to={reportsHref(kind ?? undefined, reports.nextCursor)} className={buttonClass.link}>
-                    Older reports →
-                  </Link>
-                ) : null}
-              </nav>
-            ) : null}
-          </div>
+          <>
+            <DataTable caption="Generated reports" columns={reportColumns(tenant.slug)} rows={reports.items} rowKey={(report) => report.id} rowData={(report) => ({ "data-report": report.id })} />
+            <Pager
+              firstPage={reportsSearch.paged(search) ? routes.tenantReports(tenant.slug, reportsSearch.next(search)) : undefined}
+              nextPage={reports.nextCursor ? routes.tenantReports(tenant.slug, reportsSearch.next(search, { cursor: reports.nextCursor })) : undefined}
+              firstLabel="← Newest reports"
+              nextLabel="Older reports →"
+            />
+          </>
         )}
       </Card>
 

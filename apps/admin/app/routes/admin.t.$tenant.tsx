@@ -3,6 +3,7 @@ import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { load } from "../api/api-call.server";
 import { TenantStatusPill } from "../tenants/tenant-status";
 import { TenantTabs } from "../tenants/tenant-tabs";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.tenant.displayName} · TenantPilot Gate` : "Tenant · TenantPilot Gate" },
@@ -18,7 +19,7 @@ export default function TenantLayout() {
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link to="/admin" className="hover:text-slate-900 hover:underline">
+        <Link to={routes.home()} className="hover:text-slate-900 hover:underline">
           {workspace.name}
         </Link>
         <span aria-hidden="true"> / </span>

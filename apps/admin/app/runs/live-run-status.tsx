@@ -1,8 +1,9 @@
 import { useEffect, useRef } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { isActiveRunStatus } from "@tenantpilot/dispatch-gate/contract";
-import { ReasonExplanation, RunStatusBadge } from "@tenantpilot/ui";
+import { RunStatusBadge } from "@tenantpilot/ui";
 import { trpc } from "../live/trpc";
+import { ReasonBox } from "./reason-box";
 import type { RunDetail } from "./run-outcome";
 
 /**
@@ -34,11 +35,7 @@ export function LiveRunStatus({ initial, children }: { initial: RunDetail; child
         <RunStatusBadge status={detail.run.status} />
         {active ? <span className="text-xs text-slate-500">updating…</span> : null}
       </p>
-      {detail.reason ? (
-        <div className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-950">
-          <ReasonExplanation reason={detail.reason.code} message={detail.reason.message} nextStep={detail.reason.nextStep} />
-        </div>
-      ) : null}
+      {detail.reason ? <ReasonBox reason={detail.reason} /> : null}
       {children?.(detail)}
     </div>
   );

@@ -1,8 +1,9 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { operationCatalog, type OperationId } from "@tenantpilot/dispatch-gate/contract";
+import { operationCatalog, routes, type OperationId } from "@tenantpilot/dispatch-gate/contract";
 import { buttonClass } from "../shell/page";
 
 export interface RetryControlProps {
+  runId: string;
   operation: OperationId;
   tenant: { slug: string; displayName: string };
   targetLabel: string;
@@ -16,7 +17,7 @@ export interface RetryControlProps {
  * restore) is never retried in one click: Retry opens the same confirmation its first start
  * needed, naming the tenant, and the confirmation travels with the request (the gate checks it).
  */
-export function RetryControl({ operation, tenant, targetLabel, busy, answered }: RetryControlProps) {
+export function RetryControl({ runId, operation, tenant, targetLabel, busy, answered }: RetryControlProps) {
   const [params] = useSearchParams();
   const definition = operationCatalog[operation];
   if (!definition.confirmTenant) {
@@ -31,7 +32,7 @@ export function RetryControl({ operation, tenant, targetLabel, busy, answered }:
   }
   if (params.get("confirm") !== "retry" || answered) {
     return (
-      <Link to="?confirm=retry" className={buttonClass.primary}>
+      <Link to={routes.run(runId, { confirm: "retry" })} className={buttonClass.primary}>
         Retry…
       </Link>
     );
@@ -50,7 +51,7 @@ export function RetryControl({ operation, tenant, targetLabel, busy, answered }:
             {busy ? "Starting…" : `${definition.verb} ${tenant.displayName} again`}
           </button>
         </Form>
-        <Link to="." replace className={buttonClass.link}>
+        <Link to={routes.run(runId)} replace className={buttonClass.link}>
           Cancel
         </Link>
       </div>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
 import type { Viewer } from "@tenantpilot/api";
-import { describe } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
 import { LiveNotifications, type NotificationPage } from "./live-notifications";
 import { PrimaryNav } from "./primary-nav";
 import { UserMenu } from "./user-menu";
@@ -30,7 +30,7 @@ export function AppShell({
       </a>
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-          <Link to="/admin" className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
+          <Link to={routes.home()} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
             <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-slate-900 text-xs font-bold text-white">
               TP
             </span>

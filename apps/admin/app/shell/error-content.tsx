@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { isPageErrorData } from "../api/page-error";
 import { buttonClass } from "./page";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 interface ErrorView {
   status: number;
@@ -42,7 +43,7 @@ export function ErrorContent({ error }: { error: unknown }) {
       <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900">{view.title}</h1>
       <p className="mt-3 text-base text-slate-600">{view.message}</p>
       <div className="mt-8 flex justify-center gap-3">
-        <Link to="/admin" className={buttonClass.primary}>
+        <Link to={routes.home()} className={buttonClass.primary}>
           Back to tenants
         </Link>
       </div>

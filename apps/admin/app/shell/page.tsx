@@ -22,26 +22,7 @@ export function PageHeader({
 }) {
   return (
     <header className="mb-6">
-      {crumbs && crumbs.length > 0 ? (
-        <nav aria-label="Breadcrumb" className="mb-2">
-          <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
-            {crumbs.map((crumb, index) => (
-              <li key={`${crumb.label}-${index}`} className="flex items-center gap-1">
-                {index > 0 ? <span aria-hidden="true">/</span> : null}
-                {crumb.to ? (
-                  <Link to={crumb.to} className="hover:text-slate-900 hover:underline">
-                    {crumb.label}
-                  </Link>
-                ) : (
-                  <span aria-current="page" className="text-slate-700">
-                    {crumb.label}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ol>
-        </nav>
-      ) : null}
+      {crumbs && crumbs.length > 0 ? <Breadcrumbs crumbs={crumbs} className="mb-2" /> : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
@@ -53,6 +34,30 @@ export function PageHeader({
         {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
       </div>
     </header>
+  );
+}
+
+/** Where a page sits: links up to its parents, the page itself last. */
+export function Breadcrumbs({ crumbs, className = "" }: { crumbs: readonly Crumb[]; className?: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className={className}>
+      <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
+        {crumbs.map((crumb, index) => (
+          <li key={`${crumb.label}-${index}`} className="flex items-center gap-1">
+            {index > 0 ? <span aria-hidden="true">/</span> : null}
+            {crumb.to ? (
+              <Link to={crumb.to} className="hover:text-slate-900 hover:underline">
+                {crumb.label}
+              </Link>
+            ) : (
+              <span aria-current="page" className="text-slate-700">
+                {crumb.label}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }
 

@@ -1,25 +1,19 @@
 import { NavLink } from "@remix-run/react";
+import { routes, sectionOf } from "@tenantpilot/dispatch-gate/contract";
 
 const sections = [
-  { to: "/admin", label: "Tenants", end: false, matches: ["/admin", "/admin/t/"] },
-  { to: "/admin/operations", label: "Operations", end: false, matches: ["/admin/operations"] },
-  { to: "/admin/provider-connections", label: "Provider connections", end: false, matches: ["/admin/provider-connections"] },
-  { to: "/admin/onboarding", label: "Onboarding", end: false, matches: ["/admin/onboarding"] },
-] as const;
-
-/** Which section a path belongs to: tenant pages count as "Tenants". */
-function sectionOf(pathname: string): string | undefined {
-  const specific = sections.find((section) => section.to !== "/admin" && pathname.startsWith(section.to));
-  if (specific) return specific.to;
-  return pathname === "/admin" || pathname === "/admin/" || pathname.startsWith("/admin/t/") ? "/admin" : undefined;
-}
+  { section: "home", to: routes.home(), label: "Tenants" },
+  { section: "operations", to: routes.operations(), label: "Operations" },
+  { section: "connections", to: routes.connections(), label: "Provider connections" },
+  { section: "onboarding", to: routes.onboarding(), label: "Onboarding" },
+] as const satisfies readonly { section: ReturnType<typeof sectionOf>; to: string; label: string }[];
 
 export function PrimaryNav({ pathname }: { pathname: string }) {
   const current = sectionOf(pathname);
   return (
     <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
       {sections.map((section) => {
-        const active = current === section.to;
+        const active = current === section.section;
         return (
           <NavLink
             key={section.to}

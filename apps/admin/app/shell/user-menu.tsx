@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 /** A native disclosure: works before hydration and without JavaScript. */
 export function UserMenu({ user, roleLabel }: { user: { displayName: string; email: string }; roleLabel: string | null }) {
@@ -28,12 +29,12 @@ export function UserMenu({ user, roleLabel }: { user: { displayName: string; ema
           <p className="truncate text-xs text-slate-500">{user.email}</p>
           {roleLabel ? <p className="mt-1 text-xs text-slate-500">Role: {roleLabel}</p> : null}
         </div>
-        <Form method="post" action="/logout">
+        <Form method="post" action={routes.logout()}>
           <button type="submit" className="mt-1 w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100">
             Log out
           </button>
         </Form>
-        <Form method="post" action="/logout">
+        <Form method="post" action={routes.logout()}>
           <input type="hidden" name="everywhere" value="1" />
           <button type="submit" className="w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100">
             Log out on all devices

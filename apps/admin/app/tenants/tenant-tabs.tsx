@@ -1,22 +1,22 @@
 import { Link, NavLink } from "@remix-run/react";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 const tabs = [
-  { to: "", label: "Overview", end: true },
-  { to: "inventory", label: "Inventory", end: false },
-  { to: "backups", label: "Backups", end: false },
-  { to: "directory", label: "Directory", end: false },
-  { to: "reports", label: "Reports", end: false },
-  { to: "activity", label: "Activity", end: false },
-] as const;
+  { to: routes.tenant, label: "Overview", end: true },
+  { to: routes.tenantInventory, label: "Inventory", end: false },
+  { to: routes.tenantBackups, label: "Backups", end: false },
+  { to: routes.tenantDirectory, label: "Directory", end: false },
+  { to: routes.tenantReports, label: "Reports", end: false },
+  { to: routes.tenantActivity, label: "Activity", end: false },
+] as const satisfies readonly { to: (slug: string) => string; label: string; end: boolean }[];
 
 export function TenantTabs({ slug }: { slug: string }) {
-  const base = `/admin/t/${slug}`;
   return (
     <nav aria-label="Tenant" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
       {tabs.map((tab) => (
         <NavLink
           key={tab.label}
-          to={tab.to === "" ? base : `${base}/${tab.to}`}
+          to={tab.to(slug)}
           end={tab.end}
           className={({ isActive }) =>
             `whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium ${
@@ -28,7 +28,7 @@ export function TenantTabs({ slug }: { slug: string }) {
         </NavLink>
       ))}
       <Link
-        to={`/admin/operations?tenant=${encodeURIComponent(slug)}`}
+        to={routes.operations({ tenant: slug })}
         className="whitespace-nowrap border-b-2 border-transparent px-3 py-2.5 text-sm font-medium text-slate-500 hover:border-slate-300 hover:text-slate-800"
       >
         Runs

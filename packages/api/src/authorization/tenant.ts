@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { isUuid, listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantRef } from "@tenantpilot/auth";
-import type { Capability } from "@tenantpilot/dispatch-gate/contract";
+import { filterKeyMax, type Capability } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../errors";
 import { authedProcedure } from "./authed";
 import { requireCapability } from "./capability";
 
 /** A tenant's slug or id; either works wherever a tenant is named. */
-export const TenantKey = z.string().trim().min(1).max(100);
+export const TenantKey = z.string().trim().min(1).max(filterKeyMax);
 
 export function tenantRef(userId: string, key: string): TenantRef {
   return isUuid(key) ? { userId, tenantId: key } : { userId, tenantSlug: key.toLowerCase() };

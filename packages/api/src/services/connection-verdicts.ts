@@ -1,6 +1,6 @@
 import type { Db } from "@tenantpilot/db";
 import { connectionVerdicts, loadConnectionFacts, type ConnectionVerdict } from "@tenantpilot/dispatch-gate";
-import { describe, runHref, type ReasonCode } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes, type ReasonCode } from "@tenantpilot/dispatch-gate/contract";
 
 /** What Microsoft last answered about a connection, when it objects: in words, with the run that heard it. */
 export interface LastWordView {
@@ -37,7 +37,7 @@ export async function connectionStandings(db: Db, connections: readonly { id: st
               message: describe({ reason: word.reason, context: { tenantSlug, connectionId: id }, detail: { missingPermissions: word.missingPermissions } })
                 .message,
               observedAt: word.observedAt,
-              runHref: runHref(word.runId),
+              runHref: routes.run(word.runId),
             },
     });
   }

@@ -10,7 +10,7 @@ const notificationSelect = {
   readAt: true,
   createdAt: true,
   runId: true,
-  /** batch.finished: the batch it reports on (its page is batchHref). */
+  /** batch.finished: the batch it reports on (its page is routes.batch). */
   batchId: true,
   tenant: { select: { id: true, slug: true, displayName: true } },
   run: { select: { id: true, reasonCode: true, reasonDetail: true, diagnostics: true, providerConnectionId: true, connectionSnapshot: true } },

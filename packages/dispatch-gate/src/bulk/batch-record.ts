@@ -1,6 +1,6 @@
 import type { Db } from "@tenantpilot/db";
 import {
-  batchHref,
+  routes,
   rollupOf,
   startOutcomes,
   type BulkStartResult,
@@ -103,7 +103,7 @@ export async function readBatchResult(db: Db, batchId: string): Promise<BulkStar
     result: batchItemResult(row),
   }));
   return {
-    batch: { id: batchId, href: batchHref(batchId), created: false },
+    batch: { id: batchId, href: routes.batch(batchId), created: false },
     operation,
     items,
     rollup: rollupOf(startOutcomes, items.map((item) => item.result)),

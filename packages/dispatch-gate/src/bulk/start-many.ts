@@ -1,9 +1,8 @@
 import type { PrismaClient } from "@tenantpilot/db";
 import {
-  batchHref,
+  routes,
   operationCatalog,
   rollupOf,
-  runHref,
   startOutcomes,
   type BulkOperation,
   type BulkStartResult,
@@ -116,7 +115,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
         if (runId !== undefined) {
           results.set(start.tenantId, {
             outcome: "accepted",
-            run: { id: runId, operation: input.operation, status: "queued", href: runHref(runId) },
+            run: { id: runId, operation: input.operation, status: "queued", href: routes.run(runId) },
             connection: decision.connection,
           });
           continue;
@@ -151,7 +150,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
   // A batch with nothing to wait for (all blocked or busy) is finished now; so is one whose deduped
   // runs ended before the batch committed.
   await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }), { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS });
-  return { batch: { id: batchId, href: batchHref(batchId), created: true }, operation: input.operation, items, rollup };
+  return { batch: { id: batchId, href: routes.batch(batchId), created: true }, operation: input.operation, items, rollup };
 }
 
 function uniqueTenants(tenants: readonly BulkTenant[]): BulkTenant[] {

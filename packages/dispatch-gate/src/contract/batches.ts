@@ -5,10 +5,6 @@ import { runStatuses, type RunStatus } from "./runs";
 import { PreviewResult, StartResult, previewOutcomes, startOutcomes, type PreviewOutcome, type StartOutcome } from "./start-result";
 import { describe } from "./words";
 
-export function batchHref(batchId: string): string {
-  return `/admin/batches/${encodeURIComponent(batchId)}`;
-}
-
 /** The tenant an entry of a bulk answer is about (only tenants the caller may operate ever appear). */
 export const BulkTenant = z.object({ id: z.uuid(), slug: z.string(), displayName: z.string() });
 export type BulkTenant = z.infer<typeof BulkTenant>;

@@ -1,5 +1,6 @@
 // Browser-safe contract of the dispatch gate: zod only — no database, no node:*, no pg.
 export * from "./capabilities";
+export * from "./list-limits";
 export * from "./onboarding";
 export * from "./operations";
 export * from "./permissions";

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { routes } from "./routes";
-import { runHref } from "./runs";
 
 export const preflightReasonCodes = [
   "provider_connection_missing",
@@ -69,14 +68,14 @@ export interface ReasonEntry {
 
 const connectionRoute = (ctx: ReasonContext) =>
   ctx.connectionId === undefined ? routes.connections() : routes.connection(ctx.connectionId);
-const runRoute = (ctx: ReasonContext) => (ctx.runId === undefined ? routes.tenant(ctx.tenantSlug) : runHref(ctx.runId));
+const runRoute = (ctx: ReasonContext) => (ctx.runId === undefined ? routes.tenant(ctx.tenantSlug) : routes.run(ctx.runId));
 
 export const reasonCatalog: Readonly<Record<ReasonCode, ReasonEntry>> = {
   provider_connection_missing: {
     phase: "preflight",
     sentence: "This tenant has no primary provider connection.",
     nextStepLabel: "Add a provider connection",
-    route: (ctx) => routes.newConnection(ctx.tenantSlug),
+    route: (ctx) => routes.newConnection({ tenant: ctx.tenantSlug }),
   },
   provider_connection_disabled: {
     phase: "preflight",

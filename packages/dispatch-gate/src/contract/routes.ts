@@ -1,10 +1,121 @@
-// The product's routes that next steps and run links point at; kept beside the reasons that use them.
+import type { OperationId } from "./operations";
+import type { RunStatus } from "./runs";
+import type { ReportKind } from "./targets";
+
+// Every URL of the admin app is built here, and only here: pages, links, redirects, next steps,
+// run links and notifications call these builders, so a path segment is always encoded and a
+// page's search parameters have one spelling. Browser-safe (no node:*), like the rest of the contract.
+
+/**
+ * A page's search parameters. Absent and empty values are left out, so that one state of a page has
+ * one URL; a list (a multi-select filter) repeats its parameter (`?tag=a&tag=b`).
+ */
+export type SearchParams = Readonly<Record<string, SearchValue>>;
+type SearchValue = string | readonly string[] | undefined;
+
+/** `path` with the given search parameters, in the order given. */
+export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(path: string, search: S): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search) as [string, SearchValue][]) {
+    if (typeof value === "string") {
+      if (value !== "") params.set(key, value);
+    } else if (value !== undefined) {
+      for (const item of value) if (item !== "") params.append(key, item);
+    }
+  }
+  const query = params.toString();
+  return query === "" ? path : `${path}?${query}`;
+}
+
+/** The runs list (monitoring): "active" is queued + running. */
+export interface RunsSearch {
+  tenant?: string;
+  status?: RunStatus | "active";
+  operation?: OperationId;
+  cursor?: string;
+}
+
+/** A tenant's inventory: policy type, text search, page. */
+export interface InventorySearch {
+  type?: string;
+  q?: string;
+  cursor?: string;
+}
+
+/** A tenant's directory: one search over users and groups, each table with its own page. */
+export interface DirectorySearch {
+  q?: string;
+  users?: string;
+  groups?: string;
+}
+
+export interface ReportsSearch {
+  kind?: ReportKind;
+  cursor?: string;
+}
+
+export interface ActivitySearch {
+  show?: "blocked";
+  cursor?: string;
+}
+
+export interface PageSearch {
+  cursor?: string;
+}
+
+/** A destructive action's confirmation, asked on the page itself (works without JavaScript). */
+export interface ConfirmSearch<Action extends string> {
+  confirm?: Action;
+}
+
+const adminPath = "/admin";
+const tenantsPath = `${adminPath}/t/`;
+const operationsPath = `${adminPath}/operations`;
+const connectionsPath = `${adminPath}/provider-connections`;
+const onboardingPath = `${adminPath}/onboarding`;
+const batchesPath = `${adminPath}/batches`;
+
+const segment = (value: string) => encodeURIComponent(value);
+const tenantPath = (slug: string) => `${tenantsPath}${segment(slug)}`;
+
 export const routes = {
-  tenant: (slug: string) => `/admin/t/${encodeURIComponent(slug)}`,
-  tenantBackups: (slug: string) => `/admin/t/${encodeURIComponent(slug)}/backups`,
-  connections: () => "/admin/provider-connections",
-  connection: (id: string) => `/admin/provider-connections/${encodeURIComponent(id)}`,
-  newConnection: (slug: string) => `/admin/provider-connections/new?tenant=${encodeURIComponent(slug)}`,
-  onboarding: () => "/admin/onboarding",
-  operations: () => "/admin/operations",
+  /** The workspace home: the tenants. */
+  home: () => adminPath,
+  login: (search: { redirectTo?: string } = {}) => withSearch("/login", search),
+  logout: () => "/logout",
+
+  tenant: (slug: string) => tenantPath(slug),
+  tenantInventory: (slug: string, search: InventorySearch = {}) => withSearch(`${tenantPath(slug)}/inventory`, search),
+  tenantDirectory: (slug: string, search: DirectorySearch = {}) => withSearch(`${tenantPath(slug)}/directory`, search),
+  tenantBackups: (slug: string, search: PageSearch = {}) => withSearch(`${tenantPath(slug)}/backups`, search),
+  backupSet: (slug: string, setId: string, search: ConfirmSearch<"restore"> = {}) =>
+    withSearch(`${tenantPath(slug)}/backups/${segment(setId)}`, search),
+  tenantReports: (slug: string, search: ReportsSearch = {}) => withSearch(`${tenantPath(slug)}/reports`, search),
+  report: (slug: string, reportId: string) => `${tenantPath(slug)}/reports/${segment(reportId)}`,
+  tenantActivity: (slug: string, search: ActivitySearch = {}) => withSearch(`${tenantPath(slug)}/activity`, search),
+
+  operations: (search: RunsSearch = {}) => withSearch(operationsPath, search),
+  run: (runId: string, search: ConfirmSearch<"retry"> = {}) => withSearch(`${operationsPath}/${segment(runId)}`, search),
+
+  connections: () => connectionsPath,
+  connection: (id: string, search: ConfirmSearch<"disable"> = {}) => withSearch(`${connectionsPath}/${segment(id)}`, search),
+  newConnection: (search: { tenant?: string } = {}) => withSearch(`${connectionsPath}/new`, search),
+  /** Where Microsoft Entra returns an administrator after the admin consent prompt. */
+  connectionConsent: () => `${connectionsPath}/consent`,
+
+  /** Bulk starts over many tenants, and one of them with its rows. */
+  batches: (search: PageSearch = {}) => withSearch(batchesPath, search),
+  batch: (batchId: string) => `${batchesPath}/${segment(batchId)}`,
+
+  onboarding: () => onboardingPath,
+  onboardingDraft: (draftId: string) => `${onboardingPath}/${segment(draftId)}`,
 } as const;
+
+/** The main sections of the admin app, for navigation's "you are here": tenant pages count as the home's. */
+export function sectionOf(pathname: string): "home" | "operations" | "connections" | "onboarding" | undefined {
+  if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath)) return "operations";
+  if (pathname.startsWith(connectionsPath)) return "connections";
+  if (pathname.startsWith(onboardingPath)) return "onboarding";
+  if (pathname === adminPath || pathname === `${adminPath}/` || pathname.startsWith(tenantsPath)) return "home";
+  return undefined;
+}

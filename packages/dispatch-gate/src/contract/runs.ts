@@ -11,7 +11,3 @@ export const terminalRunStatuses: readonly RunStatus[] = ["succeeded", "partiall
 export function isActiveRunStatus(status: RunStatus): boolean {
   return activeRunStatuses.includes(status);
 }
-
-export function runHref(runId: string): string {
-  return `/admin/operations/${encodeURIComponent(runId)}`;
-}

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { tenantProcedure } from "../../authorization";
 import { directoryKinds, listDirectory } from "../../services/directory-objects";
 import { pageCursor, pageInput } from "../page-input";
+import { searchTextMax } from "@tenantpilot/dispatch-gate/contract";
 
 /** A tenant's users and groups, newest seen first, without payloads; counts per kind. */
 export const list = tenantProcedure("tenants.read")
   .input(
     z.object({
       kind: z.enum(directoryKinds).optional(),
-      search: z.string().trim().max(200).optional(),
+      search: z.string().trim().max(searchTextMax).optional(),
       ...pageInput,
     }),
   )

@@ -2,7 +2,7 @@ import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
 import { batchCounts, batchItemColumns, batchItemResult, type BatchItemRow } from "@tenantpilot/dispatch-gate";
 import {
-  batchHref,
+  routes,
   batchStatusOf,
   batchTitle,
   isOperationId,
@@ -61,7 +61,7 @@ function batchHeader(row: BatchRow, counts: BatchCounts | undefined) {
   if (!isOperationId(row.operation) || !counts) throw new Error(`batch ${row.id} is not readable`);
   return {
     id: row.id,
-    href: batchHref(row.id),
+    href: routes.batch(row.id),
     operation: row.operation as OperationId,
     reportKind: row.report_kind,
     title: batchTitle(row.operation, counts.total),

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
 import { batchCounts } from "@tenantpilot/dispatch-gate";
-import { batchHref, batchStatusOf, TenantSelection, type BulkOperation } from "@tenantpilot/dispatch-gate/contract";
+import { routes, batchStatusOf, TenantSelection, type BulkOperation } from "@tenantpilot/dispatch-gate/contract";
 import type { Actor } from "../../authorization/authed";
 import { notFound } from "../../errors";
 import { recordAudit } from "../audit-entry";
@@ -67,7 +67,7 @@ export async function listSchedules(db: Db, workspaceId: string, viewerUserId: s
       nextRunAt: row.paused ? null : row.next_fire_at,
       lastBatch:
         row.last_batch_id && row.last_batch_at && lastCounts
-          ? { id: row.last_batch_id, href: batchHref(row.last_batch_id), createdAt: row.last_batch_at, status: batchStatusOf(lastCounts), counts: lastCounts }
+          ? { id: row.last_batch_id, href: routes.batch(row.last_batch_id), createdAt: row.last_batch_at, status: batchStatusOf(lastCounts), counts: lastCounts }
           : null,
     };
   });

@@ -1,0 +1,138 @@
+import { useRef, type ReactNode } from "react";
+import { Link } from "@remix-run/react";
+
+export interface Column<Row> {
+  /** Stable key of the column. */
+  key: string;
+  header: ReactNode;
+  /** The header is for screen readers only (a column of links or actions). */
+  hiddenHeader?: boolean;
+  cell(row: Row): ReactNode;
+  align?: "start" | "end";
+  /** A width class; boxed tables have a fixed layout so that consecutive tables line their columns up. */
+  width?: string;
+  /** Extra classes for this column's cells (wrapping, colour, numbers). */
+  className?: string;
+}
+
+/** A column naming each row by a link to its own page (usually the first column). */
+export function linkColumn<Row>(column: { key: string; header: string; href(row: Row): string; label(row: Row): ReactNode }): Column<Row> {
+  return {
+    key: column.key,
+    header: column.header,
+    cell: (row) => (
+      <Link to={column.href(row)} className="font-medium text-slate-900 hover:underline">
+        {column.label(row)}
+      </Link>
+    ),
+  };
+}
+
+/**
+ * Rows a user may select for a bulk action. Each row gets a checkbox submitting `name=value`
+ * with `form` (the bulk action's form may sit elsewhere on the page); the header's checkbox
+ * selects every row on this page (with JavaScript; without it each box still works).
+ */
+export interface RowSelection<Row> {
+  name: string;
+  value(row: Row): string;
+  /** Accessible name of a row's checkbox, e.g. "Select Contoso". */
+  label(row: Row): string;
+  form?: string;
+  /** Values checked when the page renders (a selection carried in the URL or the form). */
+  selected?: ReadonlySet<string>;
+}
+
+const variants = {
+  /** Inside a card, rows divided by lines. */
+  plain: {
+    frame: "overflow-x-auto",
+    table: "min-w-full text-left text-sm",
+    head: "",
+    headRow: "border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500",
+    th: (last: boolean) => `py-2 font-medium ${last ? "" : "pr-4"}`,
+    td: (last: boolean) => `py-3 ${last ? "" : "pr-4"}`,
+  },
+  /** A framed table with a shaded header, for several tables on one page. */
+  boxed: {
+    frame: "overflow-x-auto rounded-lg border border-slate-200",
+    table: "min-w-full table-fixed text-left text-sm",
+    head: "bg-slate-50",
+    headRow: "text-xs uppercase tracking-wide text-slate-500",
+    th: () => "px-4 py-2 font-medium",
+    td: () => "px-4 py-2.5",
+  },
+} as const;
+
+/** One list's rows as a table: columns declared once, the same look on every list page. */
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  rowData,
+  selection,
+  variant = "plain",
+}: {
+  /** Names the table for screen readers. */
+  caption: string;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey(row: Row): string;
+  /** `data-*` attributes of a row (what tests and scripts find rows by). */
+  rowData?(row: Row): Readonly<Record<`data-${string}`, string>>;
+  selection?: RowSelection<Row>;
+  variant?: keyof typeof variants;
+}) {
+  const style = variants[variant];
+  const table = useRef<HTMLTableElement>(null);
+  const selectPage = (checked: boolean) => {
+    if (!selection) return;
+    for (const box of table.current?.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${selection.name}"]`) ?? []) box.checked = checked;
+  };
+  const align = (column: Column<Row>) => (column.align === "end" ? "text-right" : "");
+  return (
+    <div className={style.frame}>
+      <table ref={table} className={style.table}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className={style.head}>
+          <tr className={style.headRow}>
+            {selection ? (
+              <th scope="col" className={`w-8 ${style.th(false)}`}>
+                <input type="checkbox" aria-label="Select every row on this page" onChange={(event) => selectPage(event.currentTarget.checked)} />
+              </th>
+            ) : null}
+            {columns.map((column, index) => (
+              <th key={column.key} scope="col" className={`${column.width ?? ""} ${style.th(index === columns.length - 1)} ${align(column)}`}>
+                {column.hiddenHeader ? <span className="sr-only">{column.header}</span> : column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="align-top" {...rowData?.(row)}>
+              {selection ? (
+                <td className={style.td(false)}>
+                  <input
+                    type="checkbox"
+                    name={selection.name}
+                    value={selection.value(row)}
+                    form={selection.form}
+                    defaultChecked={selection.selected?.has(selection.value(row)) ?? false}
+                    aria-label={selection.label(row)}
+                  />
+                </td>
+              ) : null}
+              {columns.map((column, index) => (
+                <td key={column.key} className={`${style.td(index === columns.length - 1)} ${align(column)} ${column.className ?? ""}`}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

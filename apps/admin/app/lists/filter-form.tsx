@@ -1,0 +1,56 @@
+import type { ReactNode } from "react";
+import { Form, Link, useSubmit } from "@remix-run/react";
+import { buttonClass } from "../shell/page";
+
+/**
+ * Filters as select boxes in a GET form: with JavaScript every change applies at once, without it
+ * "Apply" does. "Clear" leads to the unfiltered list.
+ */
+export function FilterForm({ clearHref, children }: { clearHref: string; children: ReactNode }) {
+  const submit = useSubmit();
+  return (
+    <Form method="get" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end" onChange={(event) => submit(event.currentTarget)}>
+      {children}
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass.secondary}>
+          Apply
+        </button>
+        <Link to={clearHref} className={`${buttonClass.link} self-center text-sm`}>
+          Clear
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+const selectClass =
+  "block w-full rounded-md border-0 py-2 pl-3 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-slate-900";
+
+/** One filter of a FilterForm: "any" (no value) first, then the given options. */
+export function FilterSelect({
+  label,
+  name,
+  value,
+  anyLabel,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  anyLabel: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label className="space-y-1 text-sm font-medium text-slate-700">
+      <span>{label}</span>
+      <select name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
