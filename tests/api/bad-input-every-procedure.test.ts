@@ -108,7 +108,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "notifications.list": () => ({ unreadOnly: true, ...paged }),
   "notifications.markRead": (w) => ({ ids: [w.home.notification.id] }),
   "notifications.markAllRead": () => undefined,
-  "audit.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, blockedOnly: true, action: "start.blocked", ...paged }),
+  "audit.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, blockedOnly: true, action: "operation.blocked", ...paged }),
   "inventory.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, policyType: "deviceConfiguration", search: "baseline", ...paged }),
   "inventory.detail": (w) => ({ tenant: w.tenants.ready.tenant.slug, itemId: randomUUID() }),
   "directory.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, kind: "user", search: "ada", ...paged }),

@@ -132,6 +132,12 @@ describe("ops start: every outcome and its exit status", () => {
       "Blocked: The provider connection has no admin consent in Microsoft Entra.\n" +
         `  Next step: Grant admin consent → ${server.url}/admin/provider-connections/${connection!.id}\n`,
     );
+    // The blocked start created no run: the audit trail is where the CLI finds it, in the activity page's words.
+    const trail = await ops(owner, ["activity", "--tenant", tenant.slug, "--blocked"]);
+    expect(trail.code).toBe(0);
+    expect(trail.stdout).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[^ ]+  Start blocked · Sync inventory — ${world.users.owner.displayName}\n    The provider connection has no admin consent in Microsoft Entra\\.\n`),
+    );
 
     const readonly = await loggedIn(world.users.readonly.email);
     const forbidden = await ops(readonly, ["start", "directory.sync", "--tenant", ready]);

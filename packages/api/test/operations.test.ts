@@ -51,7 +51,7 @@ describe("operations.start — the four outcomes through the API", () => {
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(0);
     const audit = await owner.audit.list({ tenant: tenant.slug, blockedOnly: true });
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]).toMatchObject({ action: "operation.blocked", operation: "directory.sync", reasonCode: "provider_consent_missing" });
+    expect(audit.items[0]).toMatchObject({ action: "operation.blocked", operation: "directory.sync", reason: "provider_consent_missing" });
   });
 
   it("targets: restore of an incomplete backup set is blocked target_not_ready; a report kind is accepted", async () => {

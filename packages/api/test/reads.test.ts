@@ -97,7 +97,12 @@ describe("audit", () => {
 
     const entries = await callerAs(env, world.users.readonly).audit.list({ tenant });
     expect(entries.items.map((entry) => entry.action)).toEqual(["connection.disabled", "operation.blocked"]);
-    expect(entries.items[1]).toMatchObject({ actorKind: "user", actorUser: { id: world.users.owner.id }, reasonCode: "provider_consent_missing" });
+    expect(entries.items[1]).toMatchObject({
+      actor: { kind: "user", name: world.users.owner.displayName },
+      reason: "provider_consent_missing",
+      record: { action: "operation.blocked", details: { message: "The provider connection has no admin consent in Microsoft Entra." } },
+    });
+    expect(entries.items[0]).toMatchObject({ record: { action: "connection.disabled", details: {} } });
     const blocked = await owner.audit.list({ tenant, blockedOnly: true });
     expect(blocked.items.map((entry) => entry.action)).toEqual(["operation.blocked"]);
   });

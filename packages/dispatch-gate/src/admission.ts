@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import type { ConnectionRef, OperationDefinition } from "./contract";
+import { runInitiatorOf, type ConnectionRef, type OperationDefinition } from "./contract";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
 import type { OperationTarget } from "./target";
@@ -50,14 +50,16 @@ const NO_JOB = "TPA01";
  */
 export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
   const snapshot = JSON.stringify(plan.connection);
-  const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
+  // A token's runs belong to its user; the audit log is where the token is named.
+  const initiator = runInitiatorOf(plan.initiator);
+  const initiatorUserId = initiator.kind === "user" ? initiator.userId : null;
   let rows: AdmissionRow[];
   try {
     rows = await db.$queryRaw<AdmissionRow[]>`
       SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id
         FROM admit_operation_run(
           ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
-          ${plan.initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
+          ${initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
           ${plan.operation.retry.maxAttempts}::int, ${plan.operation.taskIdentifier},
           ${jobKeyFor(plan.tenantId, plan.scopeKey)}
         )`;

@@ -26,8 +26,8 @@ export { connectionVerdicts, type ConnectionVerdict } from "./connection-verdict
 export { admitRun, AdmissionError, type Admission, type AdmissionPlan, type ScopeHolder } from "./admission";
 export { observeGate, type GateEvent, type GateObserver } from "./observation";
 export { ACTIVE_RUN_INDEX, isActiveRunConflict } from "./active-run-conflict";
-export { recordBlockedStart, type BlockedStartRecord } from "./audit";
-export { scopeFor, scopeLabel, jobKeyFor, type Scope } from "./scope";
+export { recordAudit } from "./audit";
+export { scopeFor, jobKeyFor, type Scope } from "./scope";
 export { resolveTarget, sameTarget, type OperationTarget } from "./target";
 export { toRunRef, type RunRow } from "./run-ref";
 export { RunJobPayload } from "./worker-tasks";
@@ -41,6 +41,5 @@ export { batchItemColumns, batchItemResult, type BatchItemRow } from "./bulk/bat
 export { batchCounts } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";
-export { recordBlockedStarts, recordBatchStarted } from "./audit";
 export { selectTenants, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";
 export { encodeTenantCursor, decodeTenantCursor, tenantOrders, type TenantOrder, type TenantCursor } from "./selection/tenant-cursor";

@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isReportKind, operationCatalog, type OperationDefinition, type OperationId } from "./contract";
+import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId } from "./contract";
 import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
 import { resolveTarget, type OperationTarget } from "./target";
@@ -42,8 +42,8 @@ export interface StartInput {
   tenantId: string;
   operation: OperationId;
   target?: OperationTarget;
-  /** `tokenId`: the user acted through an API token; the audit log names the token, the run the user. */
-  initiator: { kind: "user"; userId: string; tokenId?: string } | { kind: "system" };
+  /** Who starts: the run belongs to the user (also through a token), the audit log names the token. */
+  initiator: Actor;
   /**
    * The tenant's short name, typed by the operator to confirm an operation that writes to the
    * customer's tenant (OperationDefinition.confirmTenant); ignored by the others.

@@ -12,11 +12,6 @@ export function scopeFor(operation: OperationId, target: OperationTarget): Scope
   return { key: scope.key(target.id), label: scope.label };
 }
 
-/** Label of a scope key held by some run, e.g. "connection:…" → "Provider connection". */
-export function scopeLabel(operation: OperationId): string {
-  return operationCatalog[operation].scope.label;
-}
-
 /**
  * graphile-worker job key: per tenant and scope, so a job of a finished run that is still
  * waiting in the queue is replaced rather than duplicated. It is NOT the admission lock —

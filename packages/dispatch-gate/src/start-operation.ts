@@ -1,7 +1,7 @@
 import type { Db, PrismaClient } from "@tenantpilot/db";
-import { routes, type PreviewResult, type StartResult } from "./contract";
+import { routes, runInitiatorOf, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
-import { recordBlockedStart } from "./audit";
+import { recordAudit } from "./audit";
 import { ConfirmationRequired, confirmsTenant } from "./confirmation";
 import { answerWithHolder, decideStart } from "./decision";
 import { announce } from "./observation";
@@ -17,7 +17,7 @@ import { resolveTarget } from "./target";
  */
 export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
   const result = await decideAndAdmit(db, input);
-  announce({ kind: "start_answered", tenantId: input.tenantId, operation: input.operation, initiator: input.initiator.kind, result });
+  announce({ kind: "start_answered", tenantId: input.tenantId, operation: input.operation, initiator: runInitiatorOf(input.initiator).kind, result });
   return result;
 }
 
@@ -31,15 +31,19 @@ async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<Star
     case "held":
       return decision.result;
     case "blocked":
-      await recordBlockedStart(db, {
+      // A blocked start creates no run: this audit row is its only trace.
+      await recordAudit(db, {
+        action: "operation.blocked",
         workspaceId: ctx.tenant.workspaceId,
         tenantId: ctx.tenant.id,
-        initiator: input.initiator,
+        actor: input.initiator,
         operation: input.operation,
         reason: decision.result.reason,
-        target: resolveTarget(input.tenantId, input.operation, input.target),
-        message: decision.result.message,
-        missingPermissions: decision.result.missingPermissions,
+        target: resolveTarget(input.tenantId, input.operation, input.target) ?? null,
+        details: {
+          message: decision.result.message,
+          ...(decision.result.missingPermissions === undefined ? {} : { missingPermissions: decision.result.missingPermissions }),
+        },
       });
       return decision.result;
     case "ready": {

@@ -286,7 +286,7 @@ describe("who the audit row names", () => {
     const result = await startOperation(prisma, {
       tenantId: tenant.id,
       operation: "inventory.sync",
-      initiator: { kind: "user", userId: user.id, tokenId },
+      initiator: { kind: "token", userId: user.id, tokenId },
     });
     expect(result).toMatchObject({ outcome: "blocked", reason: "provider_consent_missing" });
     const entry = await prisma.auditLogEntry.findFirstOrThrow({ where: { tenantId: tenant.id, action: "operation.blocked" } });

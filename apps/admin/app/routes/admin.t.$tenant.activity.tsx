@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
-import { describe, isOperationId, operationCatalog, ReasonCodeSchema, routes, type ActivitySearch } from "@tenantpilot/dispatch-gate/contract";
+import { describe, describeAuditEntry, routes, type ActivitySearch } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { loadIfAllowed } from "../api/api-call.server";
 import { FilterChips } from "../lists/filter-chips";
@@ -47,16 +47,7 @@ export default function Activity() {
       ) : (
         <ul className="divide-y divide-slate-100">
           {page.items.map((entry) => {
-            const reason = ReasonCodeSchema.safeParse(entry.reasonCode);
-            const details = entry.details as { message?: unknown } | null;
-            // The sentence recorded at the time (it may name specifics), else the reason's words now.
-            const sentence =
-              typeof details?.message === "string"
-                ? details.message
-                : reason.success
-                  ? describe({ reason: reason.data, context: { tenantSlug: slug } }).message
-                  : null;
-            const operation = entry.operation && isOperationId(entry.operation) ? operationCatalog[entry.operation].label : null;
+            const words = describeAuditEntry(entry, { tenantSlug: slug });
             return (
               <li key={entry.id} className="flex flex-col gap-1 py-3 text-sm sm:flex-row sm:items-start sm:gap-6" data-audit-action={entry.action}>
                 <span className="w-44 shrink-0 text-xs text-slate-500">
@@ -64,14 +55,12 @@ export default function Activity() {
                 </span>
                 <div className="min-w-0 flex-1">
                   <p className="text-slate-900">
-                    {entry.action === "operation.blocked" ? <Pill tone="rose">{describe({ outcome: "blocked" })}</Pill> : null}{" "}
-                    <span className="font-medium">{describe({ auditAction: entry.action })}</span>
-                    {operation ? <span className="text-slate-700"> · {operation}</span> : null}
+                    {words.blocked ? <Pill tone="rose">{describe({ outcome: "blocked" })}</Pill> : null}{" "}
+                    <span className="font-medium">{words.title}</span>
+                    {words.operation ? <span className="text-slate-700"> · {words.operation}</span> : null}
                   </p>
-                  {sentence ? <p className="mt-0.5 text-slate-600">{sentence}</p> : null}
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    {entry.actorUser ? entry.actorUser.displayName : entry.actorKind === "system" ? "Schedule (system)" : "API token"}
-                  </p>
+                  {words.detail ? <p className="mt-0.5 text-slate-600">{words.detail}</p> : null}
+                  <p className="mt-0.5 text-xs text-slate-500">{words.actor}</p>
                 </div>
               </li>
             );

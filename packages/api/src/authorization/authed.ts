@@ -1,9 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import type { SessionUser } from "@tenantpilot/auth";
+import type { PersonActor } from "@tenantpilot/dispatch-gate/contract";
 import { publicProcedure } from "../trpc";
 
-/** Who the audit log names for a write: a user in a browser session, or a user's API token. */
-export type Actor = { kind: "user"; userId: string } | { kind: "token"; userId: string; tokenId: string };
 
 /** Any authenticated caller (session cookie or API token); UNAUTHORIZED otherwise. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -14,7 +13,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
       message: credential.rejectedBearer ? "The API token is invalid, expired or revoked." : "Log in first.",
     });
   }
-  const actor: Actor =
+  const actor: PersonActor =
     credential.kind === "token"
       ? { kind: "token", userId: credential.user.id, tokenId: credential.tokenId }
       : { kind: "user", userId: credential.user.id };

@@ -1,6 +1,5 @@
 // Authorization happens here and only here: every procedure is built from one of these.
-export { authedProcedure, sessionProcedure, type Actor } from "./authed";
-export { initiatorOf } from "./initiator";
+export { authedProcedure, sessionProcedure } from "./authed";
 export { requireCapability } from "./capability";
 export { tenantProcedure, tenantScopeProcedure, authorizeTenant, tenantRef, TenantKey } from "./tenant";
 export { operationProcedure } from "./operation";

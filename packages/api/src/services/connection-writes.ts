@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { sealSecret, type EncryptionKey } from "@tenantpilot/auth";
-import type { Actor } from "../authorization/authed";
-import { recordAudit } from "./audit-entry";
+import type { Actor } from "@tenantpilot/dispatch-gate/contract";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { connectionViewSelect, toConnectionView, type ConnectionView } from "./connection-view";
 
 // Writes of provider connections. Each runs inside the caller's transaction (the procedure opens
@@ -49,7 +49,6 @@ export async function createConnection(
     tenantId: tenant.id,
     actor,
     action: "connection.created",
-    targetKind: "provider_connection",
     targetId: row.id,
     details: { clientId: row.clientId, isPrimary: row.isPrimary, hasSecret: row.clientSecretEncrypted !== null },
   });
@@ -100,7 +99,6 @@ export async function updateConnection(
     tenantId: tenant.id,
     actor,
     action: "connection.updated",
-    targetKind: "provider_connection",
     targetId: connectionId,
     details: { changed: Object.keys(changes).filter((field) => field !== "clientId" || newIdentity), identityVersion: row.identityVersion },
   });
@@ -130,7 +128,6 @@ export async function rotateConnectionSecret(
     tenantId: tenant.id,
     actor,
     action: "connection.secret_rotated",
-    targetKind: "provider_connection",
     targetId: connectionId,
     details: { identityVersion: row.identityVersion, secretExpiresAt: row.clientSecretExpiresAt?.toISOString() ?? null },
   });
@@ -159,7 +156,6 @@ export async function setPrimaryConnection(
     tenantId: tenant.id,
     actor,
     action: "connection.primary_set",
-    targetKind: "provider_connection",
     targetId: connectionId,
   });
   return toConnectionView(row);
@@ -178,7 +174,6 @@ export async function disableConnection(
     tenantId: tenant.id,
     actor,
     action: "connection.disabled",
-    targetKind: "provider_connection",
     targetId: connectionId,
   });
   return toConnectionView(row);

@@ -1,6 +1,7 @@
 import type { Db } from "@tenantpilot/db";
-import { describe, operationCatalog, parseRunDiagnostics, ReasonCodeSchema, RunStatusSchema } from "@tenantpilot/dispatch-gate/contract";
-import { runListSelect, toRunListItem } from "./run-list-item";
+import { describe, describeAuditEntry, operationCatalog, parseRunDiagnostics, ReasonCodeSchema, type AuditEntryView } from "@tenantpilot/dispatch-gate/contract";
+import { auditEntrySelect, toAuditEntryView } from "./audit-view";
+import { runListSelect, toRunListItem, type RunListItem } from "./run-list-item";
 import { boundConnection, runReason } from "./run-reason";
 
 export type { RunReason } from "./run-reason";
@@ -34,7 +35,7 @@ export async function runDetail(db: Db, runId: string) {
   const reason = runReason(row, row.tenant.slug);
   const audit = await db.auditLogEntry.findMany({
     where: { tenantId: row.tenant.id, targetKind: "operation_run", targetId: row.id },
-    select: { createdAt: true, action: true, actorUser: { select: { displayName: true } } },
+    select: auditEntrySelect,
     orderBy: { createdAt: "asc" },
   });
 
@@ -55,23 +56,22 @@ export async function runDetail(db: Db, runId: string) {
     counts: run.counts,
     attempts: { attempt: row.attempt, maxAttempts: row.maxAttempts },
     heartbeatAt: row.heartbeatAt,
-    timeline: timeline(row, audit),
+    timeline: timeline(run, audit.map(toAuditEntryView), row.tenant.slug),
     diagnostics: parseRunDiagnostics(row.diagnostics),
   };
 }
 
 function timeline(
-  row: { createdAt: Date; startedAt: Date | null; finishedAt: Date | null; status: string },
-  audit: { createdAt: Date; action: string; actorUser: { displayName: string } | null }[],
+  run: Pick<RunListItem, "id" | "status" | "createdAt" | "startedAt" | "finishedAt">,
+  audit: (AuditEntryView & { createdAt: Date })[],
+  tenantSlug: string,
 ): TimelineEvent[] {
-  const events: TimelineEvent[] = [{ at: row.createdAt, event: "queued", label: describe({ runStatus: "queued" }) }];
-  if (row.startedAt) events.push({ at: row.startedAt, event: "started", label: "Started" });
+  const events: TimelineEvent[] = [{ at: run.createdAt, event: "queued", label: describe({ runStatus: "queued" }) }];
+  if (run.startedAt) events.push({ at: run.startedAt, event: "started", label: "Started" });
   for (const entry of audit) {
-    const by = entry.actorUser ? ` by ${entry.actorUser.displayName}` : "";
-    events.push({ at: entry.createdAt, event: entry.action, label: `${describe({ auditAction: entry.action })}${by}` });
+    events.push({ at: entry.createdAt, event: entry.action, label: describeAuditEntry(entry, { tenantSlug, runId: run.id }).summary });
   }
-  const status = RunStatusSchema.safeParse(row.status);
-  if (row.finishedAt) events.push({ at: row.finishedAt, event: row.status, label: status.success ? describe({ runStatus: status.data }) : row.status });
+  if (run.finishedAt) events.push({ at: run.finishedAt, event: run.status, label: describe({ runStatus: run.status }) });
   // Lifecycle order, not timestamp order: the run's own times and the audit rows' come from
   // different writers, and a cancel's audit row belongs before the end it caused.
   return events;

@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import type { Actor } from "../authorization/authed";
-import { initiatorOf } from "../authorization/initiator";
+import type { Actor } from "@tenantpilot/dispatch-gate/contract";
 import { TargetKindSchema, type OperationId, type StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { startThroughGate } from "./gate-start";
 
@@ -28,7 +27,7 @@ export async function retryRun(
     tenantId: previous.tenantId,
     operation: run.operation,
     target: { kind: TargetKindSchema.parse(previous.targetKind), id: previous.targetId },
-    initiator: initiatorOf(actor),
+    initiator: actor,
     ...(confirmTenant === undefined ? {} : { confirmTenant }),
   });
   return { retried: true, result };

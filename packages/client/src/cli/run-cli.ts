@@ -1,4 +1,5 @@
 import { printApiError, type CliIo, type Command } from "./cli-io";
+import { activity } from "./commands/activity";
 import { login } from "./commands/login";
 import { preview } from "./commands/preview";
 import { run } from "./commands/run";
@@ -7,7 +8,7 @@ import { start } from "./commands/start";
 import { tenants } from "./commands/tenants";
 import { errorExitCode, exitCodes, UsageError } from "./exit-codes";
 
-const commands: Record<string, Command> = { login, tenants, preview, start, runs, run };
+const commands: Record<string, Command> = { login, tenants, preview, start, runs, run, activity };
 
 export const usage = `usage: npm run ops -- <command> [options]
 
@@ -20,6 +21,7 @@ export const usage = `usage: npm run ops -- <command> [options]
            [--preview] [--wait] [--interval ms] [--key <idempotency key>] [--json]      one batch over many tenants
   runs     [--tenant <slug>] [--status <s>]… [--operation <id>] [--limit n] [--json]
   run      <id> [--watch] [--interval ms] [--json]
+  activity --tenant <slug> [--blocked] [--limit n] [--json]   the audit trail, blocked starts included
 
   Every command takes --url (default: $TENANTPILOT_URL, the URL saved at login, http://localhost:3000).
   Exit status: 0 ok/accepted, 10 deduped, 11 scope busy, 12 blocked, 3 forbidden, 4 not found,

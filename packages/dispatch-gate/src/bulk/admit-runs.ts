@@ -1,6 +1,6 @@
 import type { Db } from "@tenantpilot/db";
 import { AdmissionError } from "../admission";
-import type { ConnectionRef, OperationDefinition } from "../contract";
+import { runInitiatorOf, type ConnectionRef, type OperationDefinition } from "../contract";
 import type { StartInput } from "../preflight-context";
 import { jobKeyFor } from "../scope";
 import type { OperationTarget } from "../target";
@@ -27,13 +27,15 @@ export interface BulkAdmissionPlan {
  */
 export async function admitRuns(db: Db, plan: BulkAdmissionPlan): Promise<Map<string, string>> {
   if (plan.runs.length === 0) return new Map();
-  const initiatorUserId = plan.initiator.kind === "user" ? plan.initiator.userId : null;
+  // A token's runs belong to its user, as in a single admission.
+  const initiator = runInitiatorOf(plan.initiator);
+  const initiatorUserId = initiator.kind === "user" ? initiator.userId : null;
   try {
     // In and out as one JSON document each (see loadPreflightContexts for why).
     const [answer] = await db.$queryRaw<{ admitted: string | null }[]>`
       SELECT json_agg(json_build_array(tenant_id, run_id))::text AS admitted FROM admit_operation_runs(
         ${plan.batchId}::uuid, ${plan.workspaceId}::uuid, ${plan.operation.id}, ${plan.operation.taskIdentifier},
-        ${plan.operation.retry.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${plan.initiator.kind}, ${initiatorUserId}::uuid,
+        ${plan.operation.retry.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${initiator.kind}, ${initiatorUserId}::uuid,
         ${JSON.stringify(
           plan.runs.map((run) => ({
             tenant_id: run.tenantId,

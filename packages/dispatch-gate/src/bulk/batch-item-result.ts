@@ -1,7 +1,6 @@
 import { Prisma } from "@tenantpilot/db";
-import { ConnectionRef, isOperationId, StartResult, type StartOutcome } from "../contract";
+import { ConnectionRef, isOperationId, operationCatalog, StartResult, type StartOutcome } from "../contract";
 import { toRunRef } from "../run-ref";
-import { scopeLabel } from "../scope";
 
 /** A batch row joined with its run (`batch_items i LEFT JOIN operation_runs r ON r.id = i.run_id`). */
 export interface BatchItemRow {
@@ -39,7 +38,7 @@ export function batchItemResult(row: BatchItemRow): StartResult {
     case "scope_busy":
       return {
         outcome: "scope_busy",
-        scope: { tenantId: row.run_tenant_id ?? "", scopeKey: row.run_scope_key ?? "", label: scopeLabel(row.run_operation) },
+        scope: { tenantId: row.run_tenant_id ?? "", scopeKey: row.run_scope_key ?? "", label: operationCatalog[row.run_operation].scope.label },
         blockingRun: run,
       };
   }

@@ -2,6 +2,7 @@ import type { Db } from "@tenantpilot/db";
 import {
   routes,
   rollupOf,
+  runInitiatorOf,
   startOutcomes,
   type BulkStartResult,
   type StartResult,
@@ -32,13 +33,15 @@ export interface NewBatch {
  * and its runs commit together.
  */
 export async function claimBatch(db: Db, batch: NewBatch): Promise<{ id: string } | null> {
-  const userId = batch.initiator.kind === "user" ? batch.initiator.userId : null;
-  const tokenId = batch.initiator.kind === "user" ? (batch.initiator.tokenId ?? null) : null;
+  // Like a run, a batch belongs to the user (also when a token started it); the token is kept beside.
+  const initiator = runInitiatorOf(batch.initiator);
+  const userId = initiator.kind === "user" ? initiator.userId : null;
+  const tokenId = batch.initiator.kind === "token" ? batch.initiator.tokenId : null;
   const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO batches (workspace_id, operation, target_kind, report_kind, selection, initiator_kind, initiator_user_id,
                          initiator_token_id, schedule_id, idempotency_key, tenant_count)
     VALUES (${batch.workspaceId}::uuid, ${batch.operation}, ${batch.targetKind}, ${batch.reportKind ?? null},
-            ${JSON.stringify(batch.selection)}::jsonb, ${batch.initiator.kind}, ${userId}::uuid, ${tokenId}::uuid,
+            ${JSON.stringify(batch.selection)}::jsonb, ${initiator.kind}, ${userId}::uuid, ${tokenId}::uuid,
             ${batch.scheduleId ?? null}::uuid, ${batch.idempotencyKey}, ${batch.tenantCount}::int)
     ON CONFLICT (workspace_id, initiator_user_id, idempotency_key) DO NOTHING
     RETURNING id`;
@@ -47,7 +50,8 @@ export async function claimBatch(db: Db, batch: NewBatch): Promise<{ id: string 
 
 /** The batch an idempotency key already started (claimBatch answered null). */
 export async function batchByKey(db: Db, workspaceId: string, initiator: StartInput["initiator"], key: string): Promise<string> {
-  const userId = initiator.kind === "user" ? initiator.userId : null;
+  const owner = runInitiatorOf(initiator);
+  const userId = owner.kind === "user" ? owner.userId : null;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM batches
      WHERE workspace_id = ${workspaceId}::uuid AND initiator_user_id IS NOT DISTINCT FROM ${userId}::uuid

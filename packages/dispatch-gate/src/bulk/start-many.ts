@@ -2,6 +2,7 @@ import type { PrismaClient } from "@tenantpilot/db";
 import {
   routes,
   operationCatalog,
+  runInitiatorOf,
   rollupOf,
   startOutcomes,
   type BulkOperation,
@@ -9,8 +10,9 @@ import {
   type BulkTenant,
   type StartResult,
   type TenantSelection,
+  type AuditEntry,
 } from "../contract";
-import { recordBatchStarted, recordBlockedStarts, type BlockedStartRecord } from "../audit";
+import { recordAudit } from "../audit";
 import { answerWithHolder, decideStart, type StartDecision } from "../decision";
 import { announce } from "../observation";
 import { notifyFinishedBatches } from "../lifecycle/batch-notification";
@@ -63,7 +65,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
       const batchId = claimed.id;
 
       const results = new Map<string, StartResult>();
-      const blocked: BlockedStartRecord[] = [];
+      const blocked: AuditEntry[] = [];
       const starts = await bulkStartInputs(tx, tenants.map((tenant) => tenant.id), input, input.initiator);
       const contexts = await loadPreflightContexts(tx, starts);
       const ready: { start: StartInput; ctx: PreflightContext; decision: Extract<StartDecision, { kind: "ready" }> }[] = [];
@@ -78,16 +80,20 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
             break;
           case "blocked":
             results.set(start.tenantId, decision.result);
+            // The same row a single blocked start writes, naming its batch.
             blocked.push({
+              action: "operation.blocked",
               workspaceId: ctx.tenant.workspaceId,
               tenantId: ctx.tenant.id,
-              initiator: input.initiator,
+              actor: input.initiator,
               operation: input.operation,
               reason: decision.result.reason,
-              target: ctx.target && { kind: ctx.target.kind, id: ctx.target.id },
-              message: decision.result.message,
-              ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
-              batchId,
+              target: ctx.target ? { kind: ctx.target.kind, id: ctx.target.id } : null,
+              details: {
+                message: decision.result.message,
+                ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
+                batchId,
+              },
             });
             break;
           case "ready":
@@ -137,8 +143,19 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
         batchId,
         items.filter((item) => item.result.outcome !== "accepted").map((item) => ({ tenantId: item.tenant.id, result: item.result })),
       );
-      await recordBlockedStarts(tx, blocked);
-      await recordBatchStarted(tx, { batchId, workspaceId: input.workspaceId, initiator: input.initiator, operation: input.operation, rollup });
+      // The blocked tenants' rows and the batch's own row, in one statement.
+      await recordAudit(tx, [
+        ...blocked,
+        {
+          action: "batch.started",
+          workspaceId: input.workspaceId,
+          tenantId: null,
+          actor: input.initiator,
+          operation: input.operation,
+          targetId: batchId,
+          details: { rollup },
+        },
+      ]);
       return { kind: "created" as const, batchId, items, rollup };
     },
     { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS },
@@ -146,7 +163,7 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
 
   if (written.kind === "existing") return readBatchResult(db, written.batchId);
   const { batchId, items, rollup } = written;
-  announce({ kind: "batch_answered", batchId, workspaceId: input.workspaceId, operation: input.operation, initiator: input.initiator.kind, rollup });
+  announce({ kind: "batch_answered", batchId, workspaceId: input.workspaceId, operation: input.operation, initiator: runInitiatorOf(input.initiator).kind, rollup });
   // A batch with nothing to wait for (all blocked or busy) is finished now; so is one whose deduped
   // runs ended before the batch committed.
   await db.$transaction((tx) => notifyFinishedBatches(tx, { batchId }), { timeout: BATCH_TRANSACTION_TIMEOUT_MS, maxWait: BATCH_TRANSACTION_TIMEOUT_MS });

@@ -1,4 +1,6 @@
 // Browser-safe contract of the dispatch gate: zod only — no database, no node:*, no pg.
+export * from "./audit";
+export * from "./audit-words";
 export * from "./capabilities";
 export * from "./list-limits";
 export * from "./onboarding";
@@ -12,5 +14,6 @@ export * from "./run-diagnostics";
 export * from "./start-result";
 export * from "./targets";
 export * from "./words";
+export * from "./schedules";
 export * from "./selection";
 export * from "./batches";

@@ -21,7 +21,7 @@ export function isBulkOperation(operation: OperationId): operation is BulkOperat
 
 export const ReportKindSchema = z.enum(reportKindIds as [ReportKind, ...ReportKind[]]);
 
-const bulkOperationFields = { operation: z.enum(bulkOperationIds), reportKind: ReportKindSchema.optional() };
+export const bulkOperationFields = { operation: z.enum(bulkOperationIds), reportKind: ReportKindSchema.optional() };
 
 /** report.generate names its report; the others take none. The issue names the field. */
 function reportKindFits(value: { operation: BulkOperationId; reportKind?: ReportKind | undefined }, ctx: z.RefinementCtx): void {

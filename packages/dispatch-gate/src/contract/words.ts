@@ -1,3 +1,4 @@
+import { auditCatalog, isAuditAction } from "./audit";
 import type { BatchStatus } from "./batches";
 import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
@@ -75,26 +76,6 @@ export const onboardingStepWords = {
   done: "Done",
 } as const satisfies Record<OnboardingStep, string>;
 
-/** Audit log actions as the activity page and a run's timeline name them. */
-export const auditActionWords = {
-  "operation.blocked": `Start ${outcomeWords.blocked.toLowerCase()}`,
-  "run.cancelled": "Run cancelled",
-  "run.cancellation_requested": "Cancellation requested",
-  "connection.created": "Connection added",
-  "connection.updated": "Connection changed",
-  "connection.secret_rotated": "Client secret rotated",
-  "connection.primary_set": "Primary connection set",
-  "connection.disabled": "Connection disabled",
-  "onboarding.started": "Onboarding started",
-  "onboarding.details_saved": "Onboarding: details saved",
-  "onboarding.connection_saved": "Onboarding: connection saved",
-  "onboarding.verify_started": "Onboarding: verify started",
-  "onboarding.first_sync_started": "Onboarding: first sync started",
-  "onboarding.tenant_activated": "Onboarding: tenant activated",
-  "onboarding.completed": "Onboarding completed",
-  "onboarding.cancelled": "Onboarding cancelled",
-} as const satisfies Record<string, string>;
-
 export type Describable =
   | { outcome: StartOutcome }
   | { preview: PreviewOutcome }
@@ -126,7 +107,7 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("backupSetStatus" in subject) return wordFor(backupSetStatusWords, subject.backupSetStatus);
   if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
   if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
-  return wordFor(auditActionWords, subject.auditAction);
+  return isAuditAction(subject.auditAction) ? auditCatalog[subject.auditAction].words : subject.auditAction;
 }
 
 function wordFor(words: Readonly<Record<string, string>>, key: string): string {

@@ -1,8 +1,9 @@
 import type { Db } from "@tenantpilot/db";
-import type { RunDiagnosticsInput, RunRef } from "../contract";
+import { isOperationId, type Actor, type RunDiagnosticsInput, type RunRef } from "../contract";
+import { recordAudit } from "../audit";
 import { toRunRef } from "../run-ref";
 import { inTransaction } from "./in-transaction";
-import type { RunActor, TransitionRefused } from "./run-transition";
+import type { TransitionRefused } from "./run-transition";
 import { currentStatus, isRunId } from "./run-status";
 import { terminate } from "./terminal-transition";
 
@@ -32,7 +33,7 @@ interface LockedRow {
  * Cancels a run on behalf of `by`, who is recorded in the audit log (this service writes the
  * audit row; callers must not add their own). Authorization is the caller's job.
  */
-export async function cancelRun(db: Db, runId: string, options: { by: RunActor }): Promise<CancelRunResult> {
+export async function cancelRun(db: Db, runId: string, options: { by: Actor }): Promise<CancelRunResult> {
   if (!isRunId(runId)) return { ok: false, current: null };
   const by: CancellationRecord["by"] = options.by.kind === "system" ? { kind: "system" } : { kind: options.by.kind, userId: options.by.userId };
   const request = { by };
@@ -44,8 +45,7 @@ export async function cancelRun(db: Db, runId: string, options: { by: RunActor }
       reasonCode: "run_cancelled",
       diagnostics: { cancellation: { ...request, at: new Date().toISOString() } },
       removeJob: true,
-      after: (inner, row) =>
-        audit(inner, { action: "run.cancelled", by: options.by, runId: row.id, operation: row.operation, tenantId: row.tenant_id, workspaceId: row.workspace_id }),
+      after: (inner, row) => cancellationAudit(inner, "run.cancelled", options.by, { id: row.id, operation: row.operation, tenantId: row.tenant_id, workspaceId: row.workspace_id }),
     });
     if (cancelled.ok) return { ok: true, outcome: "cancelled", run: toRunRef(cancelled.run) };
     if (cancelled.current !== "running") return cancelled;
@@ -64,27 +64,19 @@ export async function cancelRun(db: Db, runId: string, options: { by: RunActor }
            SET diagnostics = diagnostics || jsonb_build_object('cancellation', ${JSON.stringify(request)}::jsonb || jsonb_build_object('at', now())),
                updated_at = now()
          WHERE id = ${runId}::uuid`;
-      await audit(tx, {
-        action: "run.cancellation_requested",
-        by: options.by,
-        runId: row.id,
-        operation: row.operation,
-        tenantId: row.tenant_id,
-        workspaceId: row.workspace_id,
-      });
+      await cancellationAudit(tx, "run.cancellation_requested", options.by, { id: row.id, operation: row.operation, tenantId: row.tenant_id, workspaceId: row.workspace_id });
     }
     return { ok: true, outcome: "cancellation_requested", run: toRunRef(row) };
   });
 }
 
-async function audit(
+function cancellationAudit(
   db: Db,
-  entry: { action: string; by: RunActor; runId: string; operation: string; tenantId: string; workspaceId: string },
+  action: "run.cancelled" | "run.cancellation_requested",
+  actor: Actor,
+  run: { id: string; operation: string; tenantId: string; workspaceId: string },
 ): Promise<void> {
-  const actorUserId = entry.by.kind === "system" ? null : entry.by.userId;
-  const details = JSON.stringify(entry.by.kind === "token" ? { tokenId: entry.by.tokenId } : {});
-  await db.$executeRaw`
-    INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
-    VALUES (${entry.workspaceId}::uuid, ${entry.tenantId}::uuid, ${entry.by.kind}, ${actorUserId}::uuid, ${entry.action},
-            ${entry.operation}, 'operation_run', ${entry.runId}, ${details}::jsonb)`;
+  if (!isOperationId(run.operation)) throw new Error(`run ${run.id} has an unknown operation "${run.operation}"`);
+  const row = { actor, workspaceId: run.workspaceId, tenantId: run.tenantId, operation: run.operation, targetId: run.id };
+  return recordAudit(db, action === "run.cancelled" ? { action, ...row } : { action, ...row });
 }

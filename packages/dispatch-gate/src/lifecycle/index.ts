@@ -5,4 +5,4 @@ export { finishRun, confirmCancellation, type FinishRunInput } from "./finish-ru
 export { cancelRun, type CancelRunResult } from "./cancel-run";
 export { failLostRuns, defaultRunLostAfterMs } from "./lost-runs";
 export { terminalNotification, type TerminalNotificationFacts } from "./terminal-notification";
-export type { ClaimedRun, RunActor, RunCounts, TerminalRun, TransitionRefused } from "./run-transition";
+export type { ClaimedRun, RunCounts, TerminalRun, TransitionRefused } from "./run-transition";

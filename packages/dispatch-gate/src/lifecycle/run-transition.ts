@@ -17,12 +17,6 @@ export interface TransitionRefused {
   current: RunStatus | null;
 }
 
-/** Who asked for a transition that a person or the system triggers (cancel); mirrors audit_log's actor. */
-export type RunActor =
-  | { kind: "user"; userId: string }
-  | { kind: "token"; userId: string; tokenId: string }
-  | { kind: "system" };
-
 /** What the worker needs of a run it has just claimed. */
 export interface ClaimedRun {
   id: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { startMany as startManyTenants } from "@tenantpilot/dispatch-gate";
 import { BulkStartResult } from "@tenantpilot/dispatch-gate/contract";
-import { authedProcedure, initiatorOf } from "../../authorization";
+import { authedProcedure } from "../../authorization";
 import { selectForBulk } from "../../services/batches/bulk-selection";
 import { BulkInput, IdempotencyKey } from "./bulk-input";
 
@@ -16,7 +16,7 @@ export const startMany = authedProcedure
       operation: input.operation,
       ...(input.reportKind ? { reportKind: input.reportKind } : {}),
       tenants,
-      initiator: initiatorOf(ctx.actor),
+      initiator: ctx.actor,
       idempotencyKey: input.idempotencyKey,
       selection: input.selection,
     });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
-import { initiatorOf, operationProcedure } from "../../authorization";
+import { operationProcedure } from "../../authorization";
 import { startThroughGate } from "../../services/gate-start";
 import { ConfirmTenant, startTarget, TargetId } from "./start-target";
 
@@ -17,7 +17,7 @@ export const start = operationProcedure
       tenantId: ctx.access.tenant.id,
       operation: input.operation,
       ...(target ? { target } : {}),
-      initiator: initiatorOf(ctx.actor),
+      initiator: ctx.actor,
       ...(input.confirmTenant === undefined ? {} : { confirmTenant: input.confirmTenant }),
     });
   });

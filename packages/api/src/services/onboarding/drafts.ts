@@ -1,16 +1,15 @@
 import type { Db } from "@tenantpilot/db";
-import type { Actor } from "../../authorization/authed";
-import { recordAudit } from "../audit-entry";
+import type { Actor, PersonActor } from "@tenantpilot/dispatch-gate/contract";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { readDraft, stepGuard, type StepRefusal } from "./draft-data";
 
-export async function createDraft(db: Db, actor: Actor, workspaceId: string): Promise<string> {
+export async function createDraft(db: Db, actor: PersonActor, workspaceId: string): Promise<string> {
   const draft = await db.onboardingDraft.create({ data: { workspaceId, createdByUserId: actor.userId }, select: { id: true } });
   await recordAudit(db, {
     workspaceId,
     tenantId: null,
     actor,
     action: "onboarding.started",
-    targetKind: "onboarding_draft",
     targetId: draft.id,
   });
   return draft.id;
@@ -43,7 +42,6 @@ export async function completeDraft(db: Db, actor: Actor, draftId: string): Prom
     tenantId: draft.tenantId,
     actor,
     action: "onboarding.completed",
-    targetKind: "onboarding_draft",
     targetId: draftId,
   });
   return { ok: true };
@@ -65,7 +63,6 @@ export async function cancelDraft(db: Db, actor: Actor, draftId: string): Promis
     tenantId: draft.tenantId,
     actor,
     action: "onboarding.cancelled",
-    targetKind: "onboarding_draft",
     targetId: draftId,
     details: { step: draft.step },
   });

@@ -2,9 +2,8 @@ import { Prisma, type Db, type PrismaClient } from "@tenantpilot/db";
 import type { EncryptionKey } from "@tenantpilot/auth";
 import { startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
 import type { StartResult } from "@tenantpilot/dispatch-gate/contract";
-import type { Actor } from "../../authorization/authed";
-import { initiatorOf } from "../../authorization/initiator";
-import { recordAudit } from "../audit-entry";
+import type { Actor } from "@tenantpilot/dispatch-gate/contract";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { createConnection, type NewConnection } from "../connection-writes";
 import { readDraft, stepGuard, type DraftData, type DraftRow, type OnboardingStep, type StepRefusal } from "./draft-data";
 
@@ -36,7 +35,6 @@ export async function saveDetails(db: Db, actor: Actor, draftId: string, details
     tenantId: tenant.id,
     actor,
     action: "onboarding.details_saved",
-    targetKind: "onboarding_draft",
     targetId: draftId,
     details: { slug: details.slug },
   });
@@ -63,7 +61,6 @@ export async function saveConnection(
     tenantId,
     actor,
     action: "onboarding.connection_saved",
-    targetKind: "onboarding_draft",
     targetId: draftId,
     details: { connectionId: created.id },
   });
@@ -88,7 +85,7 @@ export async function verifyConnection(prisma: PrismaClient, actor: Actor, draft
     tenantId,
     operation: "connection.check",
     target: { kind: "provider_connection", id: connectionId },
-    initiator: initiatorOf(actor),
+    initiator: actor,
   });
   if (result.outcome === "accepted" || result.outcome === "deduped") {
     await moveDraft(prisma, draft, allowed, "first_sync", { verifyRunId: result.run.id });
@@ -98,7 +95,6 @@ export async function verifyConnection(prisma: PrismaClient, actor: Actor, draft
     tenantId,
     actor,
     action: "onboarding.verify_started",
-    targetKind: "onboarding_draft",
     targetId: draftId,
     details: { outcome: result.outcome },
   });
@@ -119,7 +115,7 @@ export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId
   if (refusal) return refusal;
   const tenantId = requireTenant(draft);
 
-  const result = await startOperation(prisma, { ...firstSyncStart(tenantId), initiator: initiatorOf(actor) });
+  const result = await startOperation(prisma, { ...firstSyncStart(tenantId), initiator: actor });
   await prisma.$transaction(async (tx) => {
     if (result.outcome === "accepted" || result.outcome === "deduped") {
       const activated = await tx.tenant.updateMany({ where: { id: tenantId, status: "onboarding" }, data: { status: "active" } });
@@ -130,7 +126,6 @@ export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId
           tenantId,
           actor,
           action: "onboarding.tenant_activated",
-          targetKind: "onboarding_draft",
           targetId: draftId,
           details: { runId: result.run.id },
         });
@@ -141,7 +136,6 @@ export async function startFirstSync(prisma: PrismaClient, actor: Actor, draftId
       tenantId,
       actor,
       action: "onboarding.first_sync_started",
-      targetKind: "onboarding_draft",
       targetId: draftId,
       details: { outcome: result.outcome },
     });

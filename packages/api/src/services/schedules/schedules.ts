@@ -2,9 +2,9 @@ import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
 import { batchCounts } from "@tenantpilot/dispatch-gate";
 import { routes, batchStatusOf, TenantSelection, type BulkOperation } from "@tenantpilot/dispatch-gate/contract";
-import type { Actor } from "../../authorization/authed";
+import type { PersonActor } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../../errors";
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { selectForBulk } from "../batches/bulk-selection";
 
 export const cadences = ["daily", "weekly"] as const;
@@ -79,7 +79,7 @@ const nextFire = (spec: { cadence: Cadence; weekday?: number | null; time: strin
                         (SELECT time_zone FROM workspaces WHERE id = ${workspaceId}::uuid), now())`;
 
 /** A new schedule; its selection must already resolve for the creator (who must hold the operation's capability). */
-export async function createSchedule(db: Db, actor: Actor, workspace: { id: string; slug: string }, spec: ScheduleSpec) {
+export async function createSchedule(db: Db, actor: PersonActor, workspace: { id: string; slug: string }, spec: ScheduleSpec) {
   await selectForBulk(db, actor.userId, { ...spec, workspace: workspace.id });
   const [row] = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO schedules (workspace_id, name, operation, report_kind, selection, cadence, weekday, local_time, next_fire_at, created_by_user_id)
@@ -87,12 +87,12 @@ export async function createSchedule(db: Db, actor: Actor, workspace: { id: stri
             ${spec.cadence}, ${spec.weekday ?? null}::smallint, ${spec.time}::time, ${nextFire(spec, workspace.id)}, ${actor.userId}::uuid)
     RETURNING id`;
   if (!row) throw new Error("schedule insert returned nothing");
-  await recordAudit(db, { workspaceId: workspace.id, tenantId: null, actor, action: "schedule.created", targetKind: "schedule", targetId: row.id, details: { ...spec } });
+  await recordAudit(db, { workspaceId: workspace.id, tenantId: null, actor, action: "schedule.created", targetId: row.id, details: { ...spec } });
   return row;
 }
 
 /** Replaces what a schedule does and when; it then resolves with the editor's access. */
-export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, workspaceId: string, spec: ScheduleSpec) {
+export async function updateSchedule(db: Db, actor: PersonActor, scheduleId: string, workspaceId: string, spec: ScheduleSpec) {
   await selectForBulk(db, actor.userId, { ...spec, workspace: workspaceId });
   const changed = await db.$executeRaw`
     UPDATE schedules SET name = ${spec.name}, operation = ${spec.operation}, report_kind = ${spec.reportKind ?? null},
@@ -101,12 +101,12 @@ export async function updateSchedule(db: Db, actor: Actor, scheduleId: string, w
            updated_at = now()
      WHERE id = ${scheduleId}::uuid`;
   if (changed === 0) throw notFound("schedule");
-  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "schedule.updated", targetKind: "schedule", targetId: scheduleId, details: { ...spec } });
+  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "schedule.updated", targetId: scheduleId, details: { ...spec } });
   return { id: scheduleId };
 }
 
 /** Pause, or resume from now on (a resumed schedule does not catch up on the firings it missed). */
-export async function setSchedulePaused(db: Db, actor: Actor, scheduleId: string, workspaceId: string, paused: boolean) {
+export async function setSchedulePaused(db: Db, actor: PersonActor, scheduleId: string, workspaceId: string, paused: boolean) {
   const changed = await db.$executeRaw`
     UPDATE schedules s SET paused = ${paused}, updated_at = now(),
            next_fire_at = CASE WHEN ${paused} THEN s.next_fire_at
@@ -114,13 +114,13 @@ export async function setSchedulePaused(db: Db, actor: Actor, scheduleId: string
       FROM workspaces w
      WHERE s.id = ${scheduleId}::uuid AND w.id = s.workspace_id AND s.paused <> ${paused}`;
   if (changed > 0) {
-    await recordAudit(db, { workspaceId, tenantId: null, actor, action: paused ? "schedule.paused" : "schedule.resumed", targetKind: "schedule", targetId: scheduleId });
+    await recordAudit(db, { workspaceId, tenantId: null, actor, action: paused ? "schedule.paused" : "schedule.resumed", targetId: scheduleId });
   }
   return { id: scheduleId, paused };
 }
 
-export async function deleteSchedule(db: Db, actor: Actor, scheduleId: string, workspaceId: string) {
+export async function deleteSchedule(db: Db, actor: PersonActor, scheduleId: string, workspaceId: string) {
   await db.schedule.delete({ where: { id: scheduleId } });
-  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "schedule.deleted", targetKind: "schedule", targetId: scheduleId });
+  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "schedule.deleted", targetId: scheduleId });
   return { id: scheduleId };
 }

@@ -1,10 +1,10 @@
 import type { Db } from "@tenantpilot/db";
-import type { Actor } from "../../authorization/authed";
+import type { PersonActor } from "@tenantpilot/dispatch-gate/contract";
 import { rejectInput } from "../../errors";
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 
 /** Changes the workspace's time zone (every schedule's next firing follows it) and batch run cap. */
-export async function updateWorkspaceSettings(db: Db, actor: Actor, workspaceId: string, settings: { timeZone?: string; batchRunCap?: number }) {
+export async function updateWorkspaceSettings(db: Db, actor: PersonActor, workspaceId: string, settings: { timeZone?: string; batchRunCap?: number }) {
   if (settings.timeZone !== undefined) {
     const known = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_timezone_names WHERE name = ${settings.timeZone}`;
     if (known.length === 0) throw rejectInput("timeZone", "is not an IANA time zone (e.g. Europe/Berlin)");
@@ -19,6 +19,6 @@ export async function updateWorkspaceSettings(db: Db, actor: Actor, workspaceId:
       UPDATE schedules SET next_fire_at = schedule_next_fire_at(cadence, weekday, local_time, ${workspace.timeZone}, now())
        WHERE workspace_id = ${workspaceId}::uuid`;
   }
-  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "workspace.settings_changed", targetKind: "workspace", targetId: workspaceId, details: { ...settings } });
+  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "workspace.settings_changed", targetId: workspaceId, details: { ...settings } });
   return workspace;
 }

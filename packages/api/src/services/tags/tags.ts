@@ -1,9 +1,9 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
 import { resolveSelection } from "@tenantpilot/dispatch-gate";
-import type { Actor } from "../../authorization/authed";
+import type { PersonActor } from "@tenantpilot/dispatch-gate/contract";
 import { notFound, rejectInput } from "../../errors";
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "@tenantpilot/dispatch-gate";
 
 export interface TagView {
   id: string;
@@ -22,13 +22,13 @@ export async function listTags(db: Db, workspaceId: string, viewerUserId: string
      ORDER BY lower(g.name), g.id`;
 }
 
-export async function createTag(db: Db, actor: Actor, workspaceId: string, name: string): Promise<{ id: string; name: string }> {
+export async function createTag(db: Db, actor: PersonActor, workspaceId: string, name: string): Promise<{ id: string; name: string }> {
   const tag = await uniqueName(() => db.tag.create({ data: { workspaceId, name }, select: { id: true, name: true } }));
-  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "tag.created", targetKind: "tag", targetId: tag.id, details: { name } });
+  await recordAudit(db, { workspaceId, tenantId: null, actor, action: "tag.created", targetId: tag.id, details: { name } });
   return tag;
 }
 
-export async function renameTag(db: Db, actor: Actor, tagId: string, name: string): Promise<{ id: string; name: string }> {
+export async function renameTag(db: Db, actor: PersonActor, tagId: string, name: string): Promise<{ id: string; name: string }> {
   const before = await db.tag.findUniqueOrThrow({ where: { id: tagId }, select: { name: true, workspaceId: true } });
   const tag = await uniqueName(() => db.tag.update({ where: { id: tagId }, data: { name }, select: { id: true, name: true } }));
   await recordAudit(db, {
@@ -36,7 +36,6 @@ export async function renameTag(db: Db, actor: Actor, tagId: string, name: strin
     tenantId: null,
     actor,
     action: "tag.renamed",
-    targetKind: "tag",
     targetId: tagId,
     details: { from: before.name, to: name },
   });
@@ -44,9 +43,9 @@ export async function renameTag(db: Db, actor: Actor, tagId: string, name: strin
 }
 
 /** Deleting a tag takes every tenant out of it; the tenants themselves are untouched. */
-export async function deleteTag(db: Db, actor: Actor, tagId: string): Promise<{ id: string }> {
+export async function deleteTag(db: Db, actor: PersonActor, tagId: string): Promise<{ id: string }> {
   const tag = await db.tag.delete({ where: { id: tagId }, select: { id: true, name: true, workspaceId: true } });
-  await recordAudit(db, { workspaceId: tag.workspaceId, tenantId: null, actor, action: "tag.deleted", targetKind: "tag", targetId: tag.id, details: { name: tag.name } });
+  await recordAudit(db, { workspaceId: tag.workspaceId, tenantId: null, actor, action: "tag.deleted", targetId: tag.id, details: { name: tag.name } });
   return { id: tag.id };
 }
 
@@ -57,7 +56,7 @@ export async function deleteTag(db: Db, actor: Actor, tagId: string): Promise<{ 
  */
 export async function changeTagMembers(
   db: Db,
-  actor: Actor,
+  actor: PersonActor,
   tag: { id: string; workspaceId: string },
   keys: readonly string[],
   change: "add" | "remove",
@@ -78,7 +77,6 @@ export async function changeTagMembers(
     tenantId: ids.length === 1 ? (ids[0] ?? null) : null,
     actor,
     action: change === "add" ? "tag.tenants_added" : "tag.tenants_removed",
-    targetKind: "tag",
     targetId: tag.id,
     details: { tenantIds: ids, changed },
   });
