@@ -60,7 +60,7 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
         FROM admit_operation_run(
           ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
           ${initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
-          ${plan.operation.retry.maxAttempts}::int, ${plan.operation.taskIdentifier},
+          ${plan.operation.maxAttempts}::int, ${plan.operation.taskIdentifier},
           ${jobKeyFor(plan.tenantId, plan.scopeKey)}
         )`;
   } catch (error) {

@@ -30,7 +30,7 @@ export { recordAudit } from "./audit";
 export { scopeFor, jobKeyFor, type Scope } from "./scope";
 export { resolveTarget, sameTarget, type OperationTarget } from "./target";
 export { toRunRef, type RunRow } from "./run-ref";
-export { RunJobPayload } from "./worker-tasks";
+export { RunJobPayload, type OperationTasks } from "./worker-tasks";
 export * from "./lifecycle/index";
 export { loadPreflightContexts } from "./bulk/contexts";
 export { bulkStartInputs } from "./bulk/bulk-inputs";

@@ -133,10 +133,9 @@ export const preflightRules: readonly PreflightRule[] = [
   },
   {
     reason: "provider_connection_missing",
-    check: ({ operation, connection }) =>
-      operation.needsConnection && operation.connectionBinding === "primary" && connection === null
-        ? fail("provider_connection_missing")
-        : null,
+    // Every operation talks to Microsoft through a connection: the tenant's primary one, or the
+    // connection that is the target (whose absence target_not_found answers).
+    check: ({ operation, connection }) => (operation.connectionBinding === "primary" && connection === null ? fail("provider_connection_missing") : null),
   },
   ...connectionRules.map(
     (rule): PreflightRule => ({

@@ -2,7 +2,6 @@ import type { ReactNode } from "react";
 import { operationCatalog, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint } from "@tenantpilot/ui";
 import { StartControl } from "../start/start-control";
-import { operationPurpose } from "./operation-purpose";
 
 /**
  * One operation on a tenant page: what it does, which scope it holds, and its start control —
@@ -32,7 +31,7 @@ export function OperationCard({
   return (
     <section className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-operation={operation} aria-label={title ?? definition.label}>
       <h3 className="text-sm font-semibold text-slate-900">{title ?? definition.label}</h3>
-      <p className="mt-1 text-sm text-slate-600">{operationPurpose[operation]}</p>
+      <p className="mt-1 text-sm text-slate-600">{operationCatalog[operation].purpose}</p>
       <p className="mt-1 text-xs text-slate-500">Holds the {definition.scope.label} scope while it runs.</p>
       {children}
       <div className="mt-4">

@@ -29,7 +29,7 @@ import type { WorkerDeps } from "./worker-deps";
  * Expected endings never throw (graphile-worker must not replay a run by itself); only a failure
  * to reach the database escapes, and then the reaper ends the run as worker_lost.
  */
-export function operationTask<T extends TaskIdentifier>(deps: WorkerDeps, operation: OperationId, work: RunWork): Task<T> {
+export function operationTask(deps: WorkerDeps, operation: OperationId, work: RunWork): Task<TaskIdentifier> {
   return async (payload, helpers) => {
     const { runId } = RunJobPayload.parse(payload);
     const claimed = await startRun(deps.prisma, runId, { workerId: `${deps.processId}:${helpers.job.locked_by ?? "?"}` });

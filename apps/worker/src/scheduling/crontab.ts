@@ -12,7 +12,6 @@ export interface CronPayload {
 
 declare global {
   // graphile-worker's documented extension point is a global namespace.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace GraphileWorker {
     interface Tasks {
       schedules_tick: CronPayload;

@@ -1,6 +1,7 @@
-import type { TaskList } from "graphile-worker";
-import { operationCatalog } from "@tenantpilot/dispatch-gate";
+import type { Task, TaskList } from "graphile-worker";
+import { operationCatalog, operationIds, type OperationId, type TaskIdentifier } from "@tenantpilot/dispatch-gate";
 import { operationTask } from "../execution/operation-task";
+import type { RunWork } from "../execution/run-context";
 import type { WorkerDeps } from "../execution/worker-deps";
 import { captureBackup } from "./backup-capture";
 import { checkProviderConnection } from "./connection-check";
@@ -11,18 +12,31 @@ import { schedulesTickTask } from "./schedules-tick";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
+/** The work of each operation, for every operation id. */
+export type OperationWorkFor<Id extends string> = { [K in Id]: RunWork };
+
 /**
- * One task per operation of the dispatch-gate catalogue (identifiers are its `taskIdentifier`s,
- * so a renamed identifier fails to compile here), plus the schedules tick and housekeeping.
+ * What each operation of the catalogue does. An operation added to the catalogue without its work
+ * here fails tsc (the table `satisfies` every OperationId); its graphile task identifier and payload
+ * typing come from the catalogue (dispatch-gate worker-tasks.ts).
  */
+export const operationWork = {
+  "inventory.sync": syncInventory,
+  "backup.capture": captureBackup,
+  "restore.execute": executeRestore,
+  "directory.sync": syncDirectory,
+  "report.generate": generateReport,
+  "connection.check": checkProviderConnection,
+} as const satisfies OperationWorkFor<OperationId>;
+
+/** One graphile-worker task per operation, under the catalogue's task identifier, plus the crontab's tasks. */
 export function createTaskList(deps: WorkerDeps): TaskList {
+  // Object.fromEntries forgets its keys: they are exactly the catalogue's task identifiers.
+  const operations = Object.fromEntries(
+    operationIds.map((operation) => [operationCatalog[operation].taskIdentifier, operationTask(deps, operation, operationWork[operation])]),
+  ) as { [K in TaskIdentifier]: Task<K> };
   return {
-    [operationCatalog["inventory.sync"].taskIdentifier]: operationTask<"inventory_sync">(deps, "inventory.sync", syncInventory),
-    [operationCatalog["backup.capture"].taskIdentifier]: operationTask<"backup_capture">(deps, "backup.capture", captureBackup),
-    [operationCatalog["restore.execute"].taskIdentifier]: operationTask<"restore_execute">(deps, "restore.execute", executeRestore),
-    [operationCatalog["directory.sync"].taskIdentifier]: operationTask<"directory_sync">(deps, "directory.sync", syncDirectory),
-    [operationCatalog["report.generate"].taskIdentifier]: operationTask<"report_generate">(deps, "report.generate", generateReport),
-    [operationCatalog["connection.check"].taskIdentifier]: operationTask<"connection_check">(deps, "connection.check", checkProviderConnection),
+    ...operations,
     schedules_tick: schedulesTickTask(deps),
     housekeeping: housekeepingTask(deps),
   };

@@ -35,7 +35,7 @@ export async function admitRuns(db: Db, plan: BulkAdmissionPlan): Promise<Map<st
     const [answer] = await db.$queryRaw<{ admitted: string | null }[]>`
       SELECT json_agg(json_build_array(tenant_id, run_id))::text AS admitted FROM admit_operation_runs(
         ${plan.batchId}::uuid, ${plan.workspaceId}::uuid, ${plan.operation.id}, ${plan.operation.taskIdentifier},
-        ${plan.operation.retry.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${initiator.kind}, ${initiatorUserId}::uuid,
+        ${plan.operation.maxAttempts}::int, ${BATCH_JOB_PRIORITY}::int, ${initiator.kind}, ${initiatorUserId}::uuid,
         ${JSON.stringify(
           plan.runs.map((run) => ({
             tenant_id: run.tenantId,

@@ -38,18 +38,19 @@ export const scopes: Readonly<Record<ScopeName, ScopeDefinition>> = {
   connection: { key: (connectionId) => `connection:${connectionId}`, label: "Provider connection" },
 };
 
-export interface RetryPolicy {
-  /** graphile-worker max_attempts and operation_runs.max_attempts. */
-  maxAttempts: number;
-  /** graphile-worker retries with exponential backoff (about exp(attempt) seconds); kept explicit for display. */
-  backoff: "exponential";
-}
+/**
+ * One definition per operation id, keyed by its own id. The catalogue `satisfies` this for every
+ * OperationId, so an id without its definition (its words, scope, task, permissions) fails tsc.
+ */
+export type OperationCatalogFor<Id extends string> = { [K in Id]: OperationDefinition & { id: K } };
 
 export interface OperationDefinition {
   id: OperationId;
   label: string;
   /** Button wording, e.g. "Sync". */
   verb: string;
+  /** One line under each start button: what the operation does in the customer's tenant. */
+  purpose: string;
   targetKind: TargetKind;
   scope: ScopeDefinition;
   requiredCapability: Capability;
@@ -60,8 +61,11 @@ export interface OperationDefinition {
   permissions: PermissionNeed;
   /** graphile-worker task identifier. */
   taskIdentifier: string;
-  retry: RetryPolicy;
-  needsConnection: boolean;
+  /**
+   * Attempts of one run (operation_runs.max_attempts and the job's max_attempts): transient provider
+   * failures are retried inside the run by the worker, with the pause apps/worker's retry-delay sets.
+   */
+  maxAttempts: number;
   /**
    * "primary": the tenant's primary connection; "target": the provider connection that is the target
    * (connection.check verifies that very connection, so consent and permissions are what it checks,
@@ -95,13 +99,13 @@ export const operationCatalog = {
     id: "inventory.sync",
     label: "Sync inventory",
     verb: "Sync",
+    purpose: "Reads every Intune configuration, compliance and settings-catalog policy into the inventory.",
     targetKind: "tenant",
     scope: scopes.policies,
     requiredCapability: "operations.start",
     permissions: { per: "policy_family", access: "read" },
     taskIdentifier: "inventory_sync",
-    retry: { maxAttempts: 3, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 3,
     connectionBinding: "primary",
     duringOnboarding: "first_sync",
     verifiesConnection: false,
@@ -111,13 +115,13 @@ export const operationCatalog = {
     id: "backup.capture",
     label: "Capture backup",
     verb: "Capture",
+    purpose: "Captures the full content of every Intune policy into a new backup set.",
     targetKind: "tenant",
     scope: scopes.policies,
     requiredCapability: "operations.start",
     permissions: { per: "policy_family", access: "read" },
     taskIdentifier: "backup_capture",
-    retry: { maxAttempts: 3, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 3,
     connectionBinding: "primary",
     duringOnboarding: "refused",
     verifiesConnection: false,
@@ -127,14 +131,14 @@ export const operationCatalog = {
     id: "restore.execute",
     label: "Restore backup",
     verb: "Restore",
+    purpose: "Writes the policies of a backup set back to the tenant.",
     targetKind: "backup_set",
     scope: scopes.policies,
     requiredCapability: "operations.restore",
     permissions: { per: "policy_family", access: "write" },
     taskIdentifier: "restore_execute",
     // A restore writes to the customer's tenant: never replay it automatically.
-    retry: { maxAttempts: 1, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 1,
     connectionBinding: "primary",
     duringOnboarding: "refused",
     verifiesConnection: false,
@@ -144,13 +148,13 @@ export const operationCatalog = {
     id: "directory.sync",
     label: "Sync directory",
     verb: "Sync",
+    purpose: "Reads users and groups from Microsoft Entra ID.",
     targetKind: "tenant",
     scope: scopes.directory,
     requiredCapability: "operations.start",
     permissions: { per: "operation", permissions: directoryPermissions },
     taskIdentifier: "directory_sync",
-    retry: { maxAttempts: 3, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 3,
     connectionBinding: "primary",
     duringOnboarding: "refused",
     verifiesConnection: false,
@@ -160,13 +164,13 @@ export const operationCatalog = {
     id: "report.generate",
     label: "Generate report",
     verb: "Generate",
+    purpose: "Builds a report from the tenant's current data.",
     targetKind: "report_kind",
     scope: scopes.reports,
     requiredCapability: "operations.start",
     permissions: { per: "report_kind" },
     taskIdentifier: "report_generate",
-    retry: { maxAttempts: 3, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 3,
     connectionBinding: "primary",
     duringOnboarding: "refused",
     verifiesConnection: false,
@@ -176,25 +180,21 @@ export const operationCatalog = {
     id: "connection.check",
     label: "Check connection",
     verb: "Check",
+    purpose: "Requests a token and reads the granted permissions and consent of the connection.",
     targetKind: "provider_connection",
     scope: scopes.connection,
     requiredCapability: "operations.start",
     permissions: { per: "operation", permissions: [] },
     taskIdentifier: "connection_check",
-    retry: { maxAttempts: 2, backoff: "exponential" },
-    needsConnection: true,
+    maxAttempts: 2,
     connectionBinding: "target",
     duringOnboarding: "allowed",
     verifiesConnection: true,
     confirmTenant: false,
   },
-} as const satisfies Record<OperationId, OperationDefinition>;
+} as const satisfies OperationCatalogFor<OperationId>;
 
 export type TaskIdentifier = (typeof operationCatalog)[OperationId]["taskIdentifier"];
-
-export function operationDefinition(operation: OperationId): OperationDefinition {
-  return operationCatalog[operation];
-}
 
 export function isOperationId(value: string): value is OperationId {
   return (operationIds as readonly string[]).includes(value);

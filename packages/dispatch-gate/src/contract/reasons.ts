@@ -70,7 +70,10 @@ const connectionRoute = (ctx: ReasonContext) =>
   ctx.connectionId === undefined ? routes.connections() : routes.connection(ctx.connectionId);
 const runRoute = (ctx: ReasonContext) => (ctx.runId === undefined ? routes.tenant(ctx.tenantSlug) : routes.run(ctx.runId));
 
-export const reasonCatalog: Readonly<Record<ReasonCode, ReasonEntry>> = {
+/** One description per reason code: the catalogue is typed for every ReasonCode, so a code without its words fails tsc. */
+export type ReasonCatalogFor<Code extends string> = Readonly<Record<Code, ReasonEntry>>;
+
+export const reasonCatalog: ReasonCatalogFor<ReasonCode> = {
   provider_connection_missing: {
     phase: "preflight",
     sentence: "This tenant has no primary provider connection.",
@@ -176,10 +179,6 @@ export const reasonCatalog: Readonly<Record<ReasonCode, ReasonEntry>> = {
     route: runRoute,
   },
 };
-
-export function isPreflightReason(code: ReasonCode): boolean {
-  return reasonCatalog[code].phase === "preflight";
-}
 
 /** The reason codes that speak about the connection itself, whichever surface met them (ADR 011). */
 export const connectionReasonCodes = [
