@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loginHref, safeRedirect } from "../app/api/login-href";
-import { isUuid } from "../app/api/uuid";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 describe("safeRedirect", () => {
   it("keeps paths of this app", () => {
@@ -23,9 +23,14 @@ describe("loginHref", () => {
 });
 
 describe("isUuid", () => {
-  it("accepts UUIDs only", () => {
+  it("accepts what PostgreSQL's uuid type reads, in either case, and nothing else", () => {
     expect(isUuid("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")).toBe(true);
+    expect(isUuid("3F2A1B4C-5D6E-4F70-8A9B-0C1D2E3F4A5B")).toBe(true);
+    // Not an RFC 4122 variant, still a uuid PostgreSQL stores (and Microsoft writes GUIDs like it).
+    expect(isUuid("00000000-0000-0000-0000-00000000c0c0")).toBe(true);
     expect(isUuid("contoso")).toBe(false);
+    expect(isUuid("3f2a1b4c5d6e4f708a9b0c1d2e3f4a5b")).toBe(false);
+    expect(isUuid("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5")).toBe(false);
     expect(isUuid(undefined)).toBe(false);
   });
 });

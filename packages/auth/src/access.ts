@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import type { Capability } from "@tenantpilot/dispatch-gate/contract";
 import { parseRole, roleCapabilities, type Role } from "./capabilities";
-import { isUuid } from "./uuid";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 // The one place that decides who may see which tenant. A user sees a tenant when they are a
 // member of its workspace and either the membership covers all tenants or a

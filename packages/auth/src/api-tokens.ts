@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { generateIdFromEntropySize } from "lucia";
 import type { Db } from "@tenantpilot/db";
-import { isUuid } from "./uuid";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 /**
  * `tp_<prefix>_<secret>`: the prefix (40 bits) lets a user recognise a token in a list, the

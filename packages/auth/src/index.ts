@@ -54,4 +54,3 @@ export {
   type WorkspaceAccess,
   type WorkspaceRef,
 } from "./access";
-export { isUuid } from "./uuid";

@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId } from "./contract";
+import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId, isUuid } from "./contract";
 import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
 import { resolveTarget, type OperationTarget } from "./target";
@@ -76,7 +76,6 @@ export interface ContextRow extends ConnectionFactsRow {
   r_target_id: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a start reads, derived from its input before any I/O: the single and the set-based reads share it. */
 export interface ContextQuery {
@@ -89,7 +88,7 @@ export interface ContextQuery {
 }
 
 export function contextQueryOf(input: StartInput): ContextQuery {
-  if (!UUID.test(input.tenantId)) throw new TenantNotFoundError(input.tenantId);
+  if (!isUuid(input.tenantId)) throw new TenantNotFoundError(input.tenantId);
   const operation = operationCatalog[input.operation];
   const target = resolveTarget(input.tenantId, input.operation, input.target);
   const scope = target ? scopeFor(input.operation, target) : undefined;

@@ -20,3 +20,9 @@ export function scopeFor(operation: OperationId, target: OperationTarget): Scope
 export function jobKeyFor(tenantId: string, scopeKey: string): string {
   return `run:${tenantId}:${scopeKey}`;
 }
+
+/** The tenant and scope a gate job's key names; null for any other job's key (cron, housekeeping). */
+export function jobKeyScope(key: string): { tenantId: string; scopeKey: string } | null {
+  const parts = /^run:([^:]+):(.+)$/.exec(key);
+  return parts?.[1] === undefined || parts[2] === undefined ? null : { tenantId: parts[1], scopeKey: parts[2] };
+}

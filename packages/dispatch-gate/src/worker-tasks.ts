@@ -2,8 +2,9 @@
 // declaration merging for compile time, zod for the top of every task at run time.
 import { z } from "zod";
 import type { operationCatalog, OperationId } from "./contract";
+import { Uuid } from "./contract";
 
-export const RunJobPayload = z.object({ runId: z.uuid() });
+export const RunJobPayload = z.object({ runId: Uuid });
 export type RunJobPayload = z.infer<typeof RunJobPayload>;
 
 /** graphile-worker's typings of the gate's jobs, derived from the catalogue: one task identifier per operation. */

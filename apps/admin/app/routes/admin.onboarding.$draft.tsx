@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { consentCheckNote, routes } from "@tenantpilot/dispatch-gate/contract";
+import { consentCheckNote, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { StartButton, StartResultNotice } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import { ConsentPill } from "../connections/connection-state";
 import { onboardingAction, type WizardReply } from "../onboarding/onboarding-action.server";
 import { StepIndicator } from "../onboarding/step-indicator";

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isActiveRunStatus, routes } from "@tenantpilot/dispatch-gate/contract";
+import { isActiveRunStatus, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { StartResultNotice, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import { trpc } from "../live/trpc";
 import { RunCounts } from "../runs/run-counts";
 import { RetryControl } from "../runs/retry-control";

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { consentCheckNote, routes } from "@tenantpilot/dispatch-gate/contract";
+import { consentCheckNote, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { attempt, load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import type { FormProblem } from "../api/page-error";
-import { isUuid } from "../api/uuid";
 import { LastWord, OperationVerdicts } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
 import { PermissionList } from "../connections/permission-list";

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useLoaderData } from "@remix-run/react";
 import { load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import { BlockedOperations, LastWord } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck } from "../connections/connection-state";
 import { DataTable, type Column } from "../lists/data-table";
@@ -11,7 +10,7 @@ import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
 import { tenantColumn } from "../tenants/tenant-column";
-import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Provider connections · TenantPilot Gate" }];
 

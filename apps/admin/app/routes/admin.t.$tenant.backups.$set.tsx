@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { ReadinessHint, TimeStamp } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import { BackupStatusPill } from "../backups/backup-status";
 import { Breadcrumbs, Card, Facts, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
+import { describe, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import { Breadcrumbs, Card, EmptyState, Facts, buttonClass } from "../shell/page";
 import { useTenant } from "../tenants/use-tenant";
 

@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { loginHref } from "../api/login-href";
 import { notFound } from "../api/not-found.server";
-import { isUuid } from "../api/uuid";
 import type { SandboxEntra } from "../load-context";
 import { buttonClass } from "../shell/page";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 export const meta: MetaFunction = () => [{ title: "Simulated admin consent · Sandbox Microsoft Entra" }];
 

@@ -1,8 +1,9 @@
-import { isUuid, resolveWorkspaceAccess, type WorkspaceAccess } from "@tenantpilot/auth";
+import { resolveWorkspaceAccess, type WorkspaceAccess } from "@tenantpilot/auth";
 import type { Capability } from "@tenantpilot/dispatch-gate/contract";
 import type { Db } from "@tenantpilot/db";
 import { notFound } from "../errors";
 import { requireCapability } from "./capability";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 /** A workspace named by slug or id, as workspaceProcedure resolves it: a member (else NOT_FOUND) holding `capability`. */
 export async function authorizeWorkspace(db: Db, userId: string, key: string, capability: Capability): Promise<WorkspaceAccess> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resolveTenantAccess, type TenantAccess } from "@tenantpilot/auth";
-import { isOperationId, operationCatalog, type Capability, type OperationId } from "@tenantpilot/dispatch-gate/contract";
+import { isOperationId, operationCatalog, type Capability, type OperationId, Uuid } from "@tenantpilot/dispatch-gate/contract";
 import { notFound, type HiddenResource } from "../errors";
 import type { Context } from "../context";
 import { authedProcedure } from "./authed";
@@ -24,7 +24,7 @@ async function accessThrough(
 
 /** Input `{ connectionId }` → `ctx.access` of the connection's tenant. */
 export function connectionProcedure(capability: Capability) {
-  return authedProcedure.input(z.object({ connectionId: z.uuid() })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ connectionId: Uuid })).use(async ({ ctx, input, next }) => {
     const row = await ctx.db.providerConnection.findUnique({ where: { id: input.connectionId }, select: { tenantId: true } });
     const access = await accessThrough(ctx, "connection", row?.tenantId);
     requireCapability(access, capability);
@@ -34,7 +34,7 @@ export function connectionProcedure(capability: Capability) {
 
 /** Input `{ backupSetId }` → `ctx.access` of the backup set's tenant. */
 export function backupSetProcedure(capability: Capability) {
-  return authedProcedure.input(z.object({ backupSetId: z.uuid() })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ backupSetId: Uuid })).use(async ({ ctx, input, next }) => {
     const row = await ctx.db.backupSet.findUnique({ where: { id: input.backupSetId }, select: { tenantId: true } });
     const access = await accessThrough(ctx, "backupSet", row?.tenantId);
     requireCapability(access, capability);
@@ -47,7 +47,7 @@ export type RunCapability = Capability | { ofOperation: true };
 
 /** Input `{ runId }` → `ctx.access` of the run's tenant and `ctx.runOperation`. */
 export function runProcedure(capability: RunCapability) {
-  return authedProcedure.input(z.object({ runId: z.uuid() })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ runId: Uuid })).use(async ({ ctx, input, next }) => {
     const row = await ctx.db.operationRun.findUnique({ where: { id: input.runId }, select: { tenantId: true, operation: true } });
     const access = await accessThrough(ctx, "run", row?.tenantId);
     if (!row || !isOperationId(row.operation)) throw notFound("run");

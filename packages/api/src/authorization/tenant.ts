@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isUuid, listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantRef } from "@tenantpilot/auth";
-import { filterKeyMax, type Capability } from "@tenantpilot/dispatch-gate/contract";
+import { listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantRef } from "@tenantpilot/auth";
+import { filterKeyMax, type Capability, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../errors";
 import { authedProcedure } from "./authed";
 import { requireCapability } from "./capability";

@@ -4,6 +4,7 @@ import type { Capability } from "@tenantpilot/dispatch-gate/contract";
 import { notFound, type HiddenResource } from "../errors";
 import { authedProcedure } from "./authed";
 import { requireCapability } from "./capability";
+import { Uuid } from "@tenantpilot/dispatch-gate/contract";
 
 // Workspace-owned rows addressed by their own id (tags, batches, schedules): the row's workspace is
 // read first, then the caller's membership of it. A missing row and another workspace's row answer
@@ -15,7 +16,7 @@ function workspaceRowProcedure<K extends string>(
   workspaceOf: (db: Parameters<typeof resolveWorkspaceAccess>[0], id: string) => Promise<string | undefined>,
 ) {
   return (capability: Capability) =>
-    authedProcedure.input(z.object({ [key]: z.uuid() } as Record<K, z.ZodUUID>)).use(async ({ ctx, input, next }) => {
+    authedProcedure.input(z.object({ [key]: Uuid } as Record<K, typeof Uuid>)).use(async ({ ctx, input, next }) => {
       const id = (input as Record<K, string>)[key];
       const workspaceId = await workspaceOf(ctx.db, id);
       const workspace = workspaceId === undefined ? null : await resolveWorkspaceAccess(ctx.db, { userId: ctx.user.id, workspaceId });

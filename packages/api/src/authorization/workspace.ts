@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { isUuid, resolveWorkspaceAccess, type WorkspaceAccess, type WorkspaceRef } from "@tenantpilot/auth";
+import { resolveWorkspaceAccess, type WorkspaceAccess, type WorkspaceRef } from "@tenantpilot/auth";
 import type { Capability } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../errors";
 import { authedProcedure } from "./authed";
 import { requireCapability } from "./capability";
+import { Uuid, isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 export const WorkspaceKey = z.string().trim().min(1).max(100);
 
@@ -26,7 +27,7 @@ export function workspaceProcedure(capability: Capability) {
  * workspace's onboarding managers so that a colleague can resume one.
  */
 export function draftProcedure(capability: Capability) {
-  return authedProcedure.input(z.object({ draftId: z.uuid() })).use(async ({ ctx, input, next }) => {
+  return authedProcedure.input(z.object({ draftId: Uuid })).use(async ({ ctx, input, next }) => {
     const draft = await ctx.db.onboardingDraft.findUnique({ where: { id: input.draftId }, select: { workspaceId: true } });
     const workspace: WorkspaceAccess | null = draft
       ? await resolveWorkspaceAccess(ctx.db, { userId: ctx.user.id, workspaceId: draft.workspaceId })

@@ -1,3 +1,4 @@
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 // Keyset pagination over (created_at, id), newest first. The cursor is opaque to clients and
 // carries only the position of the last row they were shown, so a cursor naming a row the
 // caller cannot see reveals nothing: the query stays filtered to the caller's rows.
@@ -22,7 +23,7 @@ export function decodeCursor(cursor: string): Cursor | null {
   const [at, id, ...rest] = text.split("|");
   if (at === undefined || id === undefined || rest.length > 0) return null;
   const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (Number.isNaN(createdAt.getTime()) || !isUuid(id)) return null;
   return { createdAt, id };
 }
 

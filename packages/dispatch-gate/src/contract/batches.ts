@@ -4,9 +4,10 @@ import { ReasonCodeSchema, reasonCodes, type ReasonCode } from "./reasons";
 import { runStatuses, type RunStatus } from "./runs";
 import { PreviewResult, StartResult, previewOutcomes, startOutcomes, type PreviewOutcome, type StartOutcome } from "./start-result";
 import { describe } from "./words";
+import { Uuid } from "./ids";
 
 /** The tenant an entry of a bulk answer is about (only tenants the caller may operate ever appear). */
-export const BulkTenant = z.object({ id: z.uuid(), slug: z.string(), displayName: z.string() });
+export const BulkTenant = z.object({ id: Uuid, slug: z.string(), displayName: z.string() });
 export type BulkTenant = z.infer<typeof BulkTenant>;
 
 const byReason = z.partialRecord(ReasonCodeSchema, z.number().int());
@@ -35,7 +36,7 @@ export const BulkPreviewResult = z.object({
 export type BulkPreviewResult = z.infer<typeof BulkPreviewResult>;
 
 export const BatchRef = z.object({
-  id: z.uuid(),
+  id: Uuid,
   href: z.string(),
   /** false: the idempotency key had already started this batch; this is the first answer again. */
   created: z.boolean(),

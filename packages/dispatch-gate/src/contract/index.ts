@@ -2,6 +2,7 @@
 export * from "./audit";
 export * from "./audit-words";
 export * from "./capabilities";
+export * from "./ids";
 export * from "./list-limits";
 export * from "./onboarding";
 export * from "./operations";

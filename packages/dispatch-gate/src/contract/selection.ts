@@ -3,6 +3,7 @@ import type { OperationId } from "./operations";
 import { reportKindIds, type ReportKind } from "./targets";
 import { ReasonCodeSchema } from "./reasons";
 import { previewOutcomes } from "./start-result";
+import { Uuid } from "./ids";
 
 /**
  * Which tenants a list shows and a bulk start acts on: ONE filter shape, applied by one module
@@ -50,7 +51,7 @@ export const TenantFilter = z.object({
   search: z.string().trim().min(1).max(100).optional(),
   /** Default "current": every tenant that is not archived. */
   status: z.enum(tenantStatusFilters).optional(),
-  tagId: z.uuid().optional(),
+  tagId: Uuid.optional(),
   readiness: ReadinessFilter.optional(),
 });
 export type TenantFilter = z.infer<typeof TenantFilter>;

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { OperationIdSchema } from "./operations";
 import { ReasonCodeSchema } from "./reasons";
 import { RunStatusSchema } from "./runs";
+import { Uuid } from "./ids";
 
 export const RunRef = z.object({
-  id: z.uuid(),
+  id: Uuid,
   operation: OperationIdSchema,
   status: RunStatusSchema,
   /** "/admin/operations/{id}" */

@@ -1,10 +1,10 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId, type Actor, type RunDiagnosticsInput, type RunRef } from "../contract";
+import { type Actor, type RunDiagnosticsInput, type RunRef, isUuid } from "../contract";
 import { recordAudit } from "../audit";
-import { toRunRef } from "../run-ref";
+import { runOperationOf, toRunRef } from "../run-ref";
 import { inTransaction } from "./in-transaction";
 import type { TransitionRefused } from "./run-transition";
-import { currentStatus, isRunId } from "./run-status";
+import { currentStatus } from "./run-status";
 import { terminate } from "./terminal-transition";
 
 export type CancelRunResult =
@@ -34,7 +34,7 @@ interface LockedRow {
  * audit row; callers must not add their own). Authorization is the caller's job.
  */
 export async function cancelRun(db: Db, runId: string, options: { by: Actor }): Promise<CancelRunResult> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const by: CancellationRecord["by"] = options.by.kind === "system" ? { kind: "system" } : { kind: options.by.kind, userId: options.by.userId };
   const request = { by };
 
@@ -76,7 +76,6 @@ function cancellationAudit(
   actor: Actor,
   run: { id: string; operation: string; tenantId: string; workspaceId: string },
 ): Promise<void> {
-  if (!isOperationId(run.operation)) throw new Error(`run ${run.id} has an unknown operation "${run.operation}"`);
-  const row = { actor, workspaceId: run.workspaceId, tenantId: run.tenantId, operation: run.operation, targetId: run.id };
+  const row = { actor, workspaceId: run.workspaceId, tenantId: run.tenantId, operation: runOperationOf(run), targetId: run.id };
   return recordAudit(db, action === "run.cancelled" ? { action, ...row } : { action, ...row });
 }

@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import type { RunRef } from "../contract";
 import { toRunRef } from "../run-ref";
+import { jobKeyFor, jobKeyScope } from "../scope";
 import { terminate } from "./terminal-transition";
 
 /** Default bound after which a silent run counts as lost (RUN_LOST_AFTER_MS). */
@@ -10,8 +11,17 @@ interface LostCandidate {
   id: string;
   status: "queued" | "running";
   heartbeat_at: Date | null;
-  /** The graphile-worker (pool) holding the run's job, if one does. */
-  locked_by: string | null;
+  tenant_id: string;
+  scope_key: string;
+}
+
+/** A gate job some worker holds, by the tenant and scope its key names. */
+interface LockedJob {
+  tenantId: string;
+  scopeKey: string;
+  lockedBy: string;
+  /** Locked since before the bound. */
+  stale: boolean;
 }
 
 /**
@@ -23,26 +33,35 @@ interface LostCandidate {
  *   took the job and died before claiming the run — startRun is the first thing a task does).
  * Times are the database's. Safe to run from every worker process at once: each failure is a
  * conditional transition that re-checks staleness under the row lock, so a run that beat just in
- * time, or that another reaper already failed, is left alone.
+ * time, or that another reaper already failed, is left alone. Jobs are matched by their keys as
+ * jobKeyFor writes them, passed to SQL as parameters: the key's format is written in one place.
  */
 export async function failLostRuns(db: Db, options: { staleAfterMs: number }): Promise<{ failed: RunRef[] }> {
   const bound = Prisma.sql`now() - ${options.staleAfterMs}::int * interval '1 millisecond'`;
+  // Locked jobs are at most as many as all workers' concurrency together.
+  const lockedRows = await db.$queryRaw<{ key: string; locked_by: string; stale: boolean }[]>`
+    SELECT key, locked_by, locked_at < ${bound} AS stale FROM graphile_worker.jobs WHERE key IS NOT NULL AND locked_by IS NOT NULL`;
+  const locked = new Map<string, LockedJob>();
+  for (const row of lockedRows) {
+    const scope = jobKeyScope(row.key);
+    if (scope) locked.set(row.key, { ...scope, lockedBy: row.locked_by, stale: row.stale });
+  }
+  const staleQueued = [...locked.values()].filter((job) => job.stale);
   const candidates = await db.$queryRaw<LostCandidate[]>`
-    SELECT c.id, c.status, c.heartbeat_at, j.locked_by
-      FROM (SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key FROM operation_runs r
-             WHERE r.status = 'running' AND r.heartbeat_at < ${bound}
-            UNION ALL
-            SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key FROM operation_runs r
-             WHERE r.status = 'queued' AND ${lockedJobOlderThan(bound)}) c
-      LEFT JOIN LATERAL (
-            SELECT j.locked_by FROM graphile_worker.jobs j
-             WHERE j.key = 'run:' || c.tenant_id::text || ':' || c.scope_key AND j.locked_by IS NOT NULL
-             LIMIT 1) j ON true`;
+    SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key FROM operation_runs r
+     WHERE r.status = 'running' AND r.heartbeat_at < ${bound}
+    UNION ALL
+    SELECT r.id, r.status, r.heartbeat_at, r.tenant_id, r.scope_key
+      FROM operation_runs r
+      JOIN unnest(${staleQueued.map((job) => job.tenantId)}::uuid[], ${staleQueued.map((job) => job.scopeKey)}::text[]) AS k(tenant_id, scope_key)
+        ON k.tenant_id = r.tenant_id AND k.scope_key = r.scope_key
+     WHERE r.status = 'queued'`;
 
   const failed: RunRef[] = [];
   const deadWorkers = new Set<string>();
   for (const candidate of candidates) {
     const running = candidate.status === "running";
+    const jobKey = jobKeyFor(candidate.tenant_id, candidate.scope_key);
     const detail = running
       ? `No heartbeat from the worker since ${candidate.heartbeat_at?.toISOString() ?? "the start"} (bound ${seconds(options.staleAfterMs)}).`
       : `A worker took the job but never started the run (bound ${seconds(options.staleAfterMs)}).`;
@@ -54,12 +73,13 @@ export async function failLostRuns(db: Db, options: { staleAfterMs: number }): P
       diagnostics: {
         lost: { detectedAt: new Date().toISOString(), boundMs: options.staleAfterMs, lastHeartbeatAt: candidate.heartbeat_at?.toISOString() ?? null },
       },
-      condition: running ? Prisma.sql`r.heartbeat_at < ${bound}` : lockedJobOlderThan(bound),
+      condition: running ? Prisma.sql`r.heartbeat_at < ${bound}` : lockedJobOlderThan(jobKey, bound),
       removeJob: true,
     });
     if (result.ok) {
       failed.push(toRunRef(result.run));
-      if (candidate.locked_by !== null) deadWorkers.add(candidate.locked_by);
+      const holder = locked.get(jobKey)?.lockedBy;
+      if (holder !== undefined) deadWorkers.add(holder);
     }
   }
   if (deadWorkers.size > 0) {
@@ -71,15 +91,9 @@ export async function failLostRuns(db: Db, options: { staleAfterMs: number }): P
   return { failed };
 }
 
-/**
- * The run's job (found by its key: dispatch-gate jobKeyFor, `run:<tenant>:<scope>`) is held by a
- * worker since before the bound. graphile_worker.jobs is the queue's public view.
- */
-function lockedJobOlderThan(bound: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`EXISTS (
-    SELECT 1 FROM graphile_worker.jobs j
-     WHERE j.key = 'run:' || r.tenant_id::text || ':' || r.scope_key
-       AND j.locked_at < ${bound})`;
+/** The run's job (by its key) is held by a worker since before the bound. graphile_worker.jobs is the queue's public view. */
+function lockedJobOlderThan(jobKey: string, bound: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = ${jobKey} AND j.locked_at < ${bound})`;
 }
 
 function seconds(ms: number): string {

@@ -1,8 +1,8 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId, type ReasonCode, type RunDiagnosticsInput } from "../contract";
+import { isOperationId, type ReasonCode, type RunDiagnosticsInput, isUuid } from "../contract";
 import { announce } from "../observation";
 import type { RunCounts, TransitionRefused } from "./run-transition";
-import { currentStatus, isRunId } from "./run-status";
+import { currentStatus } from "./run-status";
 
 // Non-terminal writes to a running run. Each is conditional on `status = 'running'`: a run that
 // was finished, cancelled or reaped meanwhile answers { ok: false } and the worker stops working
@@ -13,7 +13,7 @@ import { currentStatus, isRunId } from "./run-status";
  * a cancellation was requested (cancelRun on a running run), which the worker then honours.
  */
 export async function heartbeat(db: Db, runId: string): Promise<{ ok: true; cancellationRequested: boolean } | TransitionRefused> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const rows = await db.$queryRaw<{ cancellation_requested: boolean }[]>`
     UPDATE operation_runs SET heartbeat_at = now()
      WHERE id = ${runId}::uuid AND status = 'running'
@@ -30,7 +30,7 @@ export async function recordProgress(
   counts: RunCounts,
   diagnostics: RunDiagnosticsInput = {},
 ): Promise<{ ok: true } | TransitionRefused> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE operation_runs
        SET items_seen = COALESCE(${counts.seen ?? null}::int, items_seen),
@@ -59,7 +59,7 @@ export interface RetryRecord {
  * max_attempts; the caller then fails the run with the failure's reason.
  */
 export async function beginRetry(db: Db, runId: string, retry: RetryRecord): Promise<{ ok: true; attempt: number } | TransitionRefused> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const rows = await db.$queryRaw<{ attempt: number; tenant_id: string; operation: string }[]>`
     UPDATE operation_runs
        SET attempt = attempt + 1,

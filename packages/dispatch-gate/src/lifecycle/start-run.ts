@@ -1,8 +1,9 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId, type RunDiagnosticsInput } from "../contract";
+import { type RunDiagnosticsInput, isUuid } from "../contract";
 import { announce } from "../observation";
 import type { ClaimedRun, TransitionRefused } from "./run-transition";
-import { currentStatus, isRunId } from "./run-status";
+import { currentStatus } from "./run-status";
+import { runOperationOf } from "../run-ref";
 
 interface ClaimedRow {
   id: string;
@@ -25,7 +26,7 @@ interface ClaimedRow {
  * retry of the job, or failed by the reaper — in which case the worker does nothing.
  */
 export async function startRun(db: Db, runId: string, claim: { workerId: string }): Promise<{ ok: true; run: ClaimedRun } | TransitionRefused> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const worker = JSON.stringify({ worker: { id: claim.workerId } } satisfies RunDiagnosticsInput);
   const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE operation_runs
@@ -36,14 +37,14 @@ export async function startRun(db: Db, runId: string, claim: { workerId: string 
               provider_connection_id, connection_snapshot, attempt, max_attempts`;
   const row = rows[0];
   if (!row) return { ok: false, current: await currentStatus(db, runId) };
-  if (!isOperationId(row.operation)) throw new Error(`run ${row.id} has an unknown operation "${row.operation}"`);
-  announce({ kind: "run_transition", runId: row.id, tenantId: row.tenant_id, operation: row.operation, attempt: row.attempt, to: "running", reason: null });
+  const operation = runOperationOf(row);
+  announce({ kind: "run_transition", runId: row.id, tenantId: row.tenant_id, operation, attempt: row.attempt, to: "running", reason: null });
   return {
     ok: true,
     run: {
       id: row.id,
       tenantId: row.tenant_id,
-      operation: row.operation,
+      operation,
       targetKind: row.target_kind,
       targetId: row.target_id,
       scopeKey: row.scope_key,

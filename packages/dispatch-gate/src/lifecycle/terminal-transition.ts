@@ -1,12 +1,13 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { isOperationId, type ReasonCode, type RunDiagnosticsInput, type RunStatus } from "../contract";
+import { type ReasonCode, type RunDiagnosticsInput, type RunStatus, isUuid } from "../contract";
 import { announce } from "../observation";
 import { jobKeyFor } from "../scope";
 import { inTransaction } from "./in-transaction";
 import type { RunCounts, TerminalRun, TransitionRefused } from "./run-transition";
-import { currentStatus, isRunId } from "./run-status";
+import { currentStatus } from "./run-status";
 import { notifyFinishedBatches } from "./batch-notification";
 import { terminalNotification } from "./terminal-notification";
+import { runOperationOf } from "../run-ref";
 
 export interface TerminalTransition {
   from: readonly RunStatus[];
@@ -53,7 +54,7 @@ export interface MovedRow {
  * commit in the same transaction or not at all.
  */
 export async function terminate(db: Db, runId: string, change: TerminalTransition): Promise<{ ok: true; run: TerminalRun } | TransitionRefused> {
-  if (!isRunId(runId)) return { ok: false, current: null };
+  if (!isUuid(runId)) return { ok: false, current: null };
   const result = await transition(db, runId, change);
   if (result.ok) {
     const { run, tenantId, attempt } = result;
@@ -92,7 +93,7 @@ async function transition(
                 r.provider_connection_id, r.batch_id, r.items_seen, r.items_changed, r.items_failed, r.attempt`;
     const row = rows[0];
     if (!row) return { ok: false, current: await currentStatus(tx, runId) };
-    if (!isOperationId(row.operation)) throw new Error(`run ${row.id} has an unknown operation "${row.operation}"`);
+    const operation = runOperationOf(row);
 
     if (change.removeJob) {
       // A job no worker holds is deleted; a locked one (a dead worker's) loses its key and is
@@ -105,7 +106,7 @@ async function transition(
     if (row.initiator_kind === "user" && row.initiator_user_id !== null && row.batch_id === null) {
       const { title, body } = terminalNotification({
         runId: row.id,
-        operation: row.operation,
+        operation,
         status: change.to,
         tenantName: row.tenant_name,
         tenantSlug: row.tenant_slug,
@@ -125,7 +126,7 @@ async function transition(
     await change.after?.(tx, row);
     return {
       ok: true,
-      run: { id: row.id, operation: row.operation, status: change.to, reasonCode: change.reasonCode, notified },
+      run: { id: row.id, operation, status: change.to, reasonCode: change.reasonCode, notified },
       tenantId: row.tenant_id,
       attempt: row.attempt,
     };

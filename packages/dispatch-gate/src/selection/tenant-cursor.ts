@@ -1,3 +1,4 @@
+import { isUuid } from "../contract";
 // Keyset positions of the tenants list: (display_name, id) ascending, or (tenant_activity.last_activity_at,
 // tenant_id) descending. Opaque to clients; a cursor carries only the sort key of the last row shown, so one
 // naming a tenant the caller cannot see reveals nothing (the query stays filtered to visible rows).
@@ -22,7 +23,7 @@ export function decodeTenantCursor(text: string): TenantCursor | null {
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) return null;
   const [order, key, id] = parsed as unknown[];
-  if (typeof key !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (typeof key !== "string" || typeof id !== "string" || !isUuid(id)) return null;
   if (order === "name") return { order, name: key, id };
   if (order === "activity") {
     const at = new Date(key);

@@ -6,6 +6,7 @@ import type { GraphVersion } from "../client/graph-urls";
 import { qualifiedTypeName, typeNameOfODataType, type GraphSchema, type TypeReference } from "./graph-schema";
 import { isReadOnly } from "./read-only-properties";
 import { isJsonObject } from "./typed-json";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 export type ViolationKind =
   | "undeclared-property"
@@ -38,7 +39,6 @@ export interface CheckOptions {
   write?: boolean;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dateTimeOffset = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 const date = /^\d{4}-\d\d-\d\d$/;
 const timeOfDay = /^\d\d:\d\d(:\d\d(\.\d+)?)?$/;
@@ -62,7 +62,7 @@ function primitiveProblem(name: string, value: unknown): string | undefined {
     case "Edm.Decimal":
       return typeof value === "number" ? undefined : "a number";
     case "Edm.Guid":
-      return typeof value === "string" && guid.test(value) ? undefined : "a GUID";
+      return isUuid(value) ? undefined : "a GUID";
     case "Edm.DateTimeOffset":
       return typeof value === "string" && dateTimeOffset.test(value) ? undefined : "an ISO 8601 date-time with offset";
     case "Edm.Date":

@@ -9,6 +9,7 @@ import { graphHandlers } from "./graph-handlers";
 import { identityHandlers } from "./identity-handlers";
 import type { SandboxContext } from "./sandbox-context";
 import { SandboxTenant, type SandboxRequestRecord, type TenantCounts } from "./sandbox-tenant";
+import { isUuid } from "@tenantpilot/dispatch-gate/contract";
 
 export interface SandboxOptions {
   authorityHost?: string;
@@ -43,7 +44,6 @@ export interface Sandbox {
   reset(): void;
 }
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const tenants = new Map<string, SandboxTenant>();
@@ -53,7 +53,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const consentSync = options.consents ? new SandboxConsentSync(options.consents) : undefined;
 
   function tenant(msTenantId: string, profile: { displayName?: string; domain?: string } = {}): SandboxTenant {
-    if (!guidPattern.test(msTenantId)) throw new Error(`sandbox tenants are keyed by GUID, got "${msTenantId}"`);
+    if (!isUuid(msTenantId)) throw new Error(`sandbox tenants are keyed by GUID, got "${msTenantId}"`);
     const key = msTenantId.toLowerCase();
     let state = tenants.get(key);
     if (!state) {
@@ -78,7 +78,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     pageSize: options.pageSize ?? 10,
     tokens,
     tenantFor(idOrDomain) {
-      if (guidPattern.test(idOrDomain)) return tenant(idOrDomain);
+      if (isUuid(idOrDomain)) return tenant(idOrDomain);
       const domain = idOrDomain.toLowerCase();
       return [...tenants.values()].find((candidate) => candidate.domain.toLowerCase() === domain);
     },

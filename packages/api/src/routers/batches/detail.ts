@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ReasonCodeSchema, RunStatusSchema, startOutcomes } from "@tenantpilot/dispatch-gate/contract";
+import { ReasonCodeSchema, RunStatusSchema, startOutcomes, Uuid } from "@tenantpilot/dispatch-gate/contract";
 import { batchProcedure } from "../../authorization";
 import { batchHeaderOf, batchItems } from "../../services/batches/batch-views";
 
@@ -10,7 +10,7 @@ export const detail = batchProcedure("tenants.read")
       outcome: z.enum(startOutcomes).optional(),
       reason: ReasonCodeSchema.optional(),
       runStatus: RunStatusSchema.optional(),
-      cursor: z.uuid().optional(),
+      cursor: Uuid.optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }),
   )

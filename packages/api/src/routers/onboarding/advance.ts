@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { StartResult, Uuid } from "@tenantpilot/dispatch-gate/contract";
 import { draftProcedure } from "../../authorization";
 import { onboardingSteps, readDraft, type StepRefusal } from "../../services/onboarding/draft-data";
 import { saveConnection, saveDetails, startFirstSync, verifyConnection } from "../../services/onboarding/steps";
@@ -16,7 +16,7 @@ const Slug = z
 const Step = z.discriminatedUnion("step", [
   z.object({
     step: z.literal("details"),
-    tenant: z.object({ displayName: DisplayName, slug: Slug, microsoftTenantId: z.uuid() }),
+    tenant: z.object({ displayName: DisplayName, slug: Slug, microsoftTenantId: Uuid }),
   }),
   z.object({
     step: z.literal("connection"),
@@ -42,7 +42,7 @@ export const advance = draftProcedure("onboarding.manage")
   .input(Step)
   .output(
     z.object({
-      draft: z.object({ id: z.uuid(), step: z.enum(onboardingSteps), status: z.string() }),
+      draft: z.object({ id: Uuid, step: z.enum(onboardingSteps), status: z.string() }),
       start: StartResult.nullable(),
     }),
   )

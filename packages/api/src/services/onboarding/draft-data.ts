@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { Prisma, type Db } from "@tenantpilot/db";
-import { onboardingSteps, type OnboardingStep } from "@tenantpilot/dispatch-gate/contract";
+import { onboardingSteps, type OnboardingStep, Uuid } from "@tenantpilot/dispatch-gate/contract";
 
 export { onboardingSteps, type OnboardingStep };
 
 /** What onboarding_drafts.data holds between steps (the tenant id has its own column). */
 export const DraftData = z.object({
-  connectionId: z.uuid().optional(),
-  verifyRunId: z.uuid().optional(),
-  firstSyncRunId: z.uuid().optional(),
+  connectionId: Uuid.optional(),
+  verifyRunId: Uuid.optional(),
+  firstSyncRunId: Uuid.optional(),
 });
 export type DraftData = z.infer<typeof DraftData>;
 

@@ -1,14 +1,9 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
-import { batchCounts } from "@tenantpilot/dispatch-gate";
-import { routes, batchStatusOf, TenantSelection, type BulkOperation } from "@tenantpilot/dispatch-gate/contract";
-import type { PersonActor } from "@tenantpilot/dispatch-gate/contract";
+import { batchCounts, recordAudit } from "@tenantpilot/dispatch-gate";
+import { batchStatusOf, routes, TenantSelection, type BulkOperation, type Cadence, type PersonActor } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../../errors";
-import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { selectForBulk } from "../batches/bulk-selection";
-
-export const cadences = ["daily", "weekly"] as const;
-export type Cadence = (typeof cadences)[number];
 
 export interface ScheduleSpec extends BulkOperation {
   name: string;
