@@ -48,6 +48,5 @@ export interface AdminLoadContext {
 }
 
 declare module "@remix-run/node" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AdminLoadContext {}
 }
