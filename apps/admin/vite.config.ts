@@ -24,6 +24,7 @@ export default defineConfig({
   ],
   build: { target: "es2022" },
   // Server code (database, provider, auth) reaches routes only through the load context built in
-  // server/, so the Remix server bundle carries no database client of its own.
-  ssr: { noExternal: ["@tenantpilot/ui", "@tenantpilot/dispatch-gate"] },
+  // server/, so the Remix server bundle carries no database client of its own; of the API it bundles
+  // only the error reader (@tenantpilot/api/problem).
+  ssr: { noExternal: ["@tenantpilot/ui", "@tenantpilot/dispatch-gate", "@tenantpilot/api"] },
 });

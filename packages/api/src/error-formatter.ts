@@ -1,6 +1,5 @@
 import type { TRPCDefaultErrorShape as DefaultErrorShape, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { InputRejection, RetryLater } from "./errors";
+import { fieldMessages, retryAfterOf, summarizeInput } from "./api-problem";
 
 export interface ApiErrorData {
   code: DefaultErrorShape["data"]["code"];
@@ -28,43 +27,16 @@ export interface ApiErrorShape {
 export function formatApiError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }): ApiErrorShape {
   const fields = error.code === "BAD_REQUEST" ? fieldMessages(error.cause) : null;
   const internal = error.code === "INTERNAL_SERVER_ERROR";
-  const throttled = error.cause instanceof RetryLater ? error.cause : null;
   return {
     code: shape.code,
-    message: fields ? summarize(fields) : internal ? "Something went wrong on our side." : shape.message,
+    message: fields ? summarizeInput(fields) : internal ? "Something went wrong on our side." : shape.message,
     data: {
       code: shape.data.code,
       httpStatus: shape.data.httpStatus,
       ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
       fieldErrors: fields?.fieldErrors ?? null,
       formErrors: fields?.formErrors ?? null,
-      retryAfterSeconds: throttled?.retryAfterSeconds ?? null,
+      retryAfterSeconds: retryAfterOf(error.cause),
     },
   };
-}
-
-interface FieldMessages {
-  fieldErrors: Record<string, string[]>;
-  formErrors: string[];
-}
-
-function fieldMessages(cause: unknown): FieldMessages | null {
-  if (cause instanceof InputRejection) return { fieldErrors: cause.fieldErrors, formErrors: [] };
-  if (!(cause instanceof ZodError)) return null;
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const issue of cause.issues) {
-    if (issue.path.length === 0) {
-      formErrors.push(issue.message);
-      continue;
-    }
-    const key = issue.path.map(String).join(".");
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return { fieldErrors, formErrors };
-}
-
-function summarize({ fieldErrors, formErrors }: FieldMessages): string {
-  const parts = [...formErrors, ...Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(", ")}`)];
-  return parts.length === 0 ? "Invalid input." : `Invalid input — ${parts.join("; ")}`;
 }

@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "@tenantpilot/api";
+import { readApiError } from "@tenantpilot/api/problem";
 
 export interface AdminClientOptions {
   /** The admin app's base URL, e.g. http://localhost:3000 (the API lives at /api/trpc). */
@@ -42,5 +43,5 @@ export function isAdminClientError(error: unknown): error is AdminClientError {
 
 /** The tRPC error code of a failed call (NOT_FOUND, FORBIDDEN, …), or null for anything else (network, bugs). */
 export function apiErrorCode(error: unknown): string | null {
-  return isAdminClientError(error) ? (error.data?.code ?? null) : null;
+  return readApiError(error)?.code ?? null;
 }

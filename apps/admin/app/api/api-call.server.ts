@@ -4,53 +4,36 @@
 // page loads — the 400 page naming the field. Throttling is the 429 page and an unreachable
 // database the 503 page, both with Retry-After.
 import { data, redirect } from "@remix-run/node";
+import { readApiError, type ApiProblem } from "@tenantpilot/api/problem";
 import { loginHref } from "./login-href";
 import type { FormProblem, PageErrorData } from "./page-error";
 
-/**
- * A TRPCError thrown by the server-side caller. Recognised by shape rather than `instanceof`, so a
- * second copy of @trpc/server in the bundle cannot turn a 404 into a 500.
- */
-interface ApiError {
-  code: string;
-  message: string;
-  cause?: unknown;
-}
-
-function apiErrorOf(error: unknown): ApiError | null {
-  if (!(error instanceof Error) || error.name !== "TRPCError") return null;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" ? { code, message: error.message, cause: error.cause } : null;
-}
-
 /** The response a page throws for an API error; anything else is rethrown as it is (a 500). */
 function pageError(request: Request, error: unknown): unknown {
-  const api = apiErrorOf(error);
-  if (api === null) return error;
-  switch (api.code) {
+  const problem = readApiError(error);
+  if (problem === null) return error;
+  switch (problem.code) {
     case "UNAUTHORIZED":
       return redirect(loginHref(request));
     case "NOT_FOUND":
-      return data<PageErrorData>({ kind: "not_found", message: api.message }, { status: 404 });
+      return data<PageErrorData>({ kind: "not_found", message: problem.message }, { status: 404 });
     case "FORBIDDEN":
-      return data<PageErrorData>({ kind: "forbidden", message: api.message }, { status: 403 });
+      return data<PageErrorData>({ kind: "forbidden", message: problem.message }, { status: 403 });
     case "BAD_REQUEST": {
-      const problem = inputProblem(api);
       const fields = Object.entries(problem.fieldErrors).map(([field, messages]) => `${field}: ${messages.join(", ")}`);
-      return data<PageErrorData>({ kind: "bad_request", message: fields.length > 0 ? fields.join("; ") : problem.message }, { status: 400 });
+      return data<PageErrorData>({ kind: "bad_request", message: fields.length > 0 ? fields.join("; ") : formProblem(problem).message }, { status: 400 });
     }
     case "TOO_MANY_REQUESTS":
-      return data<PageErrorData>({ kind: "rate_limited", message: api.message }, { status: 429, headers: retryAfter(api) });
+      return data<PageErrorData>({ kind: "rate_limited", message: problem.message }, { status: 429, headers: retryAfter(problem) });
     case "SERVICE_UNAVAILABLE":
-      return data<PageErrorData>({ kind: "unavailable", message: api.message }, { status: 503, headers: retryAfter(api) });
+      return data<PageErrorData>({ kind: "unavailable", message: problem.message }, { status: 503, headers: retryAfter(problem) });
     default:
       return error;
   }
 }
 
-function retryAfter(api: ApiError): Record<string, string> {
-  const seconds = (api.cause as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  return { "Retry-After": String(typeof seconds === "number" ? seconds : 5) };
+function retryAfter(problem: ApiProblem): Record<string, string> {
+  return { "Retry-After": String(problem.retryAfterSeconds ?? 5) };
 }
 
 /** Data for a page: resolves, or throws the 404/403 page or the login redirect. */
@@ -72,33 +55,20 @@ export async function attempt<T>(request: Request, call: Promise<T>): Promise<At
   try {
     return { ok: true, value: await call };
   } catch (error) {
-    const api = apiErrorOf(error);
-    if (api === null) throw error;
-    if (api.code === "BAD_REQUEST") return { ok: false, problem: inputProblem(api) };
-    if (api.code === "PRECONDITION_FAILED" || api.code === "CONFLICT") {
-      return { ok: false, problem: { message: api.message, fieldErrors: {} } };
+    const problem = readApiError(error);
+    if (problem === null) throw error;
+    if (problem.code === "BAD_REQUEST") return { ok: false, problem: formProblem(problem) };
+    if (problem.code === "PRECONDITION_FAILED" || problem.code === "CONFLICT") {
+      return { ok: false, problem: { message: problem.message, fieldErrors: {} } };
     }
     throw pageError(request, error);
   }
 }
 
-/** Field messages from the API's input validation (zod issues) or its data checks (InputRejection). */
-function inputProblem(api: ApiError): FormProblem {
-  const cause = api.cause as { issues?: unknown; fieldErrors?: unknown } | undefined;
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  if (cause && Array.isArray(cause.issues)) {
-    for (const issue of cause.issues as { path?: PropertyKey[]; message?: string }[]) {
-      const message = issue.message ?? "is not valid";
-      const path = (issue.path ?? []).map(String).join(".");
-      if (path === "") formErrors.push(message);
-      else (fieldErrors[path] ??= []).push(message);
-    }
-  } else if (cause && typeof cause.fieldErrors === "object" && cause.fieldErrors !== null) {
-    Object.assign(fieldErrors, cause.fieldErrors as Record<string, string[]>);
-  }
-  const message = formErrors[0] ?? (Object.keys(fieldErrors).length > 0 ? "Please correct the highlighted fields." : api.message);
-  return { message, fieldErrors };
+/** An input problem as a form shows it: a message above the form, the rest beside the fields. */
+function formProblem(problem: ApiProblem): FormProblem {
+  const message = problem.formErrors[0] ?? (Object.keys(problem.fieldErrors).length > 0 ? "Please correct the highlighted fields." : problem.message);
+  return { message, fieldErrors: problem.fieldErrors };
 }
 
 /**
@@ -109,7 +79,7 @@ export async function loadIfAllowed<T>(request: Request, call: Promise<T>): Prom
   try {
     return await call;
   } catch (error) {
-    if (apiErrorOf(error)?.code === "FORBIDDEN") return null;
+    if (readApiError(error)?.code === "FORBIDDEN") return null;
     throw pageError(request, error);
   }
 }

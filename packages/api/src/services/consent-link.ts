@@ -1,4 +1,5 @@
 import type { ProviderMode } from "../context";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
 
 /**
  * Microsoft Entra's admin consent URL for an app registration in the customer's tenant
@@ -38,5 +39,5 @@ export function consentPromptUrl(
 
 /** The consent landing page of this app when no explicit redirect URI is configured. */
 export function defaultConsentRedirectUri(selfOrigin: string): string {
-  return `${selfOrigin}/admin/provider-connections/consent`;
+  return `${selfOrigin}${routes.connectionConsent()}`;
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { createAdminClient, isAdminClientError, type AdminClient } from "../admin-client";
+import { readApiError } from "@tenantpilot/api/problem";
+import { createAdminClient, type AdminClient } from "../admin-client";
 import { loadCredentials, resolveUrl } from "./credentials";
 import { exitCodes, UsageError } from "./exit-codes";
 
@@ -41,14 +42,14 @@ export function authenticatedClient(urlFlag: string | undefined, io: CliIo): { c
 
 /** Prints a failed API call the way an operator can act on it. */
 export function printApiError(error: unknown, io: CliIo): void {
-  if (!isAdminClientError(error)) {
+  const problem = readApiError(error);
+  if (problem === null) {
     io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return;
   }
-  const code = error.data?.code;
-  io.err(`error: ${error.message}${code ? ` (${code})` : ""}\n`);
-  for (const [field, messages] of Object.entries(error.data?.fieldErrors ?? {})) io.err(`  ${field}: ${messages.join(", ")}\n`);
-  if (code === "UNAUTHORIZED") io.err("Log in again with `npm run ops -- login`.\n");
+  io.err(`error: ${problem.message} (${problem.code})\n`);
+  for (const [field, messages] of Object.entries(problem.fieldErrors)) io.err(`  ${field}: ${messages.join(", ")}\n`);
+  if (problem.code === "UNAUTHORIZED") io.err("Log in again with `npm run ops -- login`.\n");
 }
 
 export const notLoggedIn = exitCodes.error;

@@ -8,7 +8,7 @@ export const RunRef = z.object({
   id: Uuid,
   operation: OperationIdSchema,
   status: RunStatusSchema,
-  /** "/admin/operations/{id}" */
+  /** routes.run(id) */
   href: z.string(),
 });
 export type RunRef = z.infer<typeof RunRef>;
