@@ -23,7 +23,7 @@ export type LoginResult =
   | { ok: false; error: "throttled"; retryAfterSeconds: number };
 
 export interface LoginOptions {
-  throttle?: LoginThrottlePolicy;
+  throttle?: LoginThrottlePolicy | undefined;
 }
 
 /** Emails are stored lower-cased (a CHECK on users.email enforces it). */

@@ -7,15 +7,17 @@ export interface AdminClientOptions {
   /** The admin app's base URL, e.g. http://localhost:3000 (the API lives at /api/trpc). */
   url: string;
   /** An API token (`tp_…`), sent as `Authorization: Bearer …`. */
-  token?: string;
+  token?: string | undefined;
   /** Extra request headers (e.g. Cookie and Origin for a session login). */
-  headers?: () => Record<string, string>;
-  fetch?: typeof fetch;
+  headers?: (() => Record<string, string>) | undefined;
+  fetch?: typeof fetch | undefined;
 }
 
 export function apiEndpoint(url: string): string {
   return `${url.replace(/\/+$/, "")}/api/trpc`;
 }
+
+type LinkFetch = NonNullable<Parameters<typeof httpBatchLink>[0]["fetch"]>;
 
 /** The typed tRPC client for internal tooling: every procedure of AppRouter, superjson on the wire. */
 export function createAdminClient(options: AdminClientOptions) {
@@ -28,7 +30,8 @@ export function createAdminClient(options: AdminClientOptions) {
           ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
           ...options.headers?.(),
         }),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        // tRPC's FetchEsque is narrower than the DOM's overloaded fetch; any real fetch fits it.
+        ...(options.fetch ? { fetch: options.fetch as LinkFetch } : {}),
       }),
     ],
   });

@@ -23,10 +23,10 @@ export interface EmbeddedOptions {
   /** Cluster data directory; created (initdb) when missing. */
   dataDir: string;
   /** Deletes the data directory on stop: test clusters. */
-  ephemeral?: boolean;
+  ephemeral?: boolean | undefined;
   /** Durability off (fsync, synchronous_commit): only for throw-away test clusters. */
-  fast?: boolean;
-  onLog?: (line: string) => void;
+  fast?: boolean | undefined;
+  onLog?: ((line: string) => void) | undefined;
 }
 
 const USER = "postgres";

@@ -10,7 +10,7 @@ export interface ConnectionVerdict {
   label: string;
   targetLabel: string | null;
   /** null: this connection does not stand in the way; otherwise the reason, in the gate's words. */
-  blocks: (ReasonWords & { reason: ReasonCode; missingPermissions?: string[] }) | null;
+  blocks: (ReasonWords & { reason: ReasonCode; missingPermissions?: string[] | undefined }) | null;
 }
 
 /**

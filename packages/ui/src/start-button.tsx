@@ -8,11 +8,11 @@ export interface StartButtonProps {
   preview: PreviewResult | undefined;
   /** True from the click until the start's answer arrives. */
   pending: boolean;
-  onStart?: () => void;
+  onStart?: (() => void) | undefined;
   /** "submit" lets the button drive a surrounding (fetcher) form, which also works before hydration. */
-  type?: "button" | "submit";
+  type?: "button" | "submit" | undefined;
   /** Added to the accessible name when several starts of one operation share a page ("Restore backup for Monday"). */
-  targetLabel?: string;
+  targetLabel?: string | undefined;
 }
 
 const primaryLook =

@@ -10,7 +10,7 @@ const utcFormat = new Intl.DateTimeFormat("en-GB", {
 
 export const formatUtc: TimeFormatter = (date) => `${utcFormat.format(date)} UTC`;
 
-export function TimeStamp({ value, format = formatUtc }: { value: Date | string; format?: TimeFormatter }) {
+export function TimeStamp({ value, format = formatUtc }: { value: Date | string; format?: TimeFormatter | undefined }) {
   const date = typeof value === "string" ? new Date(value) : value;
   return (
     <time dateTime={date.toISOString()} className="tabular-nums">

@@ -6,11 +6,11 @@ import { createContext, useContext, type ReactNode } from "react";
  */
 export interface UiLinkProps {
   to: string;
-  className?: string;
-  children?: ReactNode;
-  onClick?: () => void;
-  "aria-label"?: string;
-  "aria-describedby"?: string;
+  className?: string | undefined;
+  children?: ReactNode | undefined;
+  onClick?: (() => void) | undefined;
+  "aria-label"?: string | undefined;
+  "aria-describedby"?: string | undefined;
 }
 
 // A bare call signature (not ComponentType) so that forwardRef components such as Remix's Link fit:

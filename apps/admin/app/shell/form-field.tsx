@@ -4,16 +4,16 @@ import type { FormProblem } from "../api/page-error";
 export interface TextFieldProps {
   label: string;
   name: string;
-  type?: "text" | "email" | "password" | "date";
-  defaultValue?: string;
+  type?: "text" | "email" | "password" | "date" | undefined;
+  defaultValue?: string | undefined;
   /** Messages for this field; the field is marked invalid and points at them. */
   errors?: readonly string[] | undefined;
-  hint?: ReactNode;
-  required?: boolean;
-  autoComplete?: string;
-  placeholder?: string;
-  autoFocus?: boolean;
-  spellCheck?: boolean;
+  hint?: ReactNode | undefined;
+  required?: boolean | undefined;
+  autoComplete?: string | undefined;
+  placeholder?: string | undefined;
+  autoFocus?: boolean | undefined;
+  spellCheck?: boolean | undefined;
 }
 
 export function TextField({ label, name, type = "text", defaultValue, errors, hint, required, autoComplete, placeholder, autoFocus, spellCheck }: TextFieldProps) {

@@ -17,7 +17,7 @@ export function PageHeader({
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
-  crumbs?: Crumb[];
+  crumbs?: Crumb[] | undefined;
   badge?: ReactNode;
 }) {
   return (

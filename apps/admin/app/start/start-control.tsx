@@ -6,15 +6,15 @@ import { startKey, startReplyOf } from "./start-reply";
 export interface StartControlProps {
   operation: OperationId;
   /** What the operation acts on when it is not the tenant itself (report kind, backup set, connection). */
-  target?: string;
+  target?: string | undefined;
   /** Operator words for the target: "Contoso Ltd", "Contoso Ltd — Device compliance". */
   targetLabel: string;
   /** Read by the page's loader; refreshed after every start because Remix revalidates. */
   preview: PreviewResult | undefined;
   /** Added to the button's accessible name when several starts of one operation share the page. */
-  buttonTargetLabel?: string;
+  buttonTargetLabel?: string | undefined;
   /** Hidden fields the page's action needs besides operation and target (e.g. a confirmation). */
-  extraFields?: Record<string, string>;
+  extraFields?: Record<string, string> | undefined;
 }
 
 /**

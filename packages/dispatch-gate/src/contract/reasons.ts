@@ -29,16 +29,16 @@ export const ReasonCodeSchema = z.enum(reasonCodes);
 /** What a route builder may know. Only ids/slugs of the operator's own tenant: never another tenant's data. */
 export interface ReasonContext {
   tenantSlug: string;
-  connectionId?: string;
-  runId?: string;
-  backupSetId?: string;
+  connectionId?: string | undefined;
+  runId?: string | undefined;
+  backupSetId?: string | undefined;
 }
 
 export interface ReasonDetail {
   /** provider_permission_missing names them in the message. */
-  missingPermissions?: readonly string[];
+  missingPermissions?: readonly string[] | undefined;
   /** tenant_not_operable: an archived tenant and an unfinished onboarding resolve in different places. */
-  tenantStatus?: string;
+  tenantStatus?: string | undefined;
 }
 
 export interface NextStepValue {

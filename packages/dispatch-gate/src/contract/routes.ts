@@ -29,43 +29,43 @@ export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(p
 
 /** The runs list (monitoring): "active" is queued + running. */
 export interface RunsSearch {
-  tenant?: string;
-  status?: RunStatus | "active";
-  operation?: OperationId;
-  cursor?: string;
+  tenant?: string | undefined;
+  status?: RunStatus | "active" | undefined;
+  operation?: OperationId | undefined;
+  cursor?: string | undefined;
 }
 
 /** A tenant's inventory: policy type, text search, page. */
 export interface InventorySearch {
-  type?: string;
-  q?: string;
-  cursor?: string;
+  type?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
 }
 
 /** A tenant's directory: one search over users and groups, each table with its own page. */
 export interface DirectorySearch {
-  q?: string;
-  users?: string;
-  groups?: string;
+  q?: string | undefined;
+  users?: string | undefined;
+  groups?: string | undefined;
 }
 
 export interface ReportsSearch {
-  kind?: ReportKind;
-  cursor?: string;
+  kind?: ReportKind | undefined;
+  cursor?: string | undefined;
 }
 
 export interface ActivitySearch {
-  show?: "blocked";
-  cursor?: string;
+  show?: "blocked" | undefined;
+  cursor?: string | undefined;
 }
 
 export interface PageSearch {
-  cursor?: string;
+  cursor?: string | undefined;
 }
 
 /** A destructive action's confirmation, asked on the page itself (works without JavaScript). */
 export interface ConfirmSearch<Action extends string> {
-  confirm?: Action;
+  confirm?: Action | undefined;
 }
 
 const adminPath = "/admin";
@@ -81,7 +81,7 @@ const tenantPath = (slug: string) => `${tenantsPath}${segment(slug)}`;
 export const routes = {
   /** The workspace home: the tenants. */
   home: () => adminPath,
-  login: (search: { redirectTo?: string } = {}) => withSearch("/login", search),
+  login: (search: { redirectTo?: string | undefined } = {}) => withSearch("/login", search),
   logout: () => "/logout",
 
   tenant: (slug: string) => tenantPath(slug),
@@ -99,7 +99,7 @@ export const routes = {
 
   connections: () => connectionsPath,
   connection: (id: string, search: ConfirmSearch<"disable"> = {}) => withSearch(`${connectionsPath}/${segment(id)}`, search),
-  newConnection: (search: { tenant?: string } = {}) => withSearch(`${connectionsPath}/new`, search),
+  newConnection: (search: { tenant?: string | undefined } = {}) => withSearch(`${connectionsPath}/new`, search),
   /** Where Microsoft Entra returns an administrator after the admin consent prompt. */
   connectionConsent: () => `${connectionsPath}/consent`,
 

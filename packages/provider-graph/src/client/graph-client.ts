@@ -29,14 +29,14 @@ export interface GraphClientOptions {
 }
 
 export interface GraphRequestOptions {
-  version?: GraphVersion;
-  query?: GraphQuery;
-  headers?: Record<string, string>;
+  version?: GraphVersion | undefined;
+  query?: GraphQuery | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface GraphListOptions extends GraphRequestOptions {
   /** Stop after this many pages (default 100) and report `truncated`. */
-  maxPages?: number;
+  maxPages?: number | undefined;
 }
 
 export interface GraphList<T = unknown> {

@@ -1,19 +1,13 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { tenantVisibleTo } from "@tenantpilot/auth";
 import { batchCounts, recordAudit } from "@tenantpilot/dispatch-gate";
-import { batchStatusOf, routes, TenantSelection, type BulkOperation, type Cadence, type PersonActor } from "@tenantpilot/dispatch-gate/contract";
+import { batchStatusOf, routes, TenantSelection, type BulkOperation, type Cadence, type PersonActor, type ScheduleTiming } from "@tenantpilot/dispatch-gate/contract";
+import type { z } from "zod";
 import { notFound } from "../../errors";
 import { selectForBulk } from "../batches/bulk-selection";
 
-export interface ScheduleSpec extends BulkOperation {
-  name: string;
-  selection: TenantSelection;
-  cadence: Cadence;
-  /** weekly: 0 = Sunday … 6 = Saturday */
-  weekday?: number;
-  /** "HH:MM" in the workspace's time zone */
-  time: string;
-}
+/** What a schedule starts, on which tenants, and when (the contract's ScheduleTiming). */
+export type ScheduleSpec = BulkOperation & z.infer<typeof ScheduleTiming> & { selection: TenantSelection };
 
 interface ScheduleRow {
   id: string;
@@ -69,7 +63,7 @@ export async function listSchedules(db: Db, workspaceId: string, viewerUserId: s
 }
 
 /** The next firing after now, from the one SQL definition (schedule_next_fire_at). */
-const nextFire = (spec: { cadence: Cadence; weekday?: number | null; time: string }, workspaceId: string) => Prisma.sql`
+const nextFire = (spec: { cadence: Cadence; weekday?: number | null | undefined; time: string }, workspaceId: string) => Prisma.sql`
   schedule_next_fire_at(${spec.cadence}, ${spec.weekday ?? null}::smallint, ${spec.time}::time,
                         (SELECT time_zone FROM workspaces WHERE id = ${workspaceId}::uuid), now())`;
 

@@ -4,7 +4,7 @@ import { rejectInput } from "../../errors";
 import { recordAudit } from "@tenantpilot/dispatch-gate";
 
 /** Changes the workspace's time zone (every schedule's next firing follows it) and batch run cap. */
-export async function updateWorkspaceSettings(db: Db, actor: PersonActor, workspaceId: string, settings: { timeZone?: string; batchRunCap?: number }) {
+export async function updateWorkspaceSettings(db: Db, actor: PersonActor, workspaceId: string, settings: { timeZone?: string | undefined; batchRunCap?: number | undefined }) {
   if (settings.timeZone !== undefined) {
     const known = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_timezone_names WHERE name = ${settings.timeZone}`;
     if (known.length === 0) throw rejectInput("timeZone", "is not an IANA time zone (e.g. Europe/Berlin)");
