@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import type { BulkRollup, OperationId, ReasonCode } from "./contract";
+import type { BulkRollup, ConnectionRef, OperationId, ReasonCode, RestoreSelection } from "./contract";
 import type { StartInput } from "./preflight-context";
 import type { OperationTarget } from "./target";
 
@@ -16,6 +16,32 @@ export interface BlockedStartRecord {
   batchId?: string;
 }
 
+/** audit_log's actor columns for a start's initiator: a token's starts name the token (kept in the details). */
+export function auditActorOf(initiator: StartInput["initiator"]): { kind: "user" | "token" | "system"; userId: string | null; tokenId?: string } {
+  if (initiator.kind === "system") return { kind: "system", userId: null };
+  return initiator.tokenId ? { kind: "token", userId: initiator.userId, tokenId: initiator.tokenId } : { kind: "user", userId: initiator.userId };
+}
+
+/**
+ * The details of an accepted start's audit row (operation.accepted, written with its admission):
+ * what it acts on and the connection it was bound to, named, so that the activity log can say it
+ * even after the connection was renamed or removed.
+ */
+export function acceptedStartDetails(start: {
+  target: OperationTarget;
+  connection: ConnectionRef;
+  initiator: StartInput["initiator"];
+  selection?: RestoreSelection | null;
+}): Record<string, unknown> {
+  const actor = auditActorOf(start.initiator);
+  return {
+    target: { kind: start.target.kind, id: start.target.id },
+    connection: { id: start.connection.id, displayName: start.connection.displayName },
+    ...(start.selection ? { selectedItems: start.selection.backupItemIds.length } : {}),
+    ...(actor.tokenId ? { tokenId: actor.tokenId } : {}),
+  };
+}
+
 /** A blocked start creates no run; this audit row is its only trace. */
 export async function recordBlockedStart(db: Db, record: BlockedStartRecord): Promise<void> {
   await recordBlockedStarts(db, [record]);
@@ -25,12 +51,13 @@ export async function recordBlockedStart(db: Db, record: BlockedStartRecord): Pr
 export async function recordBlockedStarts(db: Db, records: readonly BlockedStartRecord[]): Promise<void> {
   if (records.length === 0) return;
   const rows = records.map((record) => {
-    const viaToken = record.initiator.kind === "user" ? record.initiator.tokenId : undefined;
+    const actor = auditActorOf(record.initiator);
+    const viaToken = actor.tokenId;
     return {
       workspaceId: record.workspaceId,
       tenantId: record.tenantId,
-      actorKind: viaToken ? "token" : record.initiator.kind,
-      actorUserId: record.initiator.kind === "user" ? record.initiator.userId : null,
+      actorKind: actor.kind,
+      actorUserId: actor.userId,
       operation: record.operation,
       reason: record.reason,
       targetKind: record.target?.kind ?? null,
@@ -61,9 +88,7 @@ export async function recordBatchStarted(
   db: Db,
   entry: { batchId: string; workspaceId: string; initiator: StartInput["initiator"]; operation: OperationId; rollup: BulkRollup },
 ): Promise<void> {
-  const viaToken = entry.initiator.kind === "user" ? entry.initiator.tokenId : undefined;
-  const actorKind = viaToken ? "token" : entry.initiator.kind;
-  const actorUserId = entry.initiator.kind === "user" ? entry.initiator.userId : null;
+  const { kind: actorKind, userId: actorUserId, tokenId: viaToken } = auditActorOf(entry.initiator);
   const details = JSON.stringify({ rollup: entry.rollup, ...(viaToken ? { tokenId: viaToken } : {}) });
   await db.$executeRaw`
     INSERT INTO audit_log (workspace_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)

@@ -13,3 +13,8 @@ export * from "./targets";
 export * from "./words";
 export * from "./selection";
 export * from "./batches";
+export * from "./app-registration";
+export * from "./return-target";
+export * from "./secret-expiry";
+export * from "./run-attempts";
+export * from "./restore-preview";

@@ -85,6 +85,11 @@ export interface OperationDefinition {
    * name as confirmation, checked by the gate (ADR 011).
    */
   confirmTenant: boolean;
+  /**
+   * What of its target a start may select (ADR 025): "backup_items" — a restore writes only the
+   * backup set's policies the start request names; "none" — the whole target, always.
+   */
+  selects: "backup_items" | "none";
 }
 
 // Users and groups, each with its own least privileged read permission (Directory.Read.All covers both).
@@ -106,6 +111,7 @@ export const operationCatalog = {
     duringOnboarding: "first_sync",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "backup.capture": {
     id: "backup.capture",
@@ -122,6 +128,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "restore.execute": {
     id: "restore.execute",
@@ -139,6 +146,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: true,
+    selects: "backup_items",
   },
   "directory.sync": {
     id: "directory.sync",
@@ -155,6 +163,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "report.generate": {
     id: "report.generate",
@@ -171,6 +180,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "connection.check": {
     id: "connection.check",
@@ -187,6 +197,7 @@ export const operationCatalog = {
     duringOnboarding: "allowed",
     verifiesConnection: true,
     confirmTenant: false,
+    selects: "none",
   },
 } as const satisfies Record<OperationId, OperationDefinition>;
 

@@ -1,4 +1,8 @@
 import type { BatchStatus } from "./batches";
+import { operationCatalog } from "./operations";
+import type { AttemptState } from "./run-attempts";
+import type { RestoreAction } from "./restore-preview";
+import type { SecretExpiryState } from "./secret-expiry";
 import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
 import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
@@ -93,7 +97,34 @@ export const auditActionWords = {
   "onboarding.tenant_activated": "Onboarding: tenant activated",
   "onboarding.completed": "Onboarding completed",
   "onboarding.cancelled": "Onboarding cancelled",
+  "onboarding.resumed": "Onboarding resumed",
+  "operation.accepted": `Start accepted (${outcomeWords.accepted.toLowerCase()})`,
+  "batch.started": "Bulk start",
+  "tenant.archived": "Tenant archived",
+  "tenant.unarchived": "Tenant unarchived",
+  "tag.created": "Tag created",
+  "tag.renamed": "Tag renamed",
+  "tag.deleted": "Tag deleted",
+  "tag.tenants_added": "Tenants tagged",
+  "tag.tenants_removed": "Tenants untagged",
+  "schedule.created": "Schedule created",
+  "schedule.updated": "Schedule changed",
+  "schedule.paused": "Schedule paused",
+  "schedule.resumed": "Schedule resumed",
+  "schedule.deleted": "Schedule deleted",
+  "workspace.settings_changed": "Workspace settings changed",
+  "webhook.configured": "Webhook configured",
+  "webhook.secret_rotated": "Webhook signing secret rotated",
+  "webhook.removed": "Webhook removed",
 } as const satisfies Record<string, string>;
+
+/** What a restore does to one policy, as its preview says it (restore-preview.ts). */
+export const restoreActionWords = {
+  create: "Will be created",
+  overwrite: "Will be overwritten",
+  unchanged: "Unchanged since the backup",
+  left_alone: "Left alone",
+} as const satisfies Record<RestoreAction, string>;
 
 export type Describable =
   | { outcome: StartOutcome }
@@ -109,6 +140,9 @@ export type Describable =
   | { policyFamily: string }
   /** Rows written by older code may name actions this catalogue no longer knows: shown as recorded. */
   | { auditAction: string }
+  | { restoreAction: RestoreAction }
+  | { secretExpiry: SecretExpiryState }
+  | { attempts: AttemptState; operation: keyof typeof operationCatalog }
   | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
 
 /** The one place a state becomes operator words. A reason answers its sentence and next step. */
@@ -126,6 +160,9 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("backupSetStatus" in subject) return wordFor(backupSetStatusWords, subject.backupSetStatus);
   if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
   if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
+  if ("restoreAction" in subject) return restoreActionWords[subject.restoreAction];
+  if ("secretExpiry" in subject) return secretExpiryWords(subject.secretExpiry);
+  if ("attempts" in subject) return attemptWords(subject.attempts, subject.operation);
   return wordFor(auditActionWords, subject.auditAction);
 }
 
@@ -148,3 +185,45 @@ function reasonWords(code: ReasonCode, context: ReasonContext, detail: ReasonDet
  */
 export const consentCheckNote =
   "Microsoft tells whether admin consent was granted only when it is asked for a token, so the connection check is the one start that runs without confirmed consent: grant consent first, then check the connection. A check that finds no consent ends as Failed with the next step “Grant admin consent”; every other start stays Blocked until a check has seen consent.";
+
+function secretExpiryWords(expiry: SecretExpiryState): string {
+  const on = expiry.expiresAt === null ? "" : ` on ${expiry.expiresAt.toISOString().slice(0, 10)}`;
+  switch (expiry.state) {
+    case "none":
+      return "No expiry date recorded";
+    case "expired":
+      return `Expired${on}`;
+    case "ok":
+    case "expiring":
+      return expiry.daysLeft === 1 ? `Expires within a day${on}` : `Expires in ${expiry.daysLeft} days${on}`;
+  }
+}
+
+const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
+
+/** "Final — no more attempts" or "will retry at …": what the run page says about its attempts. */
+function attemptWords(state: AttemptState, operation: keyof typeof operationCatalog): string {
+  switch (state.state) {
+    case "waiting":
+      return "Waiting for a worker.";
+    case "in_progress":
+      return `Attempt ${state.attempt} of ${state.maxAttempts} in progress.`;
+    case "will_retry": {
+      const why = Object.hasOwn(reasonCatalog, state.reason) ? ` (${reasonCatalog[state.reason as ReasonCode].sentence.replace(/\.$/, "")})` : "";
+      return `Attempt ${state.failedAttempt} of ${state.maxAttempts} failed${why}; will retry at ${clock(state.at)} (attempt ${state.nextAttempt} of ${state.maxAttempts}).`;
+    }
+    case "final":
+      switch (state.because) {
+        case "succeeded":
+          return `Final — succeeded on attempt ${state.attempt} of ${state.maxAttempts}.`;
+        case "cancelled":
+          return "Final — cancelled; no more attempts.";
+        case "single_attempt":
+          return `Final — no more attempts: ${operationCatalog[operation].label} runs once, because writes to a customer's tenant are never replayed automatically. Start it again with Retry.`;
+        case "attempts_used":
+          return `Final — no more attempts: all ${state.maxAttempts} attempts were used. Start it again with Retry.`;
+        case "not_retried":
+          return "Final — no more attempts: this failure is not retried automatically. Resolve it, then start it again with Retry.";
+      }
+  }
+}
