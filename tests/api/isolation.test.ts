@@ -28,7 +28,13 @@ type Guard =
   | { kind: "public" }
   | { kind: "authed"; input?: Input }
   | { kind: "session"; input: Input }
-  | { kind: Scoped; capability: Capability; input: (key: string, world: GuardWorld) => Input }
+  | {
+      kind: Scoped;
+      capability: Capability;
+      input: (key: string, world: GuardWorld) => Input;
+      /** What the entitled member gets when the seeded resource is not in a state the call accepts. */
+      allowedAnswer?: "PRECONDITION_FAILED";
+    }
   | { kind: "workspace"; capability: Capability; input: (key: string) => Input }
   | {
       kind: WorkspaceRow;
@@ -128,13 +134,21 @@ const guards: Record<string, Guard> = {
   "connections.setPrimary": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
   "connections.disable": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
   "connections.consentLink": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
-  "onboarding.create": { kind: "workspace", capability: "onboarding.manage", input: (workspace) => ({ workspace }) },
+  "onboarding.begin": {
+    kind: "workspace",
+    capability: "onboarding.manage",
+    input: (workspace) => ({ workspace, tenant: { displayName: "New", slug: slug(), microsoftTenantId: randomUUID() } }),
+  },
+  // The seeded tenant is active: resuming its onboarding is refused past authorization.
+  "onboarding.resume": { kind: "tenant", capability: "onboarding.manage", input: (tenant) => ({ tenant }), allowedAnswer: "PRECONDITION_FAILED" },
   "onboarding.list": { kind: "workspace", capability: "onboarding.manage", input: (workspace) => ({ workspace }) },
   "onboarding.get": { kind: "draft", capability: "onboarding.manage", input: (draftId) => ({ draftId }) },
+  // The seeded draft is still at its first step (a draft from before drafts were made by their first save).
   "onboarding.advance": {
     kind: "draft",
     capability: "onboarding.manage",
-    input: (draftId) => ({ draftId, step: "details", tenant: { displayName: "New", slug: slug(), microsoftTenantId: randomUUID() } }),
+    input: (draftId) => ({ draftId, step: "verify" }),
+    allowedAnswer: "PRECONDITION_FAILED",
   },
   // The seeded draft is at its first step: completing it is refused past authorization.
   "onboarding.complete": {

@@ -26,7 +26,8 @@ import { markRead } from "./routers/notifications/mark-read";
 import { advance as advanceDraft } from "./routers/onboarding/advance";
 import { cancel as cancelDraft } from "./routers/onboarding/cancel";
 import { complete as completeDraft } from "./routers/onboarding/complete";
-import { create as createDraft } from "./routers/onboarding/create";
+import { begin as beginOnboarding } from "./routers/onboarding/begin";
+import { resume as resumeOnboarding } from "./routers/onboarding/resume";
 import { get as getDraft } from "./routers/onboarding/get";
 import { list as listDrafts } from "./routers/onboarding/list";
 import { cancel as cancelRun } from "./routers/operations/cancel";
@@ -84,7 +85,8 @@ export const appRouter = router({
     consentLink,
   }),
   onboarding: router({
-    create: createDraft,
+    begin: beginOnboarding,
+    resume: resumeOnboarding,
     list: listDrafts,
     get: getDraft,
     advance: advanceDraft,
