@@ -30,7 +30,7 @@ async function makeDue(scheduleId: string) {
 describe("schedules", () => {
   it("the crontab ticks every minute (housekeeping at 03:30); the nightly sync is data, not crontab", () => {
     const items = parseCrontab(workerCrontab);
-    expect(items.map((entry) => entry.task)).toEqual(["schedules_tick", "housekeeping"]);
+    expect(items.map((entry) => entry.task)).toEqual(["schedules_tick", "secret_expiry_scan", "housekeeping"]);
     expect(items[0]!.match({ min: 17, hour: 13, date: 2, month: 5, dow: 2 })).toBe(true);
   });
 

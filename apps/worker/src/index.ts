@@ -5,3 +5,4 @@ export { defaultRunTiming, resolveRunTiming, type RunTiming } from "./run-timing
 export { fireDueSchedules, describeFiring, type Firing } from "./scheduling/fire-schedules";
 export { workerCrontab } from "./scheduling/crontab";
 export { processLog, type WorkerLog } from "./worker-log";
+export { raiseSecretExpiryWarnings, dueSecretExpiryWarnings, writeSecretExpiryWarnings, type RaisedWarning, type DueWarning } from "./warnings/secret-expiry-warnings";

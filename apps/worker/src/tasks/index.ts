@@ -8,12 +8,14 @@ import { syncDirectory } from "./directory-sync";
 import { syncInventory } from "./inventory-sync";
 import { housekeepingTask } from "./housekeeping";
 import { schedulesTickTask } from "./schedules-tick";
+import { secretExpiryScanTask } from "./secret-expiry-scan";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
 /**
  * One task per operation of the dispatch-gate catalogue (identifiers are its `taskIdentifier`s,
- * so a renamed identifier fails to compile here), plus the schedules tick and housekeeping.
+ * so a renamed identifier fails to compile here), plus the crontab's tasks (schedules tick, secret
+ * expiry scan, housekeeping) and the webhook deliveries.
  */
 export function createTaskList(deps: WorkerDeps): TaskList {
   return {
@@ -24,6 +26,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     [operationCatalog["report.generate"].taskIdentifier]: operationTask<"report_generate">(deps, "report.generate", generateReport),
     [operationCatalog["connection.check"].taskIdentifier]: operationTask<"connection_check">(deps, "connection.check", checkProviderConnection),
     schedules_tick: schedulesTickTask(deps),
+    secret_expiry_scan: secretExpiryScanTask(deps),
     housekeeping: housekeepingTask(deps),
   };
 }

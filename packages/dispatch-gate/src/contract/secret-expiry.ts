@@ -24,3 +24,15 @@ export function secretExpiryOf(expiresAt: Date | null, now: Date): SecretExpiryS
   const threshold = [...secretExpiryThresholds].reverse().find((days) => left <= days * DAY_MS) ?? null;
   return { state: threshold === null ? "ok" : "expiring", expiresAt, daysLeft: Math.ceil(left / DAY_MS), threshold };
 }
+
+/** The notification a threshold raises (to the workspace's owners and managers who see the tenant). */
+export function secretExpiryNotice(facts: { tenantName: string; connectionName: string; expiresAt: Date; thresholdDays: SecretExpiryThreshold }): {
+  title: string;
+  body: string;
+} {
+  const within = facts.thresholdDays === 1 ? "within a day" : `within ${facts.thresholdDays} days`;
+  return {
+    title: `Client secret expires ${within}`,
+    body: `${facts.tenantName}: the client secret of “${facts.connectionName}” expires on ${facts.expiresAt.toISOString().slice(0, 10)}. Rotate it before then, or every start on this tenant will be Blocked.`,
+  };
+}
