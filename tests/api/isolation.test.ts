@@ -35,7 +35,13 @@ type Guard =
       /** What the entitled member gets when the seeded resource is not in a state the call accepts. */
       allowedAnswer?: "PRECONDITION_FAILED";
     }
-  | { kind: "workspace"; capability: Capability; input: (key: string) => Input }
+  | {
+      kind: "workspace";
+      capability: Capability;
+      input: (key: string) => Input;
+      /** What the entitled member gets when the workspace is not in a state the call accepts. */
+      allowedAnswer?: "PRECONDITION_FAILED";
+    }
   | {
       kind: WorkspaceRow;
       capability: Capability;
@@ -114,6 +120,11 @@ const guards: Record<string, Guard> = {
   "schedules.resume": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "schedules.delete": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "workspaces.updateSettings": { kind: "workspace", capability: "schedules.manage", input: (workspace) => ({ workspace, timeZone: "Europe/Berlin" }) },
+  "webhooks.detail": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },
+  "webhooks.configure": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace, url: "https://hooks.example.com/tenantpilot" }) },
+  // The seeded workspace has no webhook: rotating its secret is refused past authorization.
+  "webhooks.rotateSecret": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }), allowedAnswer: "PRECONDITION_FAILED" },
+  "webhooks.remove": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },
   "connections.list": { kind: "tenantScope", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "connections.detail": { kind: "connection", capability: "tenants.read", input: (connectionId) => ({ connectionId }) },
   "connections.create": {

@@ -6,3 +6,6 @@ export { fireDueSchedules, describeFiring, type Firing } from "./scheduling/fire
 export { workerCrontab } from "./scheduling/crontab";
 export { processLog, type WorkerLog } from "./worker-log";
 export { raiseSecretExpiryWarnings, dueSecretExpiryWarnings, writeSecretExpiryWarnings, type RaisedWarning, type DueWarning } from "./warnings/secret-expiry-warnings";
+export { deliverWebhook, type DeliveryOutcome } from "./webhooks/deliver-webhook";
+export { refusedAddress, type AddressPolicy } from "./webhooks/address-policy";
+export { defaultWebhookOptions, webhookRetryDelayMs, type WebhookOptions } from "./webhooks/webhook-options";

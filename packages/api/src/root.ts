@@ -61,6 +61,10 @@ import { pause as pauseSchedule } from "./routers/schedules/pause";
 import { resume as resumeSchedule } from "./routers/schedules/resume";
 import { remove as deleteSchedule } from "./routers/schedules/delete";
 import { updateSettings as updateWorkspaceSettings } from "./routers/workspaces/update-settings";
+import { detail as webhookDetail } from "./routers/webhooks/detail";
+import { configure as configureWebhook } from "./routers/webhooks/configure";
+import { rotateSecret as rotateWebhookSecret } from "./routers/webhooks/rotate-secret";
+import { remove as removeWebhook } from "./routers/webhooks/remove";
 
 export const appRouter = router({
   auth: router({ login, logout, logoutEverywhere, me }),
@@ -104,6 +108,7 @@ export const appRouter = router({
     delete: deleteSchedule,
   }),
   workspaces: router({ updateSettings: updateWorkspaceSettings }),
+  webhooks: router({ detail: webhookDetail, configure: configureWebhook, rotateSecret: rotateWebhookSecret, remove: removeWebhook }),
   backupSets: router({ list: listBackupSets, detail: backupSetDetail }),
   inventory: router({ list: listInventory, detail: inventoryItemDetail }),
   directory: router({ list: listDirectory }),

@@ -9,6 +9,7 @@ import { syncInventory } from "./inventory-sync";
 import { housekeepingTask } from "./housekeeping";
 import { schedulesTickTask } from "./schedules-tick";
 import { secretExpiryScanTask } from "./secret-expiry-scan";
+import { webhookDeliverTask } from "./webhook-deliver";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
@@ -28,5 +29,6 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     schedules_tick: schedulesTickTask(deps),
     secret_expiry_scan: secretExpiryScanTask(deps),
     housekeeping: housekeepingTask(deps),
+    webhook_deliver: webhookDeliverTask(deps),
   };
 }

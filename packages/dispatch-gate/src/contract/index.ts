@@ -18,3 +18,4 @@ export * from "./return-target";
 export * from "./secret-expiry";
 export * from "./run-attempts";
 export * from "./restore-preview";
+export * from "./webhooks";

@@ -3,6 +3,7 @@ import { operationCatalog } from "./operations";
 import type { AttemptState } from "./run-attempts";
 import type { RestoreAction } from "./restore-preview";
 import type { SecretExpiryState } from "./secret-expiry";
+import type { WebhookDeliveryStatus } from "./webhooks";
 import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
 import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
@@ -118,6 +119,14 @@ export const auditActionWords = {
   "webhook.removed": "Webhook removed",
 } as const satisfies Record<string, string>;
 
+/** Where a webhook delivery stands. */
+export const webhookDeliveryStatusWords = {
+  pending: "Pending",
+  delivered: "Delivered",
+  failed: "Failed",
+  cancelled: "Cancelled",
+} as const satisfies Record<WebhookDeliveryStatus, string>;
+
 /** What a restore does to one policy, as its preview says it (restore-preview.ts). */
 export const restoreActionWords = {
   create: "Will be created",
@@ -141,6 +150,7 @@ export type Describable =
   /** Rows written by older code may name actions this catalogue no longer knows: shown as recorded. */
   | { auditAction: string }
   | { restoreAction: RestoreAction }
+  | { webhookDelivery: WebhookDeliveryStatus }
   | { secretExpiry: SecretExpiryState }
   | { attempts: AttemptState; operation: keyof typeof operationCatalog }
   | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
@@ -161,6 +171,7 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
   if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
   if ("restoreAction" in subject) return restoreActionWords[subject.restoreAction];
+  if ("webhookDelivery" in subject) return webhookDeliveryStatusWords[subject.webhookDelivery];
   if ("secretExpiry" in subject) return secretExpiryWords(subject.secretExpiry);
   if ("attempts" in subject) return attemptWords(subject.attempts, subject.operation);
   return wordFor(auditActionWords, subject.auditAction);
