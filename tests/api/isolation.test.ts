@@ -190,6 +190,7 @@ const guards: Record<string, Guard> = {
   "notifications.markRead": { kind: "ownNotification", input: (id) => ({ ids: [id] }) },
   "notifications.markAllRead": { kind: "authed" },
   "audit.list": { kind: "tenant", capability: "audit.read", input: (tenant) => ({ tenant }) },
+  "activity.list": { kind: "workspace", capability: "audit.read", input: (workspace) => ({ workspace }) },
   "inventory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "inventory.detail": { kind: "tenant", capability: "tenants.read", input: (tenant, world) => ({ tenant, itemId: world.reads.inventoryItemId }) },
   "directory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },

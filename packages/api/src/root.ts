@@ -3,6 +3,7 @@ import { create as createApiToken } from "./routers/api-tokens/create";
 import { list as listApiTokens } from "./routers/api-tokens/list";
 import { revoke as revokeApiToken } from "./routers/api-tokens/revoke";
 import { list as listAudit } from "./routers/audit/list";
+import { list as listActivity } from "./routers/activity/list";
 import { login } from "./routers/auth/login";
 import { logout } from "./routers/auth/logout";
 import { logoutEverywhere } from "./routers/auth/logout-everywhere";
@@ -115,6 +116,7 @@ export const appRouter = router({
   reports: router({ list: listReports, detail: reportDetail }),
   notifications: router({ list: listNotifications, markRead, markAllRead }),
   audit: router({ list: listAudit }),
+  activity: router({ list: listActivity }),
 });
 
 export type AppRouter = typeof appRouter;

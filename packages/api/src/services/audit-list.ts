@@ -1,4 +1,5 @@
 import type { Db } from "@tenantpilot/db";
+import { auditSubjects } from "./activity/audit-subjects";
 import { afterCursor, newestFirst, toPage, type Cursor } from "./page-cursor";
 
 export interface AuditQuery {
@@ -24,9 +25,13 @@ export async function listAuditEntries(db: Db, tenantId: string, query: AuditQue
       targetId: true,
       details: true,
       actorUser: { select: { id: true, displayName: true } },
+      tenant: { select: { slug: true, displayName: true } },
     },
     orderBy: newestFirst,
     take: query.limit + 1,
   });
-  return toPage(rows, query.limit, (row) => row);
+  const page = toPage(rows, query.limit, (row) => row);
+  // What each row was about, named (the run, the connection, …): constant reads per page.
+  const subjects = await auditSubjects(db, page.items);
+  return { ...page, items: page.items.map((row, index) => ({ ...row, subject: subjects[index] ?? null })) };
 }

@@ -5,7 +5,8 @@ import { recordAudit } from "./audit-entry";
 import { connectionViewSelect, toConnectionView, type ConnectionView } from "./connection-view";
 
 // Writes of provider connections. Each runs inside the caller's transaction (the procedure opens
-// it) together with its audit row. Secrets arrive in plain text, are sealed here and are never
+// it) together with its audit row, which records the connection's name as it was (the activity log
+// names its subject by it once the connection is renamed or gone). Secrets arrive in plain text, are sealed here and are never
 // returned, logged or written to the audit log.
 
 export interface TenantOwner {
@@ -51,7 +52,7 @@ export async function createConnection(
     action: "connection.created",
     targetKind: "provider_connection",
     targetId: row.id,
-    details: { clientId: row.clientId, isPrimary: row.isPrimary, hasSecret: row.clientSecretEncrypted !== null },
+    details: { name: row.displayName, clientId: row.clientId, isPrimary: row.isPrimary, hasSecret: row.clientSecretEncrypted !== null },
   });
   return toConnectionView(row);
 }
@@ -102,7 +103,7 @@ export async function updateConnection(
     action: "connection.updated",
     targetKind: "provider_connection",
     targetId: connectionId,
-    details: { changed: Object.keys(changes).filter((field) => field !== "clientId" || newIdentity), identityVersion: row.identityVersion },
+    details: { name: row.displayName, changed: Object.keys(changes).filter((field) => field !== "clientId" || newIdentity), identityVersion: row.identityVersion },
   });
   return toConnectionView(row);
 }
@@ -132,7 +133,7 @@ export async function rotateConnectionSecret(
     action: "connection.secret_rotated",
     targetKind: "provider_connection",
     targetId: connectionId,
-    details: { identityVersion: row.identityVersion, secretExpiresAt: row.clientSecretExpiresAt?.toISOString() ?? null },
+    details: { name: row.displayName, identityVersion: row.identityVersion, secretExpiresAt: row.clientSecretExpiresAt?.toISOString() ?? null },
   });
   return toConnectionView(row);
 }
@@ -161,6 +162,8 @@ export async function setPrimaryConnection(
     action: "connection.primary_set",
     targetKind: "provider_connection",
     targetId: connectionId,
+    // The name as it was, so the activity log can say it after a rename or removal.
+    details: { name: row.displayName },
   });
   return toConnectionView(row);
 }
@@ -180,6 +183,7 @@ export async function disableConnection(
     action: "connection.disabled",
     targetKind: "provider_connection",
     targetId: connectionId,
+    details: { name: row.displayName },
   });
   return toConnectionView(row);
 }
