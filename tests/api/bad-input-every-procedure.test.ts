@@ -106,7 +106,13 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "onboarding.complete": (w) => ({ draftId: w.home.draft.id }),
   "onboarding.cancel": (w) => ({ draftId: w.home.draft.id }),
   "operations.preview": (w) => ({ tenant: w.tenants.ready.tenant.slug, operation: "report.generate", target: "device-compliance" }),
-  "operations.start": (w) => ({ tenant: w.tenants.ready.tenant.slug, operation: "report.generate", target: "device-compliance" }),
+  "operations.start": (w) => ({
+    tenant: w.tenants.ready.tenant.slug,
+    operation: "restore.execute",
+    target: w.home.backupSet.id,
+    confirmTenant: w.tenants.ready.tenant.slug,
+    selection: { backupItemIds: [randomUUID()] },
+  }),
   "operations.list": (w) => ({
     tenant: w.tenants.ready.tenant.slug,
     status: ["failed"],
@@ -121,6 +127,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "operations.cancel": (w) => ({ runId: w.home.failedRun.id }),
   "backupSets.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, ...paged }),
   "backupSets.detail": (w) => ({ backupSetId: w.home.backupSet.id }),
+  "backupSets.restorePreview": (w) => ({ backupSetId: w.home.backupSet.id }),
   "notifications.list": () => ({ unreadOnly: true, ...paged }),
   "notifications.markRead": (w) => ({ ids: [w.home.notification.id] }),
   "notifications.markAllRead": () => undefined,

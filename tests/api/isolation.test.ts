@@ -186,6 +186,7 @@ const guards: Record<string, Guard> = {
   "operations.cancel": { kind: "run", capability: "runs.cancel", input: (runId) => ({ runId }) },
   "backupSets.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "backupSets.detail": { kind: "backupSet", capability: "tenants.read", input: (backupSetId) => ({ backupSetId }) },
+  "backupSets.restorePreview": { kind: "backupSet", capability: "operations.restore", input: (backupSetId) => ({ backupSetId }) },
   "notifications.list": { kind: "authed" },
   "notifications.markRead": { kind: "ownNotification", input: (id) => ({ ids: [id] }) },
   "notifications.markAllRead": { kind: "authed" },

@@ -10,6 +10,7 @@ import { logoutEverywhere } from "./routers/auth/logout-everywhere";
 import { me } from "./routers/auth/me";
 import { detail as backupSetDetail } from "./routers/backup-sets/detail";
 import { list as listBackupSets } from "./routers/backup-sets/list";
+import { preview as restorePreview } from "./routers/backup-sets/restore-preview";
 import { consentLink } from "./routers/connections/consent-link";
 import { create as createConnection } from "./routers/connections/create";
 import { detail as connectionDetail } from "./routers/connections/detail";
@@ -110,7 +111,7 @@ export const appRouter = router({
   }),
   workspaces: router({ updateSettings: updateWorkspaceSettings }),
   webhooks: router({ detail: webhookDetail, configure: configureWebhook, rotateSecret: rotateWebhookSecret, remove: removeWebhook }),
-  backupSets: router({ list: listBackupSets, detail: backupSetDetail }),
+  backupSets: router({ list: listBackupSets, detail: backupSetDetail, restorePreview }),
   inventory: router({ list: listInventory, detail: inventoryItemDetail }),
   directory: router({ list: listDirectory }),
   reports: router({ list: listReports, detail: reportDetail }),

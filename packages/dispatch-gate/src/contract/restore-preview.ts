@@ -5,11 +5,13 @@ import { z } from "zod";
 // write, and the start request carries that selection, which the gate checks and the run keeps.
 
 /**
- * What a restore does to one policy: create it (the tenant no longer has it), overwrite it (the
- * tenant's copy changed since the backup), rewrite it unchanged, or leave it alone (a policy of
- * the tenant the backup does not hold — a restore never deletes).
+ * What a restore does to one policy, judged from the tenant's latest inventory sync: create it (the
+ * tenant no longer has it), overwrite it (the tenant's copy was modified after the backup took it),
+ * rewrite it unchanged (not modified since), leave it alone (a policy of the tenant the backup does
+ * not hold — a restore never deletes), or unknown (its family was never synced: the restore updates
+ * it if it exists and creates it otherwise).
  */
-export const restoreActions = ["create", "overwrite", "unchanged", "left_alone"] as const;
+export const restoreActions = ["create", "overwrite", "unchanged", "left_alone", "unknown"] as const;
 export type RestoreAction = (typeof restoreActions)[number];
 
 /** At most this many policies in one selection (a tenant's whole Intune estate fits). */

@@ -129,10 +129,11 @@ export const webhookDeliveryStatusWords = {
 
 /** What a restore does to one policy, as its preview says it (restore-preview.ts). */
 export const restoreActionWords = {
-  create: "Will be created",
-  overwrite: "Will be overwritten",
-  unchanged: "Unchanged since the backup",
-  left_alone: "Left alone",
+  create: "Will be created (no longer in the tenant)",
+  overwrite: "Will be overwritten (changed in the tenant since the backup)",
+  unchanged: "Not changed since the backup (rewritten as it is)",
+  left_alone: "Left alone (not in this backup; a restore never deletes)",
+  unknown: "Not known until the inventory is synced (updated if it exists, else created)",
 } as const satisfies Record<RestoreAction, string>;
 
 export type Describable =
