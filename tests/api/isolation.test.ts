@@ -24,38 +24,19 @@ type Scoped = "tenant" | "tenantScope" | "operation" | "connection" | "run" | "b
 /** How a procedure is guarded, and how to address the resource it takes. */
 type WorkspaceRow = "tag" | "batch" | "schedule";
 type Keyed = Scoped | WorkspaceRow | "workspace" | "draft" | "ownNotification" | "ownApiToken";
+/** A capability-guarded procedure: what it needs, how to address the resource, and — when the seeded resource is not in a state the call accepts — what the entitled member gets. */
+interface Guarded<K extends string, I> {
+  kind: K;
+  capability: Capability;
+  input: I;
+  allowedAnswer?: "PRECONDITION_FAILED";
+}
 type Guard =
   | { kind: "public" }
   | { kind: "authed"; input?: Input }
   | { kind: "session"; input: Input }
-  | {
-      kind: Scoped;
-      capability: Capability;
-      input: (key: string, world: GuardWorld) => Input;
-      /** What the entitled member gets when the seeded resource is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
-  | {
-      kind: "workspace";
-      capability: Capability;
-      input: (key: string) => Input;
-      /** What the entitled member gets when the workspace is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
-  | {
-      kind: WorkspaceRow;
-      capability: Capability;
-      input: (key: string, world: GuardWorld) => Input;
-      /** What the entitled member gets when the seeded row is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
-  | {
-      kind: "draft";
-      capability: Capability;
-      input: (key: string) => Input;
-      /** What the entitled member gets when the seeded resource is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
+  | Guarded<Scoped | WorkspaceRow, (key: string, world: GuardWorld) => Input>
+  | Guarded<"workspace" | "draft", (key: string) => Input>
   | { kind: "ownNotification"; input: (id: string) => Input }
   | { kind: "ownApiToken"; input: (id: string) => Input };
 
