@@ -80,7 +80,7 @@ export async function deliverWebhook(
   const status = delivered ? "delivered" : last ? "failed" : "pending";
   const nextAttemptAt = status === "pending" ? new Date(now().getTime() + webhookRetryDelayMs(attempt, options)) : null;
   // Recorded only if nobody recorded this attempt meanwhile; the retry's job is queued with it.
-  const recorded = await prisma.$executeRaw`
+  await prisma.$executeRaw`
     WITH recorded AS (
       UPDATE webhook_deliveries
          SET attempts = ${attempt}, status = ${status}, last_status_code = ${httpStatus}::int, last_error = ${error},
@@ -91,6 +91,5 @@ export async function deliverWebhook(
     )
     SELECT graphile_worker.add_job('webhook_deliver', json_build_object('deliveryId', r.id), run_at => r.next_attempt_at, max_attempts => 3)
       FROM recorded r WHERE r.status = 'pending'`;
-  void recorded;
   return { kind: "attempted", attempt, status, httpStatus, error, nextAttemptAt };
 }
