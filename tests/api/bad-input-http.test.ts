@@ -54,8 +54,8 @@ describe("schema failures", () => {
 
     const advanced = await trpcMutation(
       server.url,
-      "onboarding.advance",
-      { draftId: world.home.draft.id, step: "details", tenant: { displayName: "X", slug: "Not A Slug!", microsoftTenantId: "nope" } },
+      "onboarding.begin",
+      { workspace: world.workspaces.home.slug, tenant: { displayName: "X", slug: "Not A Slug!", microsoftTenantId: "nope" } },
       bearer,
     );
     expect(advanced.status).toBe(400);

@@ -24,26 +24,19 @@ type Scoped = "tenant" | "tenantScope" | "operation" | "connection" | "run" | "b
 /** How a procedure is guarded, and how to address the resource it takes. */
 type WorkspaceRow = "tag" | "batch" | "schedule";
 type Keyed = Scoped | WorkspaceRow | "workspace" | "draft" | "ownNotification" | "ownApiToken";
+/** A capability-guarded procedure: what it needs, how to address the resource, and — when the seeded resource is not in a state the call accepts — what the entitled member gets. */
+interface Guarded<K extends string, I> {
+  kind: K;
+  capability: Capability;
+  input: I;
+  allowedAnswer?: "PRECONDITION_FAILED";
+}
 type Guard =
   | { kind: "public" }
   | { kind: "authed"; input?: Input }
   | { kind: "session"; input: Input }
-  | { kind: Scoped; capability: Capability; input: (key: string, world: GuardWorld) => Input }
-  | { kind: "workspace"; capability: Capability; input: (key: string) => Input }
-  | {
-      kind: WorkspaceRow;
-      capability: Capability;
-      input: (key: string, world: GuardWorld) => Input;
-      /** What the entitled member gets when the seeded row is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
-  | {
-      kind: "draft";
-      capability: Capability;
-      input: (key: string) => Input;
-      /** What the entitled member gets when the seeded resource is not in a state the call accepts. */
-      allowedAnswer?: "PRECONDITION_FAILED";
-    }
+  | Guarded<Scoped | WorkspaceRow, (key: string, world: GuardWorld) => Input>
+  | Guarded<"workspace" | "draft", (key: string) => Input>
   | { kind: "ownNotification"; input: (id: string) => Input }
   | { kind: "ownApiToken"; input: (id: string) => Input };
 
@@ -108,6 +101,11 @@ const guards: Record<string, Guard> = {
   "schedules.resume": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "schedules.delete": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "workspaces.updateSettings": { kind: "workspace", capability: "schedules.manage", input: (workspace) => ({ workspace, timeZone: "Europe/Berlin" }) },
+  "webhooks.detail": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },
+  "webhooks.configure": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace, url: "https://hooks.example.com/tenantpilot" }) },
+  // The seeded workspace has no webhook: rotating its secret is refused past authorization.
+  "webhooks.rotateSecret": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }), allowedAnswer: "PRECONDITION_FAILED" },
+  "webhooks.remove": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },
   "connections.list": { kind: "tenantScope", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "connections.detail": { kind: "connection", capability: "tenants.read", input: (connectionId) => ({ connectionId }) },
   "connections.create": {
@@ -128,13 +126,21 @@ const guards: Record<string, Guard> = {
   "connections.setPrimary": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
   "connections.disable": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
   "connections.consentLink": { kind: "connection", capability: "connections.manage", input: (connectionId) => ({ connectionId }) },
-  "onboarding.create": { kind: "workspace", capability: "onboarding.manage", input: (workspace) => ({ workspace }) },
+  "onboarding.begin": {
+    kind: "workspace",
+    capability: "onboarding.manage",
+    input: (workspace) => ({ workspace, tenant: { displayName: "New", slug: slug(), microsoftTenantId: randomUUID() } }),
+  },
+  // The seeded tenant is active: resuming its onboarding is refused past authorization.
+  "onboarding.resume": { kind: "tenant", capability: "onboarding.manage", input: (tenant) => ({ tenant }), allowedAnswer: "PRECONDITION_FAILED" },
   "onboarding.list": { kind: "workspace", capability: "onboarding.manage", input: (workspace) => ({ workspace }) },
   "onboarding.get": { kind: "draft", capability: "onboarding.manage", input: (draftId) => ({ draftId }) },
+  // The seeded draft is still at its first step (a draft from before drafts were made by their first save).
   "onboarding.advance": {
     kind: "draft",
     capability: "onboarding.manage",
-    input: (draftId) => ({ draftId, step: "details", tenant: { displayName: "New", slug: slug(), microsoftTenantId: randomUUID() } }),
+    input: (draftId) => ({ draftId, step: "verify" }),
+    allowedAnswer: "PRECONDITION_FAILED",
   },
   // The seeded draft is at its first step: completing it is refused past authorization.
   "onboarding.complete": {
@@ -162,10 +168,12 @@ const guards: Record<string, Guard> = {
   "operations.cancel": { kind: "run", capability: "runs.cancel", input: (runId) => ({ runId }) },
   "backupSets.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "backupSets.detail": { kind: "backupSet", capability: "tenants.read", input: (backupSetId) => ({ backupSetId }) },
+  "backupSets.restorePreview": { kind: "backupSet", capability: "operations.restore", input: (backupSetId) => ({ backupSetId }) },
   "notifications.list": { kind: "authed" },
   "notifications.markRead": { kind: "ownNotification", input: (id) => ({ ids: [id] }) },
   "notifications.markAllRead": { kind: "authed" },
   "audit.list": { kind: "tenant", capability: "audit.read", input: (tenant) => ({ tenant }) },
+  "activity.list": { kind: "workspace", capability: "audit.read", input: (workspace) => ({ workspace }) },
   "inventory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "inventory.detail": { kind: "tenant", capability: "tenants.read", input: (tenant, world) => ({ tenant, itemId: world.reads.inventoryItemId }) },
   "directory.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },

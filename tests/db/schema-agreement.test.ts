@@ -200,6 +200,30 @@ describe("schema and migrations agree", () => {
     expect(await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: token.tokenHash } })).toMatchObject({
       revokedAt: null,
     });
+    // Issue 17: when a tenant became active (a trigger sets it), a run's selection, expiry warnings,
+    // the workspace webhook and its deliveries (written by a trigger on notifications).
+    expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).onboardedAt).toBeInstanceOf(Date);
+    await prisma.operationRun.update({ where: { id: run.id }, data: { selection: { backupItemIds: [backupItem.id] } } });
+    expect((await prisma.operationRun.findUniqueOrThrow({ where: { id: run.id } })).selection).toEqual({ backupItemIds: [backupItem.id] });
+    const warning = await prisma.secretExpiryWarning.create({
+      data: { connectionId: connection.id, identityVersion: 1, thresholdDays: 30, secretExpiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const webhook = await prisma.workspaceWebhook.create({
+      data: { workspaceId: workspace.id, url: "https://hooks.example.com/agree", secretEncrypted: "v1:sealed", createdByUserId: user.id },
+    });
+    const warned = await prisma.notification.create({
+      data: { userId: user.id, workspaceId: workspace.id, tenantId: tenant.id, kind: "secret.expiring", secretWarningId: warning.id, title: "Expiring", body: "Rotate it" },
+    });
+    const withWebhook = await prisma.workspace.findUniqueOrThrow({ where: { id: workspace.id }, include: { webhook: true, webhookDeliveries: { include: { notification: true } } } });
+    expect(withWebhook.webhook).toMatchObject({ url: webhook.url, enabled: true });
+    expect(withWebhook.webhookDeliveries).toEqual([
+      expect.objectContaining({ eventKey: `secret.expiring:${warning.id}`, status: "pending", attempts: 0, maxAttempts: 8, notification: expect.objectContaining({ id: warned.id }) }),
+    ]);
+    expect(await prisma.secretExpiryWarning.findUniqueOrThrow({ where: { id: warning.id }, include: { notifications: true, connection: true } })).toMatchObject({
+      connection: { id: connection.id },
+      notifications: [expect.objectContaining({ id: warned.id })],
+    });
+
     const beat = await prisma.workerHeartbeat.create({ data: { workerId: `agree-${suffix}:1` } });
     expect(await prisma.workerHeartbeat.findUniqueOrThrow({ where: { workerId: beat.workerId } })).toMatchObject({ beatAt: beat.beatAt });
   });
@@ -251,5 +275,21 @@ describe("schema and migrations agree", () => {
     await expect(
       prisma.schedule.create({ data: { workspaceId: workspace.id, name: "x", operation: "inventory.sync", selection: {}, cadence: "weekly", localTime: new Date(0), nextFireAt: new Date() } }),
     ).rejects.toThrow(/schedules_weekday_check/);
+    // Issue 17: a webhook URL is http(s) without credentials; a delivery's status and attempts are
+    // checked; a warning's threshold is one of 30/7/1 and at most once per secret and threshold.
+    for (const url of ["ftp://hooks.example.com/x", "https://user:pw@hooks.example.com/x"]) {
+      await expect(prisma.workspaceWebhook.create({ data: { workspaceId: workspace.id, url, secretEncrypted: "v1:x" } })).rejects.toThrow(/workspace_webhooks_url_check/);
+    }
+    await expect(prisma.webhookDelivery.create({ data: { workspaceId: workspace.id, eventKey: "k", payload: {}, status: "sent" } })).rejects.toThrow(/webhook_deliveries_status_check/);
+    await expect(prisma.webhookDelivery.create({ data: { workspaceId: workspace.id, eventKey: "k", payload: {}, attempts: 9 } })).rejects.toThrow(/webhook_deliveries_attempts_check/);
+    const expiring = await prisma.providerConnection.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const warning = { connectionId: expiring.id, identityVersion: 1, secretExpiresAt: new Date() };
+    await expect(prisma.secretExpiryWarning.create({ data: { ...warning, thresholdDays: 14 } })).rejects.toThrow(/secret_expiry_warnings_threshold_check/);
+    await prisma.secretExpiryWarning.create({ data: { ...warning, thresholdDays: 7 } });
+    await expect(prisma.secretExpiryWarning.create({ data: { ...warning, thresholdDays: 7 } })).rejects.toMatchObject({ code: "P2002" });
+    // Onboarding: a tenant never active has no onboarded_at; becoming active sets it (trigger).
+    expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).onboardedAt).toBeNull();
+    await prisma.tenant.update({ where: { id: tenant.id }, data: { status: "active" } });
+    expect((await prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).onboardedAt).toBeInstanceOf(Date);
   });
 });

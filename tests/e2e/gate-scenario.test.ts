@@ -126,12 +126,16 @@ describe("the gate in the browser", () => {
 
   it("answers onboarding's first sync through the gate: Blocked until a check has confirmed consent, the tenant stays onboarding", async () => {
     await page.goto(`${admin.url}${routes.onboarding()}`);
+    // Opening the wizard writes nothing; the first save makes the draft.
+    const drafts = await admin.prisma.onboardingDraft.count();
     await page.getByRole("button", { name: "Onboard a new tenant" }).click();
-    await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/admin\/onboarding\/new/);
+    expect(await admin.prisma.onboardingDraft.count()).toBe(drafts);
     await page.getByLabel("Display name").fill("Litware Labs");
     await page.getByLabel(/Short name/).fill("litware-labs");
     await page.getByLabel("Microsoft Entra tenant ID").fill(randomUUID());
     await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
     await page.getByLabel("Application (client) ID").waitFor();
     await page.getByLabel("Application (client) ID").fill(randomUUID());
     await page.getByLabel("Client secret").fill("a-sandbox-client-secret");
@@ -255,14 +259,15 @@ describe("the gate in the browser", () => {
   it("onboards a new tenant to its first sync", async () => {
     await page.goto(`${admin.url}${routes.onboarding()}`);
     await page.getByRole("button", { name: "Onboard a new tenant" }).click();
-    await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
-    draftPath = new URL(page.url()).pathname;
+    await page.waitForURL(/\/admin\/onboarding\/new/);
 
     await page.getByLabel("Display name").fill("Northwind Labs");
     await page.getByLabel(/Short name/).fill("northwind-labs");
     await page.getByLabel("Microsoft Entra tenant ID").fill(randomUUID());
     await screenshot(page, "onboarding-details");
     await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.waitForURL(/\/admin\/onboarding\/[0-9a-f-]{36}$/);
+    draftPath = new URL(page.url()).pathname;
 
     await page.getByLabel("Application (client) ID").waitFor();
     await page.getByLabel("Application (client) ID").fill(randomUUID());

@@ -30,7 +30,7 @@ async function makeDue(scheduleId: string) {
 describe("schedules", () => {
   it("the crontab ticks every minute (housekeeping at 03:30); the nightly sync is data, not crontab", () => {
     const items = parseCrontab(workerCrontab);
-    expect(items.map((entry) => entry.task)).toEqual(["schedules_tick", "housekeeping"]);
+    expect(items.map((entry) => entry.task)).toEqual(["schedules_tick", "secret_expiry_scan", "housekeeping"]);
     expect(items[0]!.match({ min: 17, hour: 13, date: 2, month: 5, dow: 2 })).toBe(true);
   });
 
@@ -128,7 +128,7 @@ describe("schedules", () => {
     expect(await prisma.batch.count({ where: { scheduleId: saved.id } })).toBe(1);
   });
 
-  it("registers the crontab when a worker starts (one tick per minute, whatever the number of workers)", async () => {
+  it("registers the crontab when a worker starts (one tick per minute, the hourly expiry scan, whatever the number of workers)", async () => {
     const scheduled = testWorker(sandbox, { crontab: workerCrontab });
     await scheduled.start();
     try {
@@ -136,7 +136,7 @@ describe("schedules", () => {
         const rows = await prisma.$queryRaw<{ identifier: string }[]>`SELECT identifier FROM graphile_worker._private_known_crontabs`;
         return rows.length > 0 ? rows : undefined;
       });
-      expect(known.map((row) => row.identifier).sort()).toEqual(["housekeeping", "schedules_tick"]);
+      expect(known.map((row) => row.identifier).sort()).toEqual(["housekeeping", "schedules_tick", "secret_expiry_scan"]);
     } finally {
       await scheduled.stop();
     }

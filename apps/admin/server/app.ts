@@ -7,6 +7,7 @@ import { createLogger, createMetrics, type Logger, type Metrics } from "@tenantp
 import { fileSandboxConsentStore, sandboxConsentFile, type SandboxConsentStore } from "@tenantpilot/provider-graph";
 import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS } from "@tenantpilot/api";
 import { createApiHandler } from "./api-handler";
+import { csvExportHandler, csvExports } from "./csv-export";
 import { createApiEnvironment, type ApiEnvironmentOptions } from "./api-environment";
 import { queueFacts, readiness } from "./health";
 import { urlRefusal } from "./form-guard";
@@ -43,7 +44,8 @@ export interface AdminServerOptions extends ApiEnvironmentOptions {
 
 /**
  * The admin HTTP app: security headers and a log line on every response; /healthz (alive/ready),
- * /metrics (operator token), the typed API at /api/trpc, and the built Remix app with its assets.
+ * /metrics (operator token), the typed API at /api/trpc, the CSV exports under /export, and the
+ * built Remix app with its assets.
  */
 export async function createAdminApp(options: AdminServerOptions): Promise<express.Express> {
   const env = createApiEnvironment(options);
@@ -85,6 +87,8 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
     res.type(metrics.contentType).send(await metrics.text());
   });
   app.use("/api/trpc", createApiHandler(env, allowedOrigins, logger));
+  // CSV of the runs list and of the activity, through the same procedures (and authorization) as their pages.
+  for (const [path, exportOf] of Object.entries(csvExports)) app.get(path, csvExportHandler(env, allowedOrigins, logger, exportOf));
 
   if (options.remix ?? true) {
     const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;

@@ -12,6 +12,7 @@ import { workerCrontab } from "./scheduling/crontab";
 import { createTaskList } from "./tasks/index";
 import { startWorkerHeartbeat, type WorkerHeartbeat } from "./worker-heartbeat";
 import { graphileLogger, processLog, type WorkerLog } from "./worker-log";
+import { defaultWebhookOptions, type WebhookOptions } from "./webhooks/webhook-options";
 import { errorLine } from "./error-line";
 
 export interface CreateWorkerOptions {
@@ -32,6 +33,8 @@ export interface CreateWorkerOptions {
   workerHeartbeatIntervalMs?: number;
   /** How long graphile-worker lets running tasks finish on stop before aborting them (default 5 s). */
   shutdownGraceMs?: number;
+  /** Outbound webhook deliveries (ADR 026); default: public addresses only, 30 s doubling to an hour. */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export interface TenantPilotWorker {
@@ -73,6 +76,7 @@ export function createWorker(options: CreateWorkerOptions): TenantPilotWorker {
     timing,
     log,
     processId: `${hostname()}:${process.pid}`,
+    webhooks: { ...defaultWebhookOptions, ...options.webhooks },
   };
   const taskList = createTaskList(deps);
   const graphileOptions = {

@@ -5,3 +5,7 @@ export { defaultRunTiming, resolveRunTiming, type RunTiming } from "./run-timing
 export { fireDueSchedules, describeFiring, type Firing } from "./scheduling/fire-schedules";
 export { workerCrontab } from "./scheduling/crontab";
 export { processLog, type WorkerLog } from "./worker-log";
+export { raiseSecretExpiryWarnings, dueSecretExpiryWarnings, writeSecretExpiryWarnings, type RaisedWarning, type DueWarning } from "./warnings/secret-expiry-warnings";
+export { deliverWebhook, type DeliveryOutcome } from "./webhooks/deliver-webhook";
+export { refusedAddress, type AddressPolicy } from "./webhooks/address-policy";
+export { defaultWebhookOptions, webhookRetryDelayMs, type WebhookOptions } from "./webhooks/webhook-options";

@@ -1,6 +1,7 @@
 import type { CreateWorkerOptions } from "./create-worker";
 import type { ProviderMode } from "./provider";
 import type { RunTiming } from "./run-timing";
+import type { WebhookOptions } from "./webhooks/webhook-options";
 
 /**
  * The worker process's configuration from its environment:
@@ -10,6 +11,9 @@ import type { RunTiming } from "./run-timing";
  * RUN_RETRY_BASE_DELAY_MS, RUN_RETRY_MAX_DELAY_MS, WORKER_CRONTAB ("" disables the schedules tick and housekeeping),
  * WORKER_HEARTBEAT_INTERVAL_MS (10000: how often the process reports alive), WORKER_SHUTDOWN_GRACE_MS
  * (5000: how long running tasks may finish on stop before they end as worker_lost).
+ * Webhooks (ADR 026): WEBHOOK_ALLOW_PRIVATE_NETWORKS (false: loopback and private addresses are
+ * refused), WEBHOOK_RETRY_BASE_DELAY_MS (30000, doubling), WEBHOOK_RETRY_MAX_DELAY_MS (3600000),
+ * WEBHOOK_TIMEOUT_MS (10000), TENANTPILOT_PUBLIC_URL (links in payloads become absolute).
  * APP_ENCRYPTION_KEY is read by packages/auth when the secret is opened.
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CreateWorkerOptions {
@@ -33,6 +37,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Crea
   const workerHeartbeatIntervalMs = integer(env, "WORKER_HEARTBEAT_INTERVAL_MS");
   const shutdownGraceMs = integer(env, "WORKER_SHUTDOWN_GRACE_MS");
   return {
+    webhooks: webhookOptionsFromEnv(env),
     databaseUrl,
     ...(workerHeartbeatIntervalMs === undefined ? {} : { workerHeartbeatIntervalMs }),
     ...(shutdownGraceMs === undefined ? {} : { shutdownGraceMs }),
@@ -55,4 +60,24 @@ function integer(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+function webhookOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<WebhookOptions> {
+  const options: Partial<WebhookOptions> = {};
+  const allow = env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+  if (allow !== undefined && allow !== "") {
+    if (allow !== "true" && allow !== "false") throw new Error(`WEBHOOK_ALLOW_PRIVATE_NETWORKS must be "true" or "false", got "${allow}"`);
+    options.allowPrivateNetworks = allow === "true";
+  }
+  const numbers = { retryBaseDelayMs: "WEBHOOK_RETRY_BASE_DELAY_MS", retryMaxDelayMs: "WEBHOOK_RETRY_MAX_DELAY_MS", timeoutMs: "WEBHOOK_TIMEOUT_MS" } as const;
+  for (const [key, variable] of Object.entries(numbers) as [keyof typeof numbers, string][]) {
+    const value = integer(env, variable);
+    if (value !== undefined) options[key] = value;
+  }
+  const publicUrl = env.TENANTPILOT_PUBLIC_URL;
+  if (publicUrl !== undefined && publicUrl !== "") {
+    if (!/^https?:\/\//.test(publicUrl)) throw new Error(`TENANTPILOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+    options.publicUrl = publicUrl;
+  }
+  return options;
 }

@@ -4,7 +4,7 @@ import { resolveRunTiming, workerOptionsFromEnv } from "../src/index";
 describe("workerOptionsFromEnv", () => {
   it("defaults to the sandbox, the 2-minute bound and the default crontab", () => {
     const options = workerOptionsFromEnv({ DATABASE_URL: "postgres://db/x" });
-    expect(options).toEqual({ databaseUrl: "postgres://db/x", provider: { mode: "sandbox" }, timing: {} });
+    expect(options).toEqual({ databaseUrl: "postgres://db/x", provider: { mode: "sandbox" }, timing: {}, webhooks: {} });
     expect(resolveRunTiming(options.timing)).toMatchObject({ lostAfterMs: 120_000, heartbeatIntervalMs: 5_000, reaperIntervalMs: 30_000 });
   });
 
@@ -24,9 +24,24 @@ describe("workerOptionsFromEnv", () => {
       provider: { mode: "sandbox", sandboxSlowMs: 3000 },
       timing: { lostAfterMs: 4000, heartbeatIntervalMs: 500 },
       crontab: "",
+      webhooks: {},
     });
     // The reaper looks at least four times per bound.
     expect(resolveRunTiming(options.timing).reaperIntervalMs).toBe(1000);
+  });
+
+  it("reads how webhooks are delivered", () => {
+    const options = workerOptionsFromEnv({
+      DATABASE_URL: "x",
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+      WEBHOOK_RETRY_BASE_DELAY_MS: "1000",
+      WEBHOOK_RETRY_MAX_DELAY_MS: "60000",
+      WEBHOOK_TIMEOUT_MS: "5000",
+      TENANTPILOT_PUBLIC_URL: "https://tenantpilot.example.com",
+    });
+    expect(options.webhooks).toEqual({ allowPrivateNetworks: true, retryBaseDelayMs: 1000, retryMaxDelayMs: 60000, timeoutMs: 5000, publicUrl: "https://tenantpilot.example.com" });
+    expect(() => workerOptionsFromEnv({ DATABASE_URL: "x", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    expect(() => workerOptionsFromEnv({ DATABASE_URL: "x", TENANTPILOT_PUBLIC_URL: "ftp://x" })).toThrow(/TENANTPILOT_PUBLIC_URL/);
   });
 
   it("ignores sandbox slowness against Microsoft", () => {

@@ -40,3 +40,10 @@ export function formatApiError({ shape, error }: { shape: DefaultErrorShape; err
     },
   };
 }
+
+/** The operator sentence of an API error, as the formatter words it (for surfaces that are not tRPC: the CSV exports). */
+export function apiErrorMessage(error: TRPCError): string {
+  const fields = error.code === "BAD_REQUEST" ? fieldMessages(error.cause) : null;
+  if (fields) return summarizeInput(fields);
+  return error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : error.message;
+}

@@ -15,3 +15,6 @@ export { notFoundMessages, databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECO
 export type { ApiErrorData, ApiErrorShape } from "./error-formatter";
 export type { Viewer } from "./services/viewer";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export { csvCell, csvLine, csvLines, type CsvExport, type CsvValue } from "./export/csv";
+export { runsExport, activityExport } from "./export/exports";
+export { apiErrorMessage } from "./error-formatter";

@@ -3,12 +3,14 @@ import { create as createApiToken } from "./routers/api-tokens/create";
 import { list as listApiTokens } from "./routers/api-tokens/list";
 import { revoke as revokeApiToken } from "./routers/api-tokens/revoke";
 import { list as listAudit } from "./routers/audit/list";
+import { list as listActivity } from "./routers/activity/list";
 import { login } from "./routers/auth/login";
 import { logout } from "./routers/auth/logout";
 import { logoutEverywhere } from "./routers/auth/logout-everywhere";
 import { me } from "./routers/auth/me";
 import { detail as backupSetDetail } from "./routers/backup-sets/detail";
 import { list as listBackupSets } from "./routers/backup-sets/list";
+import { preview as restorePreview } from "./routers/backup-sets/restore-preview";
 import { consentLink } from "./routers/connections/consent-link";
 import { create as createConnection } from "./routers/connections/create";
 import { detail as connectionDetail } from "./routers/connections/detail";
@@ -26,7 +28,8 @@ import { markRead } from "./routers/notifications/mark-read";
 import { advance as advanceDraft } from "./routers/onboarding/advance";
 import { cancel as cancelDraft } from "./routers/onboarding/cancel";
 import { complete as completeDraft } from "./routers/onboarding/complete";
-import { create as createDraft } from "./routers/onboarding/create";
+import { begin as beginOnboarding } from "./routers/onboarding/begin";
+import { resume as resumeOnboarding } from "./routers/onboarding/resume";
 import { get as getDraft } from "./routers/onboarding/get";
 import { list as listDrafts } from "./routers/onboarding/list";
 import { cancel as cancelRun } from "./routers/operations/cancel";
@@ -61,6 +64,10 @@ import { pause as pauseSchedule } from "./routers/schedules/pause";
 import { resume as resumeSchedule } from "./routers/schedules/resume";
 import { remove as deleteSchedule } from "./routers/schedules/delete";
 import { updateSettings as updateWorkspaceSettings } from "./routers/workspaces/update-settings";
+import { detail as webhookDetail } from "./routers/webhooks/detail";
+import { configure as configureWebhook } from "./routers/webhooks/configure";
+import { rotateSecret as rotateWebhookSecret } from "./routers/webhooks/rotate-secret";
+import { remove as removeWebhook } from "./routers/webhooks/remove";
 
 export const appRouter = router({
   auth: router({ login, logout, logoutEverywhere, me }),
@@ -85,7 +92,8 @@ export const appRouter = router({
     consentLink,
   }),
   onboarding: router({
-    create: createDraft,
+    begin: beginOnboarding,
+    resume: resumeOnboarding,
     list: listDrafts,
     get: getDraft,
     advance: advanceDraft,
@@ -103,12 +111,14 @@ export const appRouter = router({
     delete: deleteSchedule,
   }),
   workspaces: router({ updateSettings: updateWorkspaceSettings }),
-  backupSets: router({ list: listBackupSets, detail: backupSetDetail }),
+  webhooks: router({ detail: webhookDetail, configure: configureWebhook, rotateSecret: rotateWebhookSecret, remove: removeWebhook }),
+  backupSets: router({ list: listBackupSets, detail: backupSetDetail, restorePreview }),
   inventory: router({ list: listInventory, detail: inventoryItemDetail }),
   directory: router({ list: listDirectory }),
   reports: router({ list: listReports, detail: reportDetail }),
   notifications: router({ list: listNotifications, markRead, markAllRead }),
   audit: router({ list: listAudit }),
+  activity: router({ list: listActivity }),
 });
 
 export type AppRouter = typeof appRouter;

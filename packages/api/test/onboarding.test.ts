@@ -30,8 +30,7 @@ const checkSucceeded = (runId: string, connectionId: string) =>
 /** A draft that reached first_sync: details, connection, and a verify the gate accepted. */
 async function draftAtFirstSync(world: Awaited<ReturnType<typeof seedWorld>>) {
   const owner = callerAs(env, world.users.owner);
-  const draft = await owner.onboarding.create({ workspace: world.workspaces.home.id });
-  await owner.onboarding.advance({ draftId: draft.id, step: "details", tenant: { displayName: "Litware", slug: slug(), microsoftTenantId: randomUUID() } });
+  const draft = await owner.onboarding.begin({ workspace: world.workspaces.home.id, tenant: { displayName: "Litware", slug: slug(), microsoftTenantId: randomUUID() } });
   await owner.onboarding.advance({ draftId: draft.id, step: "connection", connection: { displayName: "Litware app", clientId: randomUUID(), clientSecret: "s" } });
   const verify = await owner.onboarding.advance({ draftId: draft.id, step: "verify" });
   if (verify.start?.outcome !== "accepted") throw new Error("expected the check to be accepted");
@@ -43,16 +42,15 @@ describe("onboarding wizard", () => {
   it("details → connection → verify (connection.check) → first_sync (inventory.sync) → done → completed", async () => {
     const world = await seedWorld(prisma);
     const manager = callerAs(env, world.users.manager);
-    const draft = await manager.onboarding.create({ workspace: world.workspaces.home.slug });
-    expect(draft).toMatchObject({ step: "details", status: "open", tenant: null, createdBy: { id: world.users.manager.id } });
-
+    const draftsBefore = await prisma.onboardingDraft.count();
     const tenantSlug = slug();
-    const details = await manager.onboarding.advance({
-      draftId: draft.id,
-      step: "details",
+    // The first save makes the draft: with the tenant, at the connection step.
+    const draft = await manager.onboarding.begin({
+      workspace: world.workspaces.home.slug,
       tenant: { displayName: "Adatum", slug: tenantSlug.toUpperCase(), microsoftTenantId: randomUUID() },
     });
-    expect(details).toEqual({ draft: { id: draft.id, step: "connection", status: "open" }, start: null });
+    expect(draft).toMatchObject({ step: "connection", status: "open", tenant: { slug: tenantSlug, status: "onboarding" }, createdBy: { id: world.users.manager.id } });
+    expect(await prisma.onboardingDraft.count()).toBe(draftsBefore + 1);
     const tenant = await prisma.tenant.findUniqueOrThrow({ where: { slug: tenantSlug } });
     expect(tenant.status).toBe("onboarding");
 
@@ -95,7 +93,8 @@ describe("onboarding wizard", () => {
 
     const completed = await manager.onboarding.complete({ draftId: draft.id });
     expect(completed).toMatchObject({ status: "completed", step: "done", firstSyncRun: { operation: "inventory.sync" }, verifyRun: { status: "succeeded" } });
-    expect(await manager.onboarding.list({ workspace: world.workspaces.home.slug })).not.toContainEqual(expect.objectContaining({ id: draft.id }));
+    // An active tenant is no longer an onboarding in progress.
+    expect((await manager.onboarding.list({ workspace: world.workspaces.home.slug })).items.map((item) => item.tenant.id)).not.toContain(tenant.id);
 
     const actions = await prisma.auditLogEntry.findMany({ where: { targetId: draft.id }, select: { action: true } });
     // Timestamps have millisecond resolution, so compare as a set rather than by order.
@@ -160,40 +159,38 @@ describe("onboarding wizard", () => {
   it("refuses out-of-order steps and taken slugs without writing", async () => {
     const world = await seedWorld(prisma);
     const owner = callerAs(env, world.users.owner);
-    const draft = await owner.onboarding.create({ workspace: world.workspaces.home.slug });
+    const draft = await owner.onboarding.begin({ workspace: world.workspaces.home.slug, tenant: { displayName: "Woodgrove", slug: slug(), microsoftTenantId: randomUUID() } });
     const auditBefore = await prisma.auditLogEntry.count();
+    const draftsBefore = await prisma.onboardingDraft.count();
 
     expect(await rejection(owner.onboarding.advance({ draftId: draft.id, step: "verify" }))).toEqual({
       code: "PRECONDITION_FAILED",
-      message: "This onboarding is at the “Tenant details” step.",
+      message: "This onboarding is at the “Connection and consent” step.",
     });
-    const taken = await rejection(
-      owner.onboarding.advance({
-        draftId: draft.id,
-        step: "details",
-        tenant: { displayName: "Dup", slug: world.tenants.foreign.tenant.slug, microsoftTenantId: randomUUID() },
-      }),
-    );
-    expect(taken.code).toBe("BAD_REQUEST");
-    expect(taken.message).toContain("tenant.slug: is already in use");
+    // Another workspace's tenant, and this workspace's active tenant, keep their short names.
+    for (const taken of [world.tenants.foreign.tenant.slug, world.tenants.ready.tenant.slug]) {
+      const refused = await rejection(owner.onboarding.begin({ workspace: world.workspaces.home.slug, tenant: { displayName: "Dup", slug: taken, microsoftTenantId: randomUUID() } }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(refused.message).toContain("tenant.slug: is already in use");
+    }
     const badSlug = await rejection(
-      owner.onboarding.advance({ draftId: draft.id, step: "details", tenant: { displayName: "Bad", slug: "-nope-", microsoftTenantId: randomUUID() } }),
+      owner.onboarding.begin({ workspace: world.workspaces.home.slug, tenant: { displayName: "Bad", slug: "-nope-", microsoftTenantId: randomUUID() } }),
     );
     expect(badSlug.code).toBe("BAD_REQUEST");
     expect(await rejection(owner.onboarding.complete({ draftId: draft.id }))).toMatchObject({ code: "PRECONDITION_FAILED" });
 
     expect(await prisma.auditLogEntry.count()).toBe(auditBefore);
-    expect((await owner.onboarding.get({ draftId: draft.id })).step).toBe("details");
+    expect(await prisma.onboardingDraft.count()).toBe(draftsBefore);
+    expect((await owner.onboarding.get({ draftId: draft.id })).step).toBe("connection");
   });
 
-  it("cancel closes the draft and archives the tenant it created", async () => {
+  it("cancel (discard) closes the draft and archives the tenant it created", async () => {
     const world = await seedWorld(prisma);
     const owner = callerAs(env, world.users.owner);
-    const draft = await owner.onboarding.create({ workspace: world.workspaces.home.slug });
     const tenantSlug = slug();
-    await owner.onboarding.advance({ draftId: draft.id, step: "details", tenant: { displayName: "Proseware", slug: tenantSlug, microsoftTenantId: randomUUID() } });
+    const draft = await owner.onboarding.begin({ workspace: world.workspaces.home.slug, tenant: { displayName: "Proseware", slug: tenantSlug, microsoftTenantId: randomUUID() } });
     const cancelled = await owner.onboarding.cancel({ draftId: draft.id });
-    expect(cancelled).toMatchObject({ status: "cancelled", tenant: { slug: tenantSlug, status: "archived" } });
+    expect(cancelled).toMatchObject({ status: "cancelled", tenant: { slug: tenantSlug, status: "archived", onboardedAt: null } });
     expect(await rejection(owner.onboarding.cancel({ draftId: draft.id }))).toEqual({ code: "PRECONDITION_FAILED", message: "This onboarding is cancelled." });
   });
 });

@@ -124,7 +124,8 @@ describe("operations.detail", () => {
     expect(detail.reason).toEqual({
       code: "provider_unavailable",
       message: "Microsoft Graph was unavailable.",
-      nextStep: { label: "Open the run", href: `/admin/operations/${world.home.failedRun.id}` },
+      // The run page never links to itself: an execution reason's "Open the run" becomes the tenant.
+      nextStep: { label: "Open the tenant", href: `/admin/t/${tenant.slug}` },
       missingPermissions: [],
       detail: null,
     });

@@ -5,11 +5,12 @@ export { roles, type Role };
 
 /**
  * What each role may do. Owners and managers may do everything the gate offers; archiving a tenant
- * is the owner's alone (like managing members, which lies outside capabilities).
+ * and where notifications are sent outside the product (the webhook) are the owner's alone (like
+ * managing members, which lies outside capabilities).
  */
 export const roleCapabilities: Readonly<Record<Role, readonly Capability[]>> = Object.freeze({
   owner: Object.freeze([...capabilities]),
-  manager: Object.freeze(capabilities.filter((capability) => capability !== "tenants.archive")),
+  manager: Object.freeze(capabilities.filter((capability) => capability !== "tenants.archive" && capability !== "webhooks.manage")),
   operator: Object.freeze(["tenants.read", "operations.start", "runs.cancel", "audit.read", "tags.manage"] as const),
   readonly: Object.freeze(["tenants.read", "audit.read"] as const),
 });

@@ -13,6 +13,7 @@ export {
   type LoadEncryptionKeyOptions,
 } from "./encryption-key";
 export { openSecret, sealSecret, SecretBoxError } from "./secret-box";
+export { generateWebhookSecret, signWebhook, verifyWebhook } from "./webhook-signature";
 export {
   createSessions,
   sessionCookieName,

@@ -3,11 +3,12 @@ import { capabilities } from "@tenantpilot/dispatch-gate/contract";
 import { can, isRole, roleCapabilities, roles } from "../src/capabilities";
 
 describe("role capabilities", () => {
-  it("grants owners everything, and managers everything but archiving tenants", () => {
+  it("grants owners everything, and managers everything but archiving tenants and the webhook", () => {
     expect([...roleCapabilities.owner].sort()).toEqual([...capabilities].sort());
     for (const capability of capabilities) expect(can("owner", capability)).toBe(true);
-    expect([...roleCapabilities.manager].sort()).toEqual(capabilities.filter((c) => c !== "tenants.archive").sort());
+    expect([...roleCapabilities.manager].sort()).toEqual(capabilities.filter((c) => c !== "tenants.archive" && c !== "webhooks.manage").sort());
     expect(can("manager", "tenants.archive")).toBe(false);
+    expect(can("manager", "webhooks.manage")).toBe(false);
   });
 
   it("grants operators reading, starting, cancelling, tagging and the audit log — not restore, schedules or management", () => {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import { runInitiatorOf, type ConnectionRef, type OperationDefinition } from "./contract";
+import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
+import { acceptedStartAudit } from "./audit";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
 import type { OperationTarget } from "./target";
@@ -11,6 +12,8 @@ export interface AdmissionPlan {
   scopeKey: string;
   initiator: StartInput["initiator"];
   connection: ConnectionRef;
+  /** What of the target the run acts on (checked by the gate); null or absent: all of it. */
+  selection?: RestoreSelection | null;
 }
 
 /** The run an admission lost to, as the admission statement read it. */
@@ -41,28 +44,39 @@ const NO_JOB = "TPA01";
 
 /**
  * Inserts the queued run and adds its graphile-worker job in ONE transaction: the SQL function
- * admit_operation_run (migration 20261201300000) does both in a single autocommit statement, so
- * either both rows commit or neither does, for one round trip. The partial unique index
- * operation_runs_one_active_per_scope is what admits at most one active run per scope: a
+ * admit_operation_run (migrations 20261201300000, 20261201702000) does both in a single autocommit
+ * statement, so either both rows commit or neither does, for one round trip. The partial unique
+ * index operation_runs_one_active_per_scope is what admits at most one active run per scope: a
  * concurrent admission waits on the index until the holder commits, then inserts nothing, and the
  * same call reads the run it lost to — so a lost race is answered in that round trip too, even
- * when the holder has finished meanwhile.
+ * when the holder has finished meanwhile. The same statement writes the accepted start's audit row
+ * (operation.accepted), so an admitted run is never missing from the activity log.
  */
 export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
   const snapshot = JSON.stringify(plan.connection);
   // A token's runs belong to its user; the audit log is where the token is named.
   const initiator = runInitiatorOf(plan.initiator);
   const initiatorUserId = initiator.kind === "user" ? initiator.userId : null;
+  const selection = plan.selection ? JSON.stringify(plan.selection) : null;
+  const audit = acceptedStartAudit({ actor: plan.initiator, target: plan.target, connection: plan.connection, selection: plan.selection });
   let rows: AdmissionRow[];
   try {
     rows = await db.$queryRaw<AdmissionRow[]>`
-      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id
-        FROM admit_operation_run(
+      WITH admitted AS (
+        SELECT * FROM admit_operation_run(
           ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
           ${initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
           ${plan.operation.maxAttempts}::int, ${plan.operation.taskIdentifier},
-          ${jobKeyFor(plan.tenantId, plan.scopeKey)}
-        )`;
+          ${jobKeyFor(plan.tenantId, plan.scopeKey)}, ${selection}::jsonb
+        )
+      ), audited AS (
+        INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
+        SELECT t.workspace_id, t.id, ${audit.actorKind}, ${audit.actorUserId}::uuid, 'operation.accepted', ${plan.operation.id},
+               'operation_run', a.run_id::text, ${audit.details}::jsonb
+          FROM admitted a JOIN tenants t ON t.id = ${plan.tenantId}::uuid
+         WHERE a.run_id IS NOT NULL
+      )
+      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`;
   } catch (error) {
     if (sqlState(error) === NO_JOB) {
       throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`, { cause: error });

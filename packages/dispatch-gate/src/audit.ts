@@ -1,5 +1,6 @@
 import type { Db } from "@tenantpilot/db";
-import { auditDetailsOf, auditTargetOf, type AuditEntry } from "./contract";
+import { auditDetailsOf, auditTargetOf, checkedAuditDetails, type Actor, type AuditEntry, type ConnectionRef, type RestoreSelection } from "./contract";
+import type { OperationTarget } from "./target";
 
 /**
  * The one writer of audit_log: the gate (blocked starts), the run lifecycle (cancellations) and the
@@ -20,7 +21,7 @@ export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEn
       reason_code: "reason" in entry ? entry.reason : null,
       target_kind: auditTargetOf(entry)?.kind ?? null,
       target_id: auditTargetOf(entry)?.id ?? null,
-      details: { ...auditDetailsOf(entry), ...(entry.actor.kind === "token" ? { tokenId: entry.actor.tokenId } : {}) },
+      details: { ...auditDetailsOf(entry), ...tokenOf(entry.actor) },
     })),
   );
   await db.$executeRaw`
@@ -29,4 +30,32 @@ export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEn
       FROM jsonb_to_recordset(${rows}::jsonb)
         AS x(workspace_id uuid, tenant_id uuid, actor_kind text, actor_user_id uuid, action text, operation text, reason_code text,
              target_kind text, target_id text, details jsonb)`;
+}
+
+/** The token an actor acted through, kept in the row's details (the columns name its user). */
+function tokenOf(actor: Actor): { tokenId?: string } {
+  return actor.kind === "token" ? { tokenId: actor.tokenId } : {};
+}
+
+/**
+ * The columns of an accepted start's operation.accepted row, which the admission statement writes
+ * itself (its run id exists only inside that statement): the same actor mapping and the catalogue's
+ * details schema as recordAudit.
+ */
+export function acceptedStartAudit(start: {
+  actor: Actor;
+  target: OperationTarget;
+  connection: ConnectionRef;
+  selection?: RestoreSelection | null | undefined;
+}): { actorKind: Actor["kind"]; actorUserId: string | null; details: string } {
+  const details = checkedAuditDetails("operation.accepted", {
+    target: { kind: start.target.kind, id: start.target.id },
+    connection: { id: start.connection.id, displayName: start.connection.displayName },
+    ...(start.selection ? { selectedItems: start.selection.backupItemIds.length } : {}),
+  });
+  return {
+    actorKind: start.actor.kind,
+    actorUserId: start.actor.kind === "system" ? null : start.actor.userId,
+    details: JSON.stringify({ ...details, ...tokenOf(start.actor) }),
+  };
 }

@@ -13,6 +13,7 @@ export {
 } from "./preflight-context";
 export { loadConnectionFacts, type ConnectionFacts, type ProviderLastWord } from "./connection-facts";
 export { ConfirmationRequired, confirmsTenant } from "./confirmation";
+export { SelectionRejected, checkSelection } from "./selection-check";
 export {
   preflightRules,
   runPreflight,

@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId, isUuid } from "./contract";
+import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId, type RestoreSelection, isUuid } from "./contract";
 import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
 import { resolveTarget, type OperationTarget } from "./target";
@@ -51,6 +51,11 @@ export interface StartInput {
   confirmTenant?: string;
   /** Onboarding's first sync: allowed on a tenant still onboarding (the wizard activates it once accepted). */
   finishesOnboarding?: boolean;
+  /**
+   * The part of the target to act on (OperationDefinition.selects): a restore's backup items.
+   * Checked against the target by the gate (SelectionRejected) and kept with the run.
+   */
+  selection?: RestoreSelection;
 }
 
 export class TenantNotFoundError extends Error {

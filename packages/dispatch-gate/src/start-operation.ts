@@ -6,6 +6,7 @@ import { ConfirmationRequired, confirmsTenant } from "./confirmation";
 import { answerWithHolder, decideStart } from "./decision";
 import { announce } from "./observation";
 import { loadPreflightContext, type StartInput } from "./preflight-context";
+import { checkSelection } from "./selection-check";
 import { resolveTarget } from "./target";
 
 /**
@@ -13,7 +14,8 @@ import { resolveTarget } from "./target";
  * entitlement, capability) is the caller's job and happens before this call. Always answers one
  * of the four outcomes; throws only for the unexpected (unknown tenant, add_job failing) and for
  * an incomplete request: a write to the customer's tenant without its confirmation
- * (ConfirmationRequired), whether it is a first start or a retry.
+ * (ConfirmationRequired), whether it is a first start or a retry, or a selection its target does
+ * not have (SelectionRejected).
  */
 export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
   const result = await decideAndAdmit(db, input);
@@ -26,6 +28,7 @@ async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<Star
   if (ctx.operation.confirmTenant && !confirmsTenant(input.confirmTenant, ctx.tenant.slug)) {
     throw new ConfirmationRequired(ctx.operation.id, ctx.tenant.slug);
   }
+  const selection = input.selection === undefined ? null : await checkSelection(db, ctx, input.selection);
   const decision = decideStart(ctx);
   switch (decision.kind) {
     case "held":
@@ -49,6 +52,7 @@ async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<Star
     case "ready": {
       const admission = await admitRun(db, {
         tenantId: ctx.tenant.id,
+        selection,
         operation: ctx.operation,
         target: decision.target,
         scopeKey: decision.scopeKey,

@@ -11,12 +11,17 @@ afterAll(() => prisma.$disconnect());
 /** One readable record per action (what each writer records). */
 const samples: { [A in AuditRecord["action"]]: Extract<AuditRecord, { action: A }>["details"] } = {
   "operation.blocked": { message: "The provider connection lacks the Microsoft Graph permission: User.Read.All.", missingPermissions: ["User.Read.All"] },
+  "operation.accepted": {
+    target: { kind: "backup_set", id: "set-1" },
+    connection: { id: "c-1", displayName: "Contoso app" },
+    selectedItems: 2,
+  },
   "run.cancelled": {},
   "run.cancellation_requested": {},
-  "connection.created": { clientId: "c1", isPrimary: true, hasSecret: false },
-  "connection.updated": { changed: ["displayName", "clientId"], identityVersion: 3 },
-  "connection.secret_rotated": { identityVersion: 4, secretExpiresAt: "2027-01-31T00:00:00.000Z" },
-  "connection.primary_set": {},
+  "connection.created": { name: "Contoso app", clientId: "c1", isPrimary: true, hasSecret: false },
+  "connection.updated": { name: "Contoso app", changed: ["displayName", "clientId"], identityVersion: 3 },
+  "connection.secret_rotated": { name: "Contoso app", identityVersion: 4, secretExpiresAt: "2027-01-31T00:00:00.000Z" },
+  "connection.primary_set": { name: "Contoso app" },
   "connection.disabled": {},
   "onboarding.started": {},
   "onboarding.details_saved": { slug: "contoso" },
@@ -25,6 +30,7 @@ const samples: { [A in AuditRecord["action"]]: Extract<AuditRecord, { action: A 
   "onboarding.first_sync_started": { outcome: "blocked" },
   "onboarding.tenant_activated": { runId: randomUUID() },
   "onboarding.completed": {},
+  "onboarding.resumed": { step: "connection" },
   "onboarding.cancelled": { step: "verify" },
   "batch.started": { rollup: { total: 3, byOutcome: { accepted: 2, deduped: 0, scope_busy: 0, blocked: 1 }, blockedByReason: { provider_consent_missing: 1 } } },
   "tenant.archived": {},
@@ -40,6 +46,9 @@ const samples: { [A in AuditRecord["action"]]: Extract<AuditRecord, { action: A 
   "schedule.resumed": {},
   "schedule.deleted": {},
   "workspace.settings_changed": { timeZone: "Europe/Berlin", batchRunCap: 8 },
+  "webhook.configured": { host: "hooks.example.com", enabled: false, created: true },
+  "webhook.secret_rotated": {},
+  "webhook.removed": {},
 };
 
 const view = (action: string, details: unknown, actor: AuditEntryView["actor"] = { kind: "user", name: "Ada" }): AuditEntryView => ({
@@ -75,6 +84,9 @@ describe("the audit catalogue", () => {
     expect(detail("schedule.created")).toBe("“Nightly”: Sync inventory, every Monday at 02:00.");
     expect(detail("schedule.updated")).toBe("“Nightly”: Generate report, every day at 03:30.");
     expect(detail("workspace.settings_changed")).toBe("Time zone Europe/Berlin; batch run cap 8.");
+    expect(detail("operation.accepted")).toBe("Queued on connection “Contoso app”, 2 selected policies.");
+    expect(detail("onboarding.resumed")).toBe("Resumed at “Connection”.");
+    expect(detail("webhook.configured")).toBe("Created: delivers to hooks.example.com (paused).");
   });
 
   it("marks blocked starts and names the operation; the system and tokens without a name read as such", () => {
@@ -99,7 +111,7 @@ describe("recordAudit, the one writer", () => {
     const tokenId = randomUUID();
     const connectionId = randomUUID();
     await recordAudit(prisma, [
-      { action: "connection.primary_set", workspaceId: workspace.id, tenantId: tenant.id, actor: { kind: "token", userId: user.id, tokenId }, targetId: connectionId },
+      { action: "connection.primary_set", workspaceId: workspace.id, tenantId: tenant.id, actor: { kind: "token", userId: user.id, tokenId }, targetId: connectionId, details: { name: "Contoso app" } },
       {
         action: "operation.blocked",
         workspaceId: workspace.id,
@@ -113,7 +125,7 @@ describe("recordAudit, the one writer", () => {
     ]);
     const rows = await prisma.auditLogEntry.findMany({ where: { tenantId: tenant.id }, orderBy: { action: "asc" } });
     expect(rows).toMatchObject([
-      { action: "connection.primary_set", actorKind: "token", actorUserId: user.id, targetKind: "provider_connection", targetId: connectionId, details: { tokenId } },
+      { action: "connection.primary_set", actorKind: "token", actorUserId: user.id, targetKind: "provider_connection", targetId: connectionId, details: { name: "Contoso app", tokenId } },
       {
         action: "operation.blocked",
         actorKind: "system",

@@ -30,8 +30,9 @@ const cases: Case[] = [
     seed: { status: "archived" },
     expected: {
       reason: "tenant_not_operable",
-      message: "This tenant is archived.",
-      nextStep: ({ slug }) => ({ label: "Open the tenant", href: `/admin/t/${slug}` }),
+      message: "This tenant is archived. An owner can unarchive it.",
+      // Not the tenant's page the answer is shown on: the tenants list's archived view, where an owner unarchives it.
+      nextStep: ({ slug }) => ({ label: "Unarchive the tenant", href: `/admin?status=archived&search=${slug}` }),
     },
   },
   {

@@ -124,7 +124,10 @@ describe("reason catalogue", () => {
       message: "This tenant has not finished onboarding.",
       nextStep: { label: "Finish onboarding", href: "/admin/onboarding" },
     });
-    expect(describeWords({ reason: "tenant_not_operable", context: ctx, detail: { tenantStatus: "archived" } }).message).toBe("This tenant is archived.");
+    expect(describeWords({ reason: "tenant_not_operable", context: ctx, detail: { tenantStatus: "archived" } })).toEqual({
+      message: "This tenant is archived. An owner can unarchive it.",
+      nextStep: { label: "Unarchive the tenant", href: "/admin?status=archived&search=contoso" },
+    });
     expect(describeWords({ reason: "provider_permission_missing", context: ctx, detail: { missingPermissions: [] } }).message).toBe(
       reasonCatalog.provider_permission_missing.sentence,
     );

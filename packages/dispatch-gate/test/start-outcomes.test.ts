@@ -47,7 +47,19 @@ describe("accepted", () => {
     const [job, ...others] = (await jobs(prisma)).filter((j) => j.run_id === run.id);
     expect(others).toHaveLength(0);
     expect(job).toMatchObject({ task_identifier: "inventory_sync", max_attempts: 3, key: `run:${tenant.id}:policies` });
-    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
+    // The accepted start is in the activity log, written by the admission statement itself.
+    const audit = await prisma.auditLogEntry.findMany({ where: { tenantId: tenant.id } });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "operation.accepted",
+        actorKind: "user",
+        actorUserId: user.id,
+        operation: "inventory.sync",
+        targetKind: "operation_run",
+        targetId: run.id,
+        details: { target: { kind: "tenant", id: tenant.id }, connection: { id: connection!.id, displayName: connection!.displayName } },
+      }),
+    ]);
   });
 
   it("binds connection.check to the target connection, allowed during onboarding without consent", async () => {
@@ -92,7 +104,8 @@ describe("deduped, scope busy, or accepted beside", () => {
     if (first.outcome !== "accepted") return;
     expect(again).toEqual({ outcome: "deduped", run: first.run });
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
-    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
+    // Only the first (accepted) start left an audit row.
+    expect(await prisma.auditLogEntry.findMany({ where: { tenantId: tenant.id }, select: { action: true } })).toEqual([{ action: "operation.accepted" }]);
   });
 
   it("answers scope_busy for another operation on the same scope, naming the scope and the holder", async () => {
@@ -169,7 +182,7 @@ describe("deduped, scope busy, or accepted beside", () => {
     });
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
     expect((await jobs(prisma)).filter((j) => j.key === `run:${tenant.id}:policies`)).toHaveLength(1);
-    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect(await prisma.auditLogEntry.findMany({ where: { tenantId: tenant.id }, select: { action: true } })).toEqual([{ action: "operation.accepted" }]);
   });
 
   it("admits again once the holder has finished", async () => {
@@ -191,7 +204,7 @@ describe("deduped, scope busy, or accepted beside", () => {
     expect(again.outcome).toBe("deduped");
     if (first.outcome !== "accepted" || again.outcome !== "deduped") return;
     expect(again.run.id).toBe(first.run.id);
-    expect(await prisma.auditLogEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect(await prisma.auditLogEntry.findMany({ where: { tenantId: tenant.id }, select: { action: true } })).toEqual([{ action: "operation.accepted" }]);
   });
 });
 

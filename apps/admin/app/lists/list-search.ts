@@ -1,4 +1,4 @@
-import { filterKeyMax, searchTextMax } from "@tenantpilot/dispatch-gate/contract";
+import { filterKeyMax, isIsoDay, searchTextMax } from "@tenantpilot/dispatch-gate/contract";
 // A list page's state lives in its URL (filters, search, page positions) so that every state can
 // be linked, reloaded and used without JavaScript. A page declares how each search parameter is
 // read; the kit parses the URL once and builds the next state for links, resetting the page
@@ -55,6 +55,16 @@ export function searchText(): SearchField<string> {
 /** A filter naming a thing by its key (a tenant slug, a policy type). */
 export function filterKey(): SearchField<string> {
   return text({ max: filterKeyMax });
+}
+
+/** A day of a date range ("2026-11-30"); anything else is ignored. */
+export function isoDate(): SearchField<string> {
+  return {
+    read: (params, key) => {
+      const value = params.get(key)?.trim();
+      return value !== undefined && isIsoDay(value) ? value : undefined;
+    },
+  };
 }
 
 /** An opaque keyset cursor as the API handed it out; only the API can judge it. */

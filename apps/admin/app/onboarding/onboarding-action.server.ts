@@ -15,12 +15,6 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim
 export async function onboardingAction(request: Request, context: AppLoadContext, draftId: string, form: FormData): Promise<WizardReply> {
   const intent = text(form, "intent");
   switch (intent) {
-    case "details": {
-      const values = { displayName: text(form, "displayName"), slug: text(form, "slug"), microsoftTenantId: text(form, "microsoftTenantId") };
-      const saved = await attempt(request, context.api.onboarding.advance({ draftId, step: "details", tenant: values }));
-      if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };
-      throw redirect(routes.onboardingDraft(draftId));
-    }
     case "connection": {
       const values = { displayName: text(form, "displayName"), clientId: text(form, "clientId") };
       const expiry = secretExpiryFrom(form.get("secretExpiresAt"));

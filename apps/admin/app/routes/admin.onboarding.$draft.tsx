@@ -19,8 +19,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isUuid(params.draft)) throw notFound("No such onboarding draft.");
   const draft = await load(request, context.api.onboarding.get({ draftId: params.draft }));
   const { tenant, connection } = draft;
-  const [consent, checkPreview, verify, firstSync] = await Promise.all([
-    connection ? loadIfAllowed(request, context.api.connections.consentLink({ connectionId: connection.id })) : null,
+  const consent = draft.consent;
+  const [checkPreview, verify, firstSync] = await Promise.all([
     tenant && connection && draft.step === "verify"
       ? loadIfAllowed(request, context.api.operations.preview({ tenant: tenant.slug, operation: "connection.check", target: connection.id }))
       : null,
@@ -72,25 +72,6 @@ export default function OnboardingDraft() {
 
         {reply?.kind === "started" ? (
           <StartResultNotice result={reply.result} operation={reply.operation} targetLabel={reply.operation === "connection.check" ? (draft.connection?.displayName ?? tenantName) : tenantName} autoFocus />
-        ) : null}
-
-        {!closed && draft.step === "details" ? (
-          <Card title="Tenant details" description="How the tenant is named here, and which Microsoft Entra tenant it is.">
-            <Form method="post" className="space-y-4">
-              <input type="hidden" name="intent" value="details" />
-              <ProblemBanner problem={problem("details")?.problem} />
-              <TextField label="Display name" name="displayName" required defaultValue={problem("details")?.values.displayName} placeholder="Fabrikam Ltd"
-                errors={problem("details")?.problem.fieldErrors["tenant.displayName"]} />
-              <TextField label="Short name (used in addresses)" name="slug" required defaultValue={problem("details")?.values.slug} placeholder="fabrikam"
-                hint="Lowercase letters, digits and hyphens." spellCheck={false} errors={problem("details")?.problem.fieldErrors["tenant.slug"]} />
-              <TextField label="Microsoft Entra tenant ID" name="microsoftTenantId" required defaultValue={problem("details")?.values.microsoftTenantId}
-                placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} hint="Entra admin center → Overview → Tenant ID."
-                errors={problem("details")?.problem.fieldErrors["tenant.microsoftTenantId"]} />
-              <button type="submit" className={buttonClass.primary} disabled={pendingIntent === "details"}>
-                {pendingIntent === "details" ? "Saving…" : "Save and continue"}
-              </button>
-            </Form>
-          </Card>
         ) : null}
 
         {!closed && draft.step === "connection" ? (

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { safeReturnTarget } from "@tenantpilot/dispatch-gate/contract";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { Card, PageHeader, buttonClass } from "../shell/page";
@@ -21,6 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const granted = error === null && params.get("admin_consent")?.toLowerCase() === "true";
   const microsoftTenantId = params.get("tenant");
   return {
+    // The page the prompt was opened from (an onboarding draft, a connection), handed back by Entra
+    // in `state`: followed only when it is one of this app's return targets.
+    returnTo: safeReturnTarget(params.get("state")),
     granted,
     error: error === null ? null : (params.get("error_description") ?? error).slice(0, 500),
     microsoftTenantId,
@@ -63,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ConsentReturn() {
-  const { granted, error, microsoftTenantId, matches } = useLoaderData<typeof loader>();
+  const { returnTo, granted, error, microsoftTenantId, matches } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title="Admin consent" />
@@ -84,7 +88,12 @@ export default function ConsentReturn() {
             <p>An administrator of the customer&apos;s tenant needs to accept the consent prompt.</p>
           </div>
         )}
-        <div className="mt-4">
+        <div className="mt-4 flex flex-wrap gap-3">
+          {returnTo ? (
+            <Link to={returnTo} className={buttonClass.primary}>
+              {returnTo.startsWith(`${routes.onboarding()}/`) ? "Back to onboarding" : "Back to the connection"}
+            </Link>
+          ) : null}
           <Link to={routes.connections()} className={buttonClass.secondary}>
             Provider connections
           </Link>

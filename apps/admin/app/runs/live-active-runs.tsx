@@ -19,7 +19,7 @@ export function LiveActiveRuns({ tenant, initial }: { tenant: string; initial: r
   const query = { tenant, status: [...activeRunStatuses], limit: 20 };
   const utils = trpc.useUtils();
   const active = trpc.operations.list.useQuery(query, {
-    initialData: { items: [...initial], nextCursor: null },
+    initialData: { items: [...initial], nextCursor: null, statusCounts: null },
     refetchInterval: (state) => ((state.state.data?.items.length ?? 0) > 0 ? ACTIVE_POLL_MS : IDLE_POLL_MS),
   });
   const revalidator = useRevalidator();

@@ -1,12 +1,14 @@
-import { activeRunStatuses, operationIds, runStatuses, type RunsSearch } from "@tenantpilot/dispatch-gate/contract";
-import { filterKey, listSearch, oneOf, pageCursor } from "../lists/list-search";
+import { activeRunStatuses, dayEnd, dayStart, operationIds, runStatuses, type RunsSearch } from "@tenantpilot/dispatch-gate/contract";
+import { filterKey, isoDate, listSearch, oneOf, pageCursor } from "../lists/list-search";
 
-/** The monitoring list's state in its URL (`routes.operations`): tenant, status, operation, page. */
+/** The monitoring list's state in its URL (`routes.operations`): tenant, status, operation, date range, page. */
 export const runsSearch = listSearch<RunsSearch>(
   {
     tenant: filterKey(),
     status: oneOf(["active", ...runStatuses]),
     operation: oneOf(operationIds),
+    from: isoDate(),
+    to: isoDate(),
     cursor: pageCursor(),
   },
   { pages: ["cursor"] },
@@ -20,6 +22,8 @@ export function runListInput(search: RunsSearch) {
     ...(search.tenant ? { tenant: search.tenant } : {}),
     ...(search.status ? { status: search.status === "active" ? [...activeRunStatuses] : [search.status] } : {}),
     ...(search.operation ? { operation: search.operation } : {}),
+    ...(search.from ? { from: dayStart(search.from) } : {}),
+    ...(search.to ? { to: dayEnd(search.to) } : {}),
     ...(search.cursor ? { cursor: search.cursor } : {}),
     limit: RUNS_PAGE_SIZE,
   };

@@ -2,6 +2,7 @@ import type { EncryptionKey } from "@tenantpilot/auth";
 import type { PrismaClient } from "@tenantpilot/db";
 import type { Provider } from "../provider";
 import type { RunTiming } from "../run-timing";
+import type { WebhookOptions } from "../webhooks/webhook-options";
 import type { WorkerLog } from "../worker-log";
 
 /** What every task of one worker shares. */
@@ -15,4 +16,6 @@ export interface WorkerDeps {
   log: WorkerLog;
   /** host:pid — which process ran a run (with graphile-worker's pool id, in the run's diagnostics). */
   processId: string;
+  /** Outbound webhook deliveries: where they may connect, their retry pauses, the public URL for links. */
+  webhooks: WebhookOptions;
 }

@@ -9,6 +9,8 @@ import { syncDirectory } from "./directory-sync";
 import { syncInventory } from "./inventory-sync";
 import { housekeepingTask } from "./housekeeping";
 import { schedulesTickTask } from "./schedules-tick";
+import { secretExpiryScanTask } from "./secret-expiry-scan";
+import { webhookDeliverTask } from "./webhook-deliver";
 import { generateReport } from "./report-generate";
 import { executeRestore } from "./restore-execute";
 
@@ -18,7 +20,8 @@ export type OperationWorkFor<Id extends string> = { [K in Id]: RunWork };
 /**
  * What each operation of the catalogue does. An operation added to the catalogue without its work
  * here fails tsc (the table `satisfies` every OperationId); its graphile task identifier and payload
- * typing come from the catalogue (dispatch-gate worker-tasks.ts).
+ * typing come from the catalogue (dispatch-gate worker-tasks.ts). Beside them: the crontab's tasks
+ * (schedules tick, secret expiry scan, housekeeping) and the webhook deliveries.
  */
 export const operationWork = {
   "inventory.sync": syncInventory,
@@ -38,6 +41,8 @@ export function createTaskList(deps: WorkerDeps): TaskList {
   return {
     ...operations,
     schedules_tick: schedulesTickTask(deps),
+    secret_expiry_scan: secretExpiryScanTask(deps),
     housekeeping: housekeepingTask(deps),
+    webhook_deliver: webhookDeliverTask(deps),
   };
 }

@@ -1,3 +1,4 @@
+import { RestoreSelection } from "@tenantpilot/dispatch-gate/contract";
 import { isGraphVersion, isProviderError, policyTypeIds, restorePolicy, type PolicyType, type ProviderReason } from "@tenantpilot/provider-graph";
 import { isConnectionFailure } from "../execution/failure";
 import type { RunContext, WorkOutcome } from "../execution/run-context";
@@ -7,8 +8,9 @@ type ItemOutcome =
   | { backupItemId: string; policyType: string; externalId: string; displayName: string; outcome: "failed"; reason: ProviderReason; message: string };
 
 /**
- * Restore backup: writes every item of the target backup set back to the tenant (over the policy
- * it was captured from, or as a new one when that is gone), recording each item's outcome in
+ * Restore backup: writes the items of the target backup set back to the tenant — the ones the start
+ * selected (the run's selection, checked by the gate; ADR 025), or every item when it selected none
+ * — over the policy each was captured from, or as a new one when that is gone, recording each item's outcome in
  * diagnostics.restore.items as it goes. An item Graph refuses costs that item; a failure that
  * concerns the connection as a whole (consent, credentials, permission) stops the restore with
  * that reason. Each payload is written through the API version it was captured from (ADR 013):
@@ -17,15 +19,17 @@ type ItemOutcome =
  */
 export async function executeRestore(ctx: RunContext): Promise<WorkOutcome> {
   const backupSetId = ctx.run.targetId;
+  const run = await ctx.prisma.operationRun.findUniqueOrThrow({ where: { id: ctx.run.id }, select: { selection: true } });
+  const selected = run.selection === null ? null : RestoreSelection.parse(run.selection).backupItemIds;
   const items = await ctx.prisma.backupItem.findMany({
-    where: { backupSetId, tenantId: ctx.tenant.id },
+    where: { backupSetId, tenantId: ctx.tenant.id, ...(selected === null ? {} : { id: { in: selected } }) },
     select: { id: true, policyType: true, externalId: true, displayName: true, payload: true, graphVersion: true },
     orderBy: [{ policyType: "asc" }, { displayName: "asc" }],
   });
   const results: ItemOutcome[] = [];
   const record = () => {
     const failed = results.filter((item) => item.outcome === "failed").length;
-    return ctx.progress({ seen: items.length, changed: results.length - failed, failed }, { restore: { backupSetId, items: results } });
+    return ctx.progress({ seen: items.length, changed: results.length - failed, failed }, { restore: { backupSetId, selected: selected?.length ?? null, items: results } });
   };
   await record();
 
@@ -61,7 +65,7 @@ export async function executeRestore(ctx: RunContext): Promise<WorkOutcome> {
 
   const failures = results.filter((item): item is Extract<ItemOutcome, { outcome: "failed" }> => item.outcome === "failed");
   const counts = { seen: items.length, changed: results.length - failures.length, failed: failures.length };
-  const diagnostics = { restore: { backupSetId, items: results } };
+  const diagnostics = { restore: { backupSetId, selected: selected?.length ?? null, items: results } };
   const dominant = dominantReason(failures);
   if (failures.length === 0) return { status: "succeeded", counts, diagnostics };
   if (failures.length === items.length) {

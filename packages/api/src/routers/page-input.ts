@@ -14,3 +14,8 @@ export function pageCursor(cursor: string | undefined): Cursor | null {
   if (decoded === null) throw rejectInput("cursor", "is not a cursor from a previous page");
   return decoded;
 }
+
+/** A date range's bounds are in order (or one is open): lists filtered by from/to refine with it. */
+export function fromNotAfterTo(range: { from?: Date | undefined; to?: Date | undefined }): boolean {
+  return range.from === undefined || range.to === undefined || range.from <= range.to;
+}

@@ -1,4 +1,5 @@
 import type { Prisma } from "@tenantpilot/db";
+import { describe, secretExpiryOf, type SecretExpiryState } from "@tenantpilot/dispatch-gate/contract";
 
 /** Columns a connection is shown with. The sealed secret is selected only as "is there one". */
 export const connectionViewSelect = {
@@ -30,6 +31,8 @@ export interface ConnectionView {
   /** The secret itself never leaves the server. */
   hasSecret: boolean;
   secretExpiresAt: Date | null;
+  /** How far the secret's end is (expiring: within 30, 7 or 1 days — the warning thresholds), in words too. */
+  secretExpiry: SecretExpiryState & { words: string };
   consentState: string;
   grantedPermissions: string[];
   isPrimary: boolean;
@@ -41,6 +44,7 @@ export interface ConnectionView {
 }
 
 export function toConnectionView(row: ConnectionRow): ConnectionView {
+  const secretExpiry = secretExpiryOf(row.clientSecretEncrypted === null ? null : row.clientSecretExpiresAt, new Date());
   return {
     id: row.id,
     tenantId: row.tenantId,
@@ -48,6 +52,7 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
     clientId: row.clientId,
     hasSecret: row.clientSecretEncrypted !== null,
     secretExpiresAt: row.clientSecretExpiresAt,
+    secretExpiry: { ...secretExpiry, words: describe({ secretExpiry }) },
     consentState: row.consentState,
     grantedPermissions: row.grantedPermissions,
     isPrimary: row.isPrimary,

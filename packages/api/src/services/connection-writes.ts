@@ -5,7 +5,8 @@ import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { connectionViewSelect, toConnectionView, type ConnectionView } from "./connection-view";
 
 // Writes of provider connections. Each runs inside the caller's transaction (the procedure opens
-// it) together with its audit row. Secrets arrive in plain text, are sealed here and are never
+// it) together with its audit row, which records the connection's name as it was (the activity log
+// names its subject by it once the connection is renamed or gone). Secrets arrive in plain text, are sealed here and are never
 // returned, logged or written to the audit log.
 
 export interface TenantOwner {
@@ -50,7 +51,7 @@ export async function createConnection(
     actor,
     action: "connection.created",
     targetId: row.id,
-    details: { clientId: row.clientId, isPrimary: row.isPrimary, hasSecret: row.clientSecretEncrypted !== null },
+    details: { name: row.displayName, clientId: row.clientId, isPrimary: row.isPrimary, hasSecret: row.clientSecretEncrypted !== null },
   });
   return toConnectionView(row);
 }
@@ -100,7 +101,7 @@ export async function updateConnection(
     actor,
     action: "connection.updated",
     targetId: connectionId,
-    details: { changed: Object.keys(changes).filter((field) => field !== "clientId" || newIdentity), identityVersion: row.identityVersion },
+    details: { name: row.displayName, changed: Object.keys(changes).filter((field) => field !== "clientId" || newIdentity), identityVersion: row.identityVersion },
   });
   return toConnectionView(row);
 }
@@ -129,7 +130,7 @@ export async function rotateConnectionSecret(
     actor,
     action: "connection.secret_rotated",
     targetId: connectionId,
-    details: { identityVersion: row.identityVersion, secretExpiresAt: row.clientSecretExpiresAt?.toISOString() ?? null },
+    details: { name: row.displayName, identityVersion: row.identityVersion, secretExpiresAt: row.clientSecretExpiresAt?.toISOString() ?? null },
   });
   return toConnectionView(row);
 }
@@ -157,6 +158,8 @@ export async function setPrimaryConnection(
     actor,
     action: "connection.primary_set",
     targetId: connectionId,
+    // The name as it was, so the activity log can say it after a rename or removal.
+    details: { name: row.displayName },
   });
   return toConnectionView(row);
 }
@@ -175,6 +178,7 @@ export async function disableConnection(
     actor,
     action: "connection.disabled",
     targetId: connectionId,
+    details: { name: row.displayName },
   });
   return toConnectionView(row);
 }

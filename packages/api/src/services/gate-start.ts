@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@tenantpilot/db";
-import { ConfirmationRequired, startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
+import { ConfirmationRequired, SelectionRejected, startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
 import type { StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { rejectInput } from "../errors";
 
@@ -9,7 +9,7 @@ export const confirmField = "confirmTenant";
 /**
  * A start through the gate, for procedures: the gate's four outcomes come back as values; a write
  * to the customer's tenant without its confirmation is bad input on `confirmTenant` (400), whether
- * it is a first start or a retry.
+ * it is a first start or a retry; a selection its target does not have is bad input on `selection`.
  */
 export async function startThroughGate(prisma: PrismaClient, input: StartInput): Promise<StartResult> {
   try {
@@ -17,6 +17,11 @@ export async function startThroughGate(prisma: PrismaClient, input: StartInput):
   } catch (error) {
     if (error instanceof ConfirmationRequired) {
       throw rejectInput(confirmField, `type the tenant's short name (${error.tenantSlug}) to confirm: this writes to the customer's tenant`);
+    }
+    if (error instanceof SelectionRejected) {
+      throw error.problem === "not_selectable"
+        ? rejectInput("selection", `${error.operation} acts on its whole target and takes no selection`)
+        : rejectInput("selection.backupItemIds", `${error.unknownIds.length} of the selected policies are not in this backup set`);
     }
     throw error;
   }

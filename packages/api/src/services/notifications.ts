@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "@tenantpilot/db";
+import { reasonCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
 import { afterCursor, newestFirst, toPage, type Cursor } from "./page-cursor";
 import { boundConnection, runReason } from "./run-reason";
 
@@ -14,6 +15,8 @@ const notificationSelect = {
   batchId: true,
   tenant: { select: { id: true, slug: true, displayName: true } },
   run: { select: { id: true, reasonCode: true, reasonDetail: true, diagnostics: true, providerConnectionId: true, connectionSnapshot: true } },
+  /** secret.expiring: the connection whose secret ends, and at which threshold. */
+  secretWarning: { select: { connectionId: true, thresholdDays: true, secretExpiresAt: true, connection: { select: { displayName: true } } } },
 } as const satisfies Prisma.NotificationSelect;
 type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
 
@@ -34,13 +37,23 @@ export async function listNotifications(db: Db, userId: string, query: { unreadO
  * A terminal notification with what the bell shows beside its words: the run's reason's next step
  * (the same the run page and a blocked start offer) and the connection the run used.
  */
-function toNotificationView({ run, ...row }: NotificationRow) {
+function toNotificationView({ run, secretWarning, ...row }: NotificationRow) {
   const reason = run === null || row.tenant === null ? null : runReason(run, row.tenant.slug);
   const connection = run === null ? null : boundConnection(run.connectionSnapshot);
+  if (secretWarning !== null) {
+    // An expiring secret is resolved where an expired one is: rotate it on the connection's page.
+    return {
+      ...row,
+      nextStep: { label: reasonCatalog.provider_credentials_expired.nextStepLabel, href: routes.connection(secretWarning.connectionId) },
+      connection: { id: secretWarning.connectionId, displayName: secretWarning.connection.displayName },
+      secretWarning: { thresholdDays: secretWarning.thresholdDays, secretExpiresAt: secretWarning.secretExpiresAt },
+    };
+  }
   return {
     ...row,
     nextStep: reason?.nextStep ?? null,
     connection: connection === null ? null : { id: connection.id, displayName: connection.displayName },
+    secretWarning: null,
   };
 }
 

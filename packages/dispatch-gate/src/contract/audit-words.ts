@@ -77,7 +77,17 @@ function detailOf(record: AuditRecord, reason: ReasonCode | null, context: Reaso
     case "schedule.paused":
     case "schedule.resumed":
     case "schedule.deleted":
+    case "webhook.secret_rotated":
+    case "webhook.removed":
       return null;
+    case "operation.accepted": {
+      const { connection, selectedItems } = record.details;
+      return `Queued on connection “${connection.displayName}”${selectedItems === undefined ? "" : `, ${selectedItems} selected ${selectedItems === 1 ? "policy" : "policies"}`}.`;
+    }
+    case "webhook.configured": {
+      const { host, enabled, created } = record.details;
+      return `${created ? "Created" : "Changed"}: delivers to ${host}${enabled ? "" : " (paused)"}.`;
+    }
     case "batch.started":
       return rollupSentence(record.details.rollup);
     case "tag.created":
@@ -118,6 +128,8 @@ function detailOf(record: AuditRecord, reason: ReasonCode | null, context: Reaso
       return `The connection check answered: ${outcomeWords[record.details.outcome]}.`;
     case "onboarding.first_sync_started":
       return `The first sync answered: ${outcomeWords[record.details.outcome]}.`;
+    case "onboarding.resumed":
+      return `Resumed at “${onboardingStepWords[record.details.step]}”.`;
     case "onboarding.cancelled":
       return `Cancelled at “${onboardingStepWords[record.details.step]}”.`;
     default:

@@ -30,7 +30,17 @@ export function runInitiatorOf(actor: Actor): { kind: "user"; userId: string } |
 }
 
 /** What an audit row is about: a fixed kind per action, or — for a blocked start — the target the start named. */
-type AuditTarget = "operation_run" | "batch" | "provider_connection" | "onboarding_draft" | "tenant" | "tag" | "schedule" | "workspace" | "start_target";
+type AuditTarget =
+  | "operation_run"
+  | "batch"
+  | "provider_connection"
+  | "onboarding_draft"
+  | "tenant"
+  | "tag"
+  | "schedule"
+  | "workspace"
+  | "webhook"
+  | "start_target";
 
 interface AuditActionDefinition {
   /** Operator words for the action (activity log, run timeline, CLI). */
@@ -44,6 +54,8 @@ const none = z.object({});
 const startOutcome = z.enum(startOutcomes);
 /** What a schedule starts, on which tenants, and when: recorded whole when it is created or changed. */
 const scheduleSpec = ScheduleTiming.extend({ ...bulkOperationFields, selection: TenantSelection });
+/** The connection's name when the row was written: the activity log names a connection renamed or removed since (rows before it was recorded lack it). */
+const connectionNamed = z.object({ name: z.string().optional() });
 const tagMembers = z.object({ tenantIds: z.array(z.string()), changed: z.number() });
 
 export const auditCatalog = {
@@ -58,6 +70,20 @@ export const auditCatalog = {
       batchId: z.string().optional(),
     }),
   },
+  /**
+   * Written by the admission statement itself (packages/dispatch-gate/src/admission.ts), so an
+   * accepted start and its audit row exist together or not at all; the connection is named as it
+   * was, so the activity log can say it after a rename or removal.
+   */
+  "operation.accepted": {
+    words: "Start accepted (queued)",
+    target: "operation_run",
+    details: z.object({
+      target: z.object({ kind: z.string(), id: z.string() }),
+      connection: z.object({ id: z.string(), displayName: z.string() }),
+      selectedItems: z.number().optional(),
+    }),
+  },
   /** One row per bulk start (its blocked tenants have their own operation.blocked rows). */
   "batch.started": { words: "Bulk start", target: "batch", details: z.object({ rollup: BulkRollup }) },
   "run.cancelled": { words: "Run cancelled", target: "operation_run", details: none },
@@ -65,20 +91,20 @@ export const auditCatalog = {
   "connection.created": {
     words: "Connection added",
     target: "provider_connection",
-    details: z.object({ clientId: z.string(), isPrimary: z.boolean(), hasSecret: z.boolean() }),
+    details: connectionNamed.extend({ clientId: z.string(), isPrimary: z.boolean(), hasSecret: z.boolean() }),
   },
   "connection.updated": {
     words: "Connection changed",
     target: "provider_connection",
-    details: z.object({ changed: z.array(z.string()), identityVersion: z.number() }),
+    details: connectionNamed.extend({ changed: z.array(z.string()), identityVersion: z.number() }),
   },
   "connection.secret_rotated": {
     words: "Client secret rotated",
     target: "provider_connection",
-    details: z.object({ identityVersion: z.number(), secretExpiresAt: z.string().nullable() }),
+    details: connectionNamed.extend({ identityVersion: z.number(), secretExpiresAt: z.string().nullable() }),
   },
-  "connection.primary_set": { words: "Primary connection set", target: "provider_connection", details: none },
-  "connection.disabled": { words: "Connection disabled", target: "provider_connection", details: none },
+  "connection.primary_set": { words: "Primary connection set", target: "provider_connection", details: connectionNamed },
+  "connection.disabled": { words: "Connection disabled", target: "provider_connection", details: connectionNamed },
   "onboarding.started": { words: "Onboarding started", target: "onboarding_draft", details: none },
   "onboarding.details_saved": { words: "Onboarding: details saved", target: "onboarding_draft", details: z.object({ slug: z.string() }) },
   "onboarding.connection_saved": { words: "Onboarding: connection saved", target: "onboarding_draft", details: z.object({ connectionId: z.string() }) },
@@ -86,6 +112,7 @@ export const auditCatalog = {
   "onboarding.first_sync_started": { words: "Onboarding: first sync started", target: "onboarding_draft", details: z.object({ outcome: startOutcome }) },
   "onboarding.tenant_activated": { words: "Onboarding: tenant activated", target: "onboarding_draft", details: z.object({ runId: z.string() }) },
   "onboarding.completed": { words: "Onboarding completed", target: "onboarding_draft", details: none },
+  "onboarding.resumed": { words: "Onboarding resumed", target: "onboarding_draft", details: z.object({ step: z.enum(onboardingSteps) }) },
   "onboarding.cancelled": { words: "Onboarding cancelled", target: "onboarding_draft", details: z.object({ step: z.enum(onboardingSteps) }) },
   "tenant.archived": { words: "Tenant archived", target: "tenant", details: none },
   "tenant.unarchived": { words: "Tenant unarchived", target: "tenant", details: none },
@@ -99,6 +126,13 @@ export const auditCatalog = {
   "schedule.paused": { words: "Schedule paused", target: "schedule", details: none },
   "schedule.resumed": { words: "Schedule resumed", target: "schedule", details: none },
   "schedule.deleted": { words: "Schedule deleted", target: "schedule", details: none },
+  "webhook.configured": {
+    words: "Webhook configured",
+    target: "webhook",
+    details: z.object({ host: z.string(), enabled: z.boolean(), created: z.boolean() }),
+  },
+  "webhook.secret_rotated": { words: "Webhook signing secret rotated", target: "webhook", details: none },
+  "webhook.removed": { words: "Webhook removed", target: "webhook", details: none },
   "workspace.settings_changed": {
     words: "Workspace settings changed",
     target: "workspace",
@@ -150,7 +184,12 @@ export function auditTargetOf(entry: AuditEntry): { kind: string; id: string } |
 /** The recorded details of an entry, checked against its action's schema (a mismatch is a bug of the writer). */
 export function auditDetailsOf(entry: AuditEntry): Record<string, unknown> {
   const details: unknown = "details" in entry ? entry.details : {};
-  return auditCatalog[entry.action].details.parse(details ?? {});
+  return checkedAuditDetails(entry.action, details);
+}
+
+/** An action's details checked against the catalogue's schema, for a writer that builds its row in SQL (an admission). */
+export function checkedAuditDetails<A extends AuditAction>(action: A, details: unknown): AuditDetails<A> & Record<string, unknown> {
+  return auditCatalog[action].details.parse(details ?? {}) as AuditDetails<A> & Record<string, unknown>;
 }
 
 /** An action with its typed details, as read back: the union a formatter switches over. */

@@ -12,6 +12,8 @@ export const capabilities = [
   "schedules.manage",
   /** Archive and unarchive tenants: an owner's decision (like managing members). */
   "tenants.archive",
+  /** The workspace's outbound webhook and its delivery log: where notifications leave the product, an owner's decision. */
+  "webhooks.manage",
 ] as const;
 export type Capability = (typeof capabilities)[number];
 

@@ -89,6 +89,11 @@ export interface OperationDefinition {
    * name as confirmation, checked by the gate (ADR 011).
    */
   confirmTenant: boolean;
+  /**
+   * What of its target a start may select (ADR 025): "backup_items" — a restore writes only the
+   * backup set's policies the start request names; "none" — the whole target, always.
+   */
+  selects: "backup_items" | "none";
 }
 
 // Users and groups, each with its own least privileged read permission (Directory.Read.All covers both).
@@ -110,6 +115,7 @@ export const operationCatalog = {
     duringOnboarding: "first_sync",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "backup.capture": {
     id: "backup.capture",
@@ -126,6 +132,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "restore.execute": {
     id: "restore.execute",
@@ -143,6 +150,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: true,
+    selects: "backup_items",
   },
   "directory.sync": {
     id: "directory.sync",
@@ -159,6 +167,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "report.generate": {
     id: "report.generate",
@@ -175,6 +184,7 @@ export const operationCatalog = {
     duringOnboarding: "refused",
     verifiesConnection: false,
     confirmTenant: false,
+    selects: "none",
   },
   "connection.check": {
     id: "connection.check",
@@ -191,6 +201,7 @@ export const operationCatalog = {
     duringOnboarding: "allowed",
     verifiesConnection: true,
     confirmTenant: false,
+    selects: "none",
   },
 } as const satisfies OperationCatalogFor<OperationId>;
 

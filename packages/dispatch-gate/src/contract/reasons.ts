@@ -122,11 +122,18 @@ export const reasonCatalog: ReasonCatalogFor<ReasonCode> = {
     sentence: "This tenant is archived or has not finished onboarding.",
     nextStepLabel: "Open the tenant",
     route: (ctx) => routes.tenant(ctx.tenantSlug),
-    refine: ({ tenantStatus }) => {
+    refine: ({ tenantStatus }, ctx) => {
       if (tenantStatus === "onboarding") {
         return { message: "This tenant has not finished onboarding.", nextStep: { label: "Finish onboarding", href: routes.onboarding() } };
       }
-      if (tenantStatus === "archived") return { message: "This tenant is archived." };
+      // Not the tenant's own page (where this answer is shown): the tenants list's archived view,
+      // where an owner unarchives it.
+      if (tenantStatus === "archived") {
+        return {
+          message: "This tenant is archived. An owner can unarchive it.",
+          nextStep: { label: "Unarchive the tenant", href: routes.home({ status: "archived", search: ctx.tenantSlug }) },
+        };
+      }
       return undefined;
     },
   },

@@ -27,11 +27,19 @@ export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(p
   return query === "" ? path : `${path}?${query}`;
 }
 
-/** The runs list (monitoring): "active" is queued + running. */
+/** The tenants list (the workspace home): its filter's status and text (tenants.list's `filter`). */
+export interface TenantsSearch {
+  status?: "onboarding" | "active" | "archived" | "all" | undefined;
+  search?: string | undefined;
+}
+
+/** The runs list (monitoring) and its CSV export: "active" is queued + running; from/to are ISO dates (inclusive bounds of created_at). */
 export interface RunsSearch {
   tenant?: string | undefined;
   status?: RunStatus | "active" | undefined;
   operation?: OperationId | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   cursor?: string | undefined;
 }
 
@@ -54,8 +62,20 @@ export interface ReportsSearch {
   cursor?: string | undefined;
 }
 
+/** A tenant's activity page. */
 export interface ActivitySearch {
   show?: "blocked" | undefined;
+  cursor?: string | undefined;
+}
+
+/** The workspace's activity (every tenant the viewer sees) and its CSV export. */
+export interface WorkspaceActivitySearch {
+  workspace?: string | undefined;
+  tenant?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   cursor?: string | undefined;
 }
 
@@ -74,13 +94,15 @@ const operationsPath = `${adminPath}/operations`;
 const connectionsPath = `${adminPath}/provider-connections`;
 const onboardingPath = `${adminPath}/onboarding`;
 const batchesPath = `${adminPath}/batches`;
+const activityPath = `${adminPath}/activity`;
+const exportPath = "/export";
 
 const segment = (value: string) => encodeURIComponent(value);
 const tenantPath = (slug: string) => `${tenantsPath}${segment(slug)}`;
 
 export const routes = {
-  /** The workspace home: the tenants. */
-  home: () => adminPath,
+  /** The workspace home: the tenants list (archived tenants, with their Unarchive action, under status=archived). */
+  home: (search: TenantsSearch = {}) => withSearch(adminPath, search),
   login: (search: { redirectTo?: string | undefined } = {}) => withSearch("/login", search),
   logout: () => "/logout",
 
@@ -108,12 +130,20 @@ export const routes = {
   batch: (batchId: string) => `${batchesPath}/${segment(batchId)}`,
 
   onboarding: () => onboardingPath,
+  /** The wizard's first step, before any draft exists (a draft is made by its first save). */
+  onboardingNew: (search: { workspace?: string | undefined } = {}) => withSearch(`${onboardingPath}/new`, search),
   onboardingDraft: (draftId: string) => `${onboardingPath}/${segment(draftId)}`,
+
+  /** The workspace's activity (audit log over every tenant the viewer sees). */
+  activity: (search: WorkspaceActivitySearch = {}) => withSearch(activityPath, search),
+  /** CSV of the runs list and of the activity with the same filters (served by the admin server, not a page). */
+  operationsCsv: (search: RunsSearch = {}) => withSearch(`${exportPath}/operations.csv`, search),
+  activityCsv: (search: WorkspaceActivitySearch = {}) => withSearch(`${exportPath}/activity.csv`, search),
 } as const;
 
 /** The main sections of the admin app, for navigation's "you are here": tenant pages count as the home's. */
 export function sectionOf(pathname: string): "home" | "operations" | "connections" | "onboarding" | undefined {
-  if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath)) return "operations";
+  if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath) || pathname.startsWith(activityPath)) return "operations";
   if (pathname.startsWith(connectionsPath)) return "connections";
   if (pathname.startsWith(onboardingPath)) return "onboarding";
   if (pathname === adminPath || pathname === `${adminPath}/` || pathname.startsWith(tenantsPath)) return "home";

@@ -87,7 +87,8 @@ const sections = {
     truncated: z.boolean().optional(),
     failures: z.array(ItemProblem).optional(),
   }),
-  restore: z.object({ backupSetId: z.string(), items: z.array(RestoredItem) }),
+  /** selected: how many policies the operator chose (null: the whole set). */
+  restore: z.object({ backupSetId: z.string(), selected: z.number().nullable().optional(), items: z.array(RestoredItem) }),
   /** report.generate: the report's kind, label, row count and its kind's own summary figures. */
   report: z.looseObject({ kind: z.string(), label: z.string(), rowCount: z.number() }),
   /** connection.check: what Microsoft granted and what each operation still misses. */

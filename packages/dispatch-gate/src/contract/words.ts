@@ -1,5 +1,10 @@
 import { auditCatalog, isAuditAction } from "./audit";
 import type { BatchStatus } from "./batches";
+import { operationCatalog } from "./operations";
+import type { AttemptState } from "./run-attempts";
+import type { RestoreAction } from "./restore-preview";
+import type { SecretExpiryState } from "./secret-expiry";
+import type { WebhookDeliveryStatus } from "./webhooks";
 import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
 import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
@@ -76,6 +81,23 @@ export const onboardingStepWords = {
   done: "Done",
 } as const satisfies Record<OnboardingStep, string>;
 
+/** Where a webhook delivery stands. */
+export const webhookDeliveryStatusWords = {
+  pending: "Pending",
+  delivered: "Delivered",
+  failed: "Failed",
+  cancelled: "Cancelled",
+} as const satisfies Record<WebhookDeliveryStatus, string>;
+
+/** What a restore does to one policy, as its preview says it (restore-preview.ts). */
+export const restoreActionWords = {
+  create: "Will be created (no longer in the tenant)",
+  overwrite: "Will be overwritten (changed in the tenant since the backup)",
+  unchanged: "Not changed since the backup (rewritten as it is)",
+  left_alone: "Left alone (not in this backup; a restore never deletes)",
+  unknown: "Not known until the inventory is synced (updated if it exists, else created)",
+} as const satisfies Record<RestoreAction, string>;
+
 export type Describable =
   | { outcome: StartOutcome }
   | { preview: PreviewOutcome }
@@ -90,6 +112,10 @@ export type Describable =
   | { policyFamily: string }
   /** Rows written by older code may name actions this catalogue no longer knows: shown as recorded. */
   | { auditAction: string }
+  | { restoreAction: RestoreAction }
+  | { webhookDelivery: WebhookDeliveryStatus }
+  | { secretExpiry: SecretExpiryState }
+  | { attempts: AttemptState; operation: keyof typeof operationCatalog }
   | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
 
 /** The one place a state becomes operator words. A reason answers its sentence and next step. */
@@ -107,6 +133,10 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("backupSetStatus" in subject) return wordFor(backupSetStatusWords, subject.backupSetStatus);
   if ("consentState" in subject) return wordFor(consentStateWords, subject.consentState);
   if ("policyFamily" in subject) return isPolicyFamily(subject.policyFamily) ? policyFamilies[subject.policyFamily].label : subject.policyFamily;
+  if ("restoreAction" in subject) return restoreActionWords[subject.restoreAction];
+  if ("webhookDelivery" in subject) return webhookDeliveryStatusWords[subject.webhookDelivery];
+  if ("secretExpiry" in subject) return secretExpiryWords(subject.secretExpiry);
+  if ("attempts" in subject) return attemptWords(subject.attempts, subject.operation);
   return isAuditAction(subject.auditAction) ? auditCatalog[subject.auditAction].words : subject.auditAction;
 }
 
@@ -129,3 +159,45 @@ function reasonWords(code: ReasonCode, context: ReasonContext, detail: ReasonDet
  */
 export const consentCheckNote =
   "Microsoft tells whether admin consent was granted only when it is asked for a token, so the connection check is the one start that runs without confirmed consent: grant consent first, then check the connection. A check that finds no consent ends as Failed with the next step “Grant admin consent”; every other start stays Blocked until a check has seen consent.";
+
+function secretExpiryWords(expiry: SecretExpiryState): string {
+  const on = expiry.expiresAt === null ? "" : ` on ${expiry.expiresAt.toISOString().slice(0, 10)}`;
+  switch (expiry.state) {
+    case "none":
+      return "No expiry date recorded";
+    case "expired":
+      return `Expired${on}`;
+    case "ok":
+    case "expiring":
+      return expiry.daysLeft === 1 ? `Expires within a day${on}` : `Expires in ${expiry.daysLeft} days${on}`;
+  }
+}
+
+const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
+
+/** "Final — no more attempts" or "will retry at …": what the run page says about its attempts. */
+function attemptWords(state: AttemptState, operation: keyof typeof operationCatalog): string {
+  switch (state.state) {
+    case "waiting":
+      return "Waiting for a worker.";
+    case "in_progress":
+      return `Attempt ${state.attempt} of ${state.maxAttempts} in progress.`;
+    case "will_retry": {
+      const why = Object.hasOwn(reasonCatalog, state.reason) ? ` (${reasonCatalog[state.reason as ReasonCode].sentence.replace(/\.$/, "")})` : "";
+      return `Attempt ${state.failedAttempt} of ${state.maxAttempts} failed${why}; will retry at ${clock(state.at)} (attempt ${state.nextAttempt} of ${state.maxAttempts}).`;
+    }
+    case "final":
+      switch (state.because) {
+        case "succeeded":
+          return `Final — succeeded on attempt ${state.attempt} of ${state.maxAttempts}.`;
+        case "cancelled":
+          return "Final — cancelled; no more attempts.";
+        case "single_attempt":
+          return `Final — no more attempts: ${operationCatalog[operation].label} runs once, because writes to a customer's tenant are never replayed automatically. Start it again with Retry.`;
+        case "attempts_used":
+          return `Final — no more attempts: all ${state.maxAttempts} attempts were used. Start it again with Retry.`;
+        case "not_retried":
+          return "Final — no more attempts: this failure is not retried automatically. Resolve it, then start it again with Retry.";
+      }
+  }
+}

@@ -30,7 +30,8 @@ describe("cancelRun on a queued run", () => {
       title: "Sync inventory: Cancelled",
       body: `Contoso: ${describeWords({ reason: "run_cancelled", context: { tenantSlug: tenant.slug, runId } }).message}`,
     });
-    const audit = await prisma.auditLogEntry.findMany({ where: { targetId: runId } });
+    // Beside the accepted start's own row (operation.accepted, written at admission).
+    const audit = await prisma.auditLogEntry.findMany({ where: { targetId: runId, action: { not: "operation.accepted" } } });
     expect(audit).toEqual([expect.objectContaining({ action: "run.cancelled", actorKind: "user", actorUserId: user.id, operation: "inventory.sync" })]);
 
     // The scope is free: the same start is accepted again.
@@ -42,7 +43,7 @@ describe("cancelRun on a queued run", () => {
     const { runId, user } = await admittedRun(prisma);
     await cancelRun(prisma, runId, { by: { kind: "token", userId: user.id, tokenId: "tok-1" } });
     expect(await startRun(prisma, runId, { workerId: "late" })).toEqual({ ok: false, current: "cancelled" });
-    const [audit] = await prisma.auditLogEntry.findMany({ where: { targetId: runId } });
+    const [audit] = await prisma.auditLogEntry.findMany({ where: { targetId: runId, action: { not: "operation.accepted" } } });
     expect(audit).toMatchObject({ actorKind: "token", details: { tokenId: "tok-1" } });
   });
 
@@ -94,7 +95,7 @@ describe("cancelRun on a running run", () => {
     await startRun(prisma, runId, { workerId: "w" });
     await finishRun(prisma, runId, { status: "succeeded" });
     expect(await cancelRun(prisma, runId, { by: { kind: "user", userId: user.id } })).toEqual({ ok: false, current: "succeeded" });
-    expect(await prisma.auditLogEntry.count({ where: { targetId: runId } })).toBe(0);
+    expect(await prisma.auditLogEntry.count({ where: { targetId: runId, action: { not: "operation.accepted" } } })).toBe(0);
     expect(await notificationsOf(prisma, runId)).toHaveLength(1);
   });
 

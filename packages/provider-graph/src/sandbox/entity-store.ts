@@ -21,6 +21,11 @@ export class EntityStore {
     return entity;
   }
 
+  /** Someone deleted it in the tenant (a knob for tests: the sandbox's Graph routes no DELETE). */
+  remove(id: string): boolean {
+    return this.entities.delete(id.toLowerCase());
+  }
+
   get size(): number {
     return this.entities.size;
   }

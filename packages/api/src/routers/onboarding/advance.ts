@@ -2,22 +2,12 @@ import { z } from "zod";
 import { StartResult, Uuid } from "@tenantpilot/dispatch-gate/contract";
 import { draftProcedure } from "../../authorization";
 import { onboardingSteps, readDraft, type StepRefusal } from "../../services/onboarding/draft-data";
-import { saveConnection, saveDetails, startFirstSync, verifyConnection } from "../../services/onboarding/steps";
+import { saveConnection, startFirstSync, verifyConnection } from "../../services/onboarding/steps";
 import { ClientId, ClientSecret, DisplayName, SecretExpiry } from "../connections/connection-input";
 import { refusalError } from "./step-refusal";
 
-const Slug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  // tenants_slug_format_check
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "use 1–63 letters, digits and inner hyphens");
-
+// The details are the draft's first save (onboarding.begin): a draft is past them.
 const Step = z.discriminatedUnion("step", [
-  z.object({
-    step: z.literal("details"),
-    tenant: z.object({ displayName: DisplayName, slug: Slug, microsoftTenantId: Uuid }),
-  }),
   z.object({
     step: z.literal("connection"),
     connection: z.object({
@@ -49,9 +39,6 @@ export const advance = draftProcedure("onboarding.manage")
   .mutation(async ({ ctx, input }) => {
     let outcome: { ok: true; result?: StartResult } | StepRefusal;
     switch (input.step) {
-      case "details":
-        outcome = await ctx.db.$transaction((tx) => saveDetails(tx, ctx.actor, input.draftId, input.tenant));
-        break;
       case "connection": {
         const key = ctx.env.encryptionKey();
         const { secretExpiresAt, ...connection } = input.connection;

@@ -6,5 +6,5 @@ import { refusalError } from "./step-refusal";
 export const cancel = draftProcedure("onboarding.manage").mutation(async ({ ctx, input }) => {
   const outcome = await ctx.db.$transaction((tx) => cancelDraft(tx, ctx.actor, input.draftId));
   if (!outcome.ok) throw refusalError(outcome);
-  return draftView(ctx.db, input.draftId);
+  return draftView(ctx.db, input.draftId, ctx);
 });

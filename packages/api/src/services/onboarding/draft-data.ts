@@ -29,7 +29,14 @@ export interface DraftRow {
 export type StepRefusal =
   | { ok: false; error: "not_open"; status: string }
   | { ok: false; error: "wrong_step"; step: OnboardingStep }
-  | { ok: false; error: "slug_taken" };
+  /** Another tenant (onboarded, or of another workspace) has the short name. */
+  | { ok: false; error: "slug_taken" }
+  /** The tenant with this short name is being onboarded already: resume (or discard) that draft. */
+  | { ok: false; error: "onboarding_open"; draftId: string }
+  /** Resume: the tenant finished onboarding. */
+  | { ok: false; error: "already_onboarded" }
+  /** Resume: the tenant was archived after it had been active; an owner unarchives it. */
+  | { ok: false; error: "tenant_archived" };
 
 export async function readDraft(db: Db, draftId: string, options: { lock: boolean }): Promise<DraftRow> {
   const lock = options.lock ? Prisma.sql`FOR UPDATE` : Prisma.empty;

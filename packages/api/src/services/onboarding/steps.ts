@@ -1,4 +1,4 @@
-import { Prisma, type Db, type PrismaClient } from "@tenantpilot/db";
+import type { Db, PrismaClient } from "@tenantpilot/db";
 import type { EncryptionKey } from "@tenantpilot/auth";
 import { startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
 import type { StartResult } from "@tenantpilot/dispatch-gate/contract";
@@ -7,39 +7,10 @@ import { recordAudit } from "@tenantpilot/dispatch-gate";
 import { createConnection, type NewConnection } from "../connection-writes";
 import { readDraft, stepGuard, type DraftData, type DraftRow, type OnboardingStep, type StepRefusal } from "./draft-data";
 
-// The wizard's steps: details → connection → verify → first_sync → done. Data steps run in the
+// The wizard's steps: details → connection → verify → first_sync → done. The details are the
+// draft's first save (begin.ts): a draft exists only once they are. Data steps run in the
 // caller's transaction with the draft row locked; the two start steps call the gate (which owns
 // its transaction) and then move the draft on with a conditional update.
-
-export interface TenantDetails {
-  displayName: string;
-  slug: string;
-  microsoftTenantId: string;
-}
-
-/** Creates the tenant (status onboarding) and moves to the connection step. */
-export async function saveDetails(db: Db, actor: Actor, draftId: string, details: TenantDetails): Promise<{ ok: true } | StepRefusal> {
-  const draft = await readDraft(db, draftId, { lock: true });
-  const refusal = stepGuard(draft, ["details"]);
-  if (refusal) return refusal;
-  // ON CONFLICT keeps a taken slug an answer instead of an error that aborts the transaction.
-  const [tenant] = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    INSERT INTO tenants (workspace_id, slug, display_name, microsoft_tenant_id, status)
-    VALUES (${draft.workspaceId}::uuid, ${details.slug}, ${details.displayName}, ${details.microsoftTenantId}::uuid, 'onboarding')
-    ON CONFLICT (slug) DO NOTHING
-    RETURNING id`);
-  if (!tenant) return { ok: false, error: "slug_taken" };
-  await db.onboardingDraft.update({ where: { id: draftId }, data: { tenantId: tenant.id, step: "connection" } });
-  await recordAudit(db, {
-    workspaceId: draft.workspaceId,
-    tenantId: tenant.id,
-    actor,
-    action: "onboarding.details_saved",
-    targetId: draftId,
-    details: { slug: details.slug },
-  });
-  return { ok: true };
-}
 
 /** Adds the tenant's primary provider connection (secret sealed) and moves to verify. */
 export async function saveConnection(
