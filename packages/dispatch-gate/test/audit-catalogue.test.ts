@@ -85,7 +85,7 @@ describe("the audit catalogue", () => {
     expect(detail("schedule.updated")).toBe("“Nightly”: Generate report, every day at 03:30.");
     expect(detail("workspace.settings_changed")).toBe("Time zone Europe/Berlin; batch run cap 8.");
     expect(detail("operation.accepted")).toBe("Queued on connection “Contoso app”, 2 selected policies.");
-    expect(detail("onboarding.resumed")).toBe("Resumed at “Connection”.");
+    expect(detail("onboarding.resumed")).toBe("Resumed at “Connection and consent”.");
     expect(detail("webhook.configured")).toBe("Created: delivers to hooks.example.com (paused).");
   });
 
