@@ -11,7 +11,7 @@ const env = testEnvironment(prisma);
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute));
 
 describe("directory.list", () => {
-  it("lists the tenant's users and groups newest seen first, without payloads, with counts per kind", async () => {
+  it("lists the tenant's users and groups, the most recently first seen first, without payloads, with counts per kind", async () => {
     const world = await seedWorld(prisma);
     const tenant = world.tenants.ready.tenant;
     const adele = await seedDirectoryObject(prisma, tenant.id, { kind: "user", displayName: "Adele Vance", principalName: "adele@contoso.test", lastSeenAt: at(1) });
@@ -28,6 +28,7 @@ describe("directory.list", () => {
       principalName: "adele@contoso.test",
       externalId: adele.externalId,
       lastSeenAt: at(1),
+      createdAt: at(1),
     });
     expect(listing.counts).toEqual({ user: 1, group: 1 });
     expect(listing.nextCursor).toBeNull();

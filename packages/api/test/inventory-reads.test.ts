@@ -12,7 +12,7 @@ const env = testEnvironment(prisma);
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute));
 
 describe("inventory.list", () => {
-  it("lists the tenant's items newest seen first, without payloads, with counts per policy type", async () => {
+  it("lists the tenant's items, the most recently first seen first, without payloads, with counts per policy type", async () => {
     const world = await seedWorld(prisma);
     const tenant = world.tenants.ready.tenant;
     const run = await seedRun(prisma, tenant.id, { status: "succeeded" });
@@ -33,6 +33,7 @@ describe("inventory.list", () => {
       lastModifiedAt: new Date("2026-10-01T08:00:00Z"),
       lastSeenRunId: run.id,
       lastSeenAt: at(2),
+      createdAt: at(2),
     });
     expect(listing.items[0]).not.toHaveProperty("payload");
     expect(listing.counts).toEqual([

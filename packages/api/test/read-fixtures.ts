@@ -18,6 +18,8 @@ export async function seedInventoryItem(
       payload: item.payload ?? { displayName: item.displayName, settings: [{ name: "camera", value: false }] },
       lastSeenRunId: item.lastSeenRunId ?? null,
       lastSeenAt: item.lastSeenAt ?? new Date(),
+      // Seeded as a first sighting: first seen when last seen (the list pages by first seen, ADR 032).
+      createdAt: item.lastSeenAt ?? new Date(),
     },
   });
 }
@@ -36,6 +38,7 @@ export async function seedDirectoryObject(
       principalName: object.principalName ?? null,
       payload: { displayName: object.displayName },
       lastSeenAt: object.lastSeenAt ?? new Date(),
+      createdAt: object.lastSeenAt ?? new Date(),
     },
   });
 }

@@ -1,9 +1,9 @@
 import type { Db, Prisma } from "@tenantpilot/db";
-import { encodeCursor, type Cursor, type Page } from "./page-cursor";
+import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
 
-// Users and groups as the last directory syncs left them. Like inventory_items, directory_objects
-// has no created_at: pages are keyed on (last_seen_at, id), newest first, with page-cursor's
-// opaque cursor.
+// Users and groups as the last directory syncs left them. Like inventory_items, pages are keyed on
+// when a sync first saw the object (created_at, which no sync changes) and its id, newest first,
+// with page-cursor's opaque cursor (ADR 032).
 
 export const directoryKinds = ["user", "group"] as const;
 export type DirectoryKind = (typeof directoryKinds)[number];
@@ -28,6 +28,7 @@ const listItemSelect = {
   principalName: true,
   externalId: true,
   lastSeenAt: true,
+  createdAt: true,
 } as const satisfies Prisma.DirectoryObjectSelect;
 
 export type DirectoryListItem = Omit<Prisma.DirectoryObjectGetPayload<{ select: typeof listItemSelect }>, "kind"> & {
@@ -45,11 +46,6 @@ function literally(text: string): string {
   return text.replace(/[\\%_]/g, "\\$&");
 }
 
-function afterSeen(cursor: Cursor | null): Prisma.DirectoryObjectWhereInput {
-  if (cursor === null) return {};
-  return { OR: [{ lastSeenAt: { lt: cursor.createdAt } }, { lastSeenAt: cursor.createdAt, id: { lt: cursor.id } }] };
-}
-
 // kind has a CHECK (user | group) in SQL; anything else would be a broken database.
 const isDirectoryKind = (kind: string): kind is DirectoryKind => (directoryKinds as readonly string[]).includes(kind);
 
@@ -58,20 +54,19 @@ export async function listDirectory(db: Db, tenantId: string, query: DirectoryQu
   const where = matching(tenantId, query.search);
   const [rows, groups] = await Promise.all([
     db.directoryObject.findMany({
-      where: { AND: [where, query.kind === undefined ? {} : { kind: query.kind }, afterSeen(query.cursor)] },
+      where: { AND: [where, query.kind === undefined ? {} : { kind: query.kind }, afterCursor(query.cursor)] },
       select: listItemSelect,
-      orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+      orderBy: newestFirst,
       take: query.limit + 1,
     }),
     db.directoryObject.groupBy({ by: ["kind"], where, _count: { _all: true }, orderBy: { kind: "asc" } }),
   ]);
-  const items = rows.slice(0, query.limit).flatMap((row) => (isDirectoryKind(row.kind) ? [{ ...row, kind: row.kind }] : []));
-  const last = rows.slice(0, query.limit).at(-1);
+  const page = toPage(rows, query.limit, (row) => row);
   const counts: Record<DirectoryKind, number> = { user: 0, group: 0 };
   for (const group of groups) if (isDirectoryKind(group.kind)) counts[group.kind] = group._count._all;
   return {
-    items,
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.lastSeenAt, id: last.id }) : null,
+    items: page.items.flatMap((row) => (isDirectoryKind(row.kind) ? [{ ...row, kind: row.kind }] : [])),
+    nextCursor: page.nextCursor,
     counts,
   };
 }

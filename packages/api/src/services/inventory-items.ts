@@ -1,10 +1,10 @@
 import type { Db, Prisma } from "@tenantpilot/db";
-import { encodeCursor, type Cursor, type Page } from "./page-cursor";
+import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
 
-// The inventory as the last syncs left it. inventory_items has no created_at: rows are upserted
-// by every sync, so pages are keyed on (last_seen_at, id), newest first, with page-cursor's
-// opaque cursor. Items the newest sync saw come first, family by family (one upsert statement
-// per policy type), and items no sync has seen for a while come last.
+// The inventory as the last syncs left it. Rows are upserted by every sync, so pages are keyed on
+// when a sync first saw the item (created_at, which no sync changes) and its id, newest first, with
+// page-cursor's opaque cursor: a sync between two page loads neither repeats nor skips an item
+// (it used to be last_seen_at, which every sync moves; ADR 032).
 
 export interface InventoryQuery {
   policyType?: string;
@@ -27,6 +27,7 @@ const listItemSelect = {
   lastModifiedAt: true,
   lastSeenRunId: true,
   lastSeenAt: true,
+  createdAt: true,
 } as const satisfies Prisma.InventoryItemSelect;
 
 export type InventoryListItem = Prisma.InventoryItemGetPayload<{ select: typeof listItemSelect }>;
@@ -42,28 +43,20 @@ function literally(text: string): string {
   return text.replace(/[\\%_]/g, "\\$&");
 }
 
-function afterSeen(cursor: Cursor | null): Prisma.InventoryItemWhereInput {
-  if (cursor === null) return {};
-  return { OR: [{ lastSeenAt: { lt: cursor.createdAt } }, { lastSeenAt: cursor.createdAt, id: { lt: cursor.id } }] };
-}
-
 /** One page of a tenant's inventory (no payloads: they can be large), with counts per policy type. */
 export async function listInventory(db: Db, tenantId: string, query: InventoryQuery): Promise<InventoryListing> {
   const where = matching(tenantId, query.search);
   const [rows, groups] = await Promise.all([
     db.inventoryItem.findMany({
-      where: { AND: [where, query.policyType === undefined ? {} : { policyType: query.policyType }, afterSeen(query.cursor)] },
+      where: { AND: [where, query.policyType === undefined ? {} : { policyType: query.policyType }, afterCursor(query.cursor)] },
       select: listItemSelect,
-      orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+      orderBy: newestFirst,
       take: query.limit + 1,
     }),
     db.inventoryItem.groupBy({ by: ["policyType"], where, _count: { _all: true }, orderBy: { policyType: "asc" } }),
   ]);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
   return {
-    items,
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.lastSeenAt, id: last.id }) : null,
+    ...toPage(rows, query.limit, (row) => row),
     counts: groups.map((group) => ({ policyType: group.policyType, items: group._count._all })),
   };
 }

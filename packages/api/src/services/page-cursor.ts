@@ -27,10 +27,20 @@ export function decodeCursor(cursor: string): Cursor | null {
   return { createdAt, id };
 }
 
-/** Rows strictly after the cursor in (created_at DESC, id DESC) order. */
+/**
+ * Rows strictly after the cursor in (created_at DESC, id DESC) order. Prisma cannot write the row
+ * comparison `(created_at, id) < (…)`, and PostgreSQL does not read an index range out of the OR
+ * alone: the redundant `created_at <= …` is what lets the page start at the cursor in the
+ * (…, created_at, id) index instead of filtering every row before it (ADR 032).
+ */
 export function afterCursor(cursor: Cursor | null) {
   if (cursor === null) return {};
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  return {
+    AND: [
+      { createdAt: { lte: cursor.createdAt } },
+      { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
+    ],
+  };
 }
 
 /** Cuts a `limit + 1` read into a page. */
