@@ -4,9 +4,11 @@
 // for the synced lists, while a sync touches every row. And the statement shape at ~20,000 rows:
 // the page query reads an index range from the cursor on, with no Seq Scan and no Sort.
 import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@tenantpilot/db";
-import { testPrisma } from "../support/databases";
+import { PrismaClient } from "@tenantpilot/db";
+import { testDatabaseUrl, testPrisma } from "../support/databases";
 import { callerAs, testEnvironment } from "./support/api-caller";
 import { addMember, seedTenant, seedUser, seedWorkspace } from "./support/world";
 
@@ -35,6 +37,8 @@ interface ListCase {
   name: string;
   /** The table the page query reads. */
   table: string;
+  /** The table the page query names first (FROM …), when the page is read through a join; default `table`. */
+  from?: string;
   /** The column the cursor bounds (the first of the key after the equality filters). */
   sortColumn: string;
   insert(db: PrismaClient, place: Place, positions: number[]): Promise<string[]>;
@@ -226,6 +230,7 @@ const cases: ListCase[] = [
   {
     name: "tenants.list (by last activity)",
     table: "tenant_activity",
+    from: "tenants",
     sortColumn: "last_activity_at",
     insert: async (db, place, positions) => {
       const rows = await tenantRows(db, place, positions);
@@ -307,5 +312,91 @@ describe("keyset paging: no row repeated or skipped while rows are inserted betw
     expect(new Set(seen).size).toBe(seen.length);
     const missing = existing.filter((id) => !seen.includes(id));
     expect(missing).toEqual([]);
+  });
+});
+
+/** A statement as the client sent it: its text and its parameters, to be explained as it ran. */
+interface SentStatement {
+  text: string;
+  values: unknown[];
+}
+
+/** A Prisma client that remembers the statements it sends (the product's stack: adapter-pg over a pg pool). */
+function recordingPrisma(sent: SentStatement[]): { db: PrismaClient; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [first, second] = args;
+      if (typeof first === "string") sent.push({ text: first, values: Array.isArray(second) ? second : [] });
+      else if (first !== null && typeof first === "object" && "text" in first) {
+        const statement = first as { text: unknown; values?: unknown };
+        sent.push({ text: String(statement.text), values: Array.isArray(statement.values) ? statement.values : [] });
+      }
+      return query(...args);
+    };
+  });
+  return { db: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Index Cond"?: string;
+  Plans?: PlanNode[];
+}
+
+/** Every scan of `table` in the plan, with the node types above it. */
+function scansOf(node: PlanNode, table: string, above: string[] = []): { node: PlanNode; above: string[] }[] {
+  const own = node["Relation Name"] === table ? [{ node, above }] : [];
+  return [...own, ...(node.Plans ?? []).flatMap((child) => scansOf(child, table, [...above, node["Node Type"]]))];
+}
+
+const pageStatementOf = (table: string) => new RegExp(`FROM\\s+("public"\\.)?"?${table}"?[\\s"]`, "i");
+
+describe("keyset paging: the page query at ~20,000 rows is an index range, never a Seq Scan or a Sort", () => {
+  const sent: SentStatement[] = [];
+  const recording = recordingPrisma(sent);
+  const env = testEnvironment(recording.db);
+  afterAll(async () => {
+    await recording.db.$disconnect();
+    await recording.pool.end();
+  });
+
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))("%s", async (_name, testCase) => {
+    const place = await placeFor(prisma);
+    // 20,000 rows on 5,000 sort values (four rows share each), all in the listed tenant / workspace.
+    await testCase.insert(prisma, place, Array.from({ length: 20_000 }, (_, index) => 100 + (index % 5000)));
+    // Statistics as autovacuum would have them after such a load, for every table the page joins.
+    await prisma.$executeRaw`ANALYZE`;
+    const api = callerAs(env, place.owner);
+
+    const planOf = async (cursor: string | null) => {
+      sent.length = 0;
+      const page = await testCase.page(api, place, 25, cursor);
+      expect(page.ids).toHaveLength(25);
+      const statements = sent.filter((statement) => pageStatementOf(testCase.from ?? testCase.table).test(statement.text) && /LIMIT \$\d+/.test(statement.text));
+      expect(statements).toHaveLength(1);
+      const [statement] = statements as [SentStatement];
+      const [row] = (await recording.pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)).rows;
+      const plan = row?.["QUERY PLAN"][0]?.Plan;
+      if (!plan) throw new Error("EXPLAIN answered no plan");
+      return { page, plan, scans: scansOf(plan, testCase.table) };
+    };
+
+    const first = await planOf(null);
+    const second = await planOf(first.page.nextCursor);
+    for (const { scans, plan } of [first, second]) {
+      const context = JSON.stringify(plan);
+      expect(scans.length, context).toBeGreaterThan(0);
+      for (const scan of scans) {
+        expect(["Index Scan", "Index Scan Backward", "Index Only Scan"], context).toContain(scan.node["Node Type"]);
+        expect(scan.above.filter((type) => type === "Sort" || type === "Incremental Sort"), context).toEqual([]);
+      }
+    }
+    // The next page starts at the cursor in the index: the sort column bounds the index range.
+    expect(second.scans.some((scan) => scan.node["Index Cond"]?.includes(testCase.sortColumn)), JSON.stringify(second.plan)).toBe(true);
   });
 });

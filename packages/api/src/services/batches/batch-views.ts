@@ -99,7 +99,9 @@ export async function batchItems(db: Db, batchId: string, viewerUserId: string, 
     ...(filters.outcome ? [Prisma.sql`i.outcome = ${filters.outcome}`] : []),
     ...(filters.reason ? [Prisma.sql`i.reason_code = ${filters.reason}`] : []),
     ...(filters.runStatus ? [Prisma.sql`r.status = ${filters.runStatus} AND i.outcome IN ('accepted', 'deduped')`] : []),
-    ...(filters.cursor ? [Prisma.sql`i.tenant_id > ${filters.cursor}::uuid`] : []),
+    // On both sides of the join: PostgreSQL does not carry an inequality across `t.id = i.tenant_id`,
+    // and a merge join would otherwise walk the tenants' key from its start on every page.
+    ...(filters.cursor ? [Prisma.sql`i.tenant_id > ${filters.cursor}::uuid AND t.id > ${filters.cursor}::uuid`] : []),
   ];
   const rows = await db.$queryRaw<ItemRow[]>`
     SELECT i.tenant_id, t.slug, t.display_name, ${batchItemColumns}
