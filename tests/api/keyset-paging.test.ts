@@ -243,6 +243,16 @@ const cases: ListCase[] = [
     page: async (api, place, limit, cursor) =>
       pageOf(await api.tenants.list({ workspace: place.workspaceId, sort: "activity", limit, readiness: [], ...after(cursor) })),
   },
+  {
+    name: "onboarding.list",
+    table: "tenants",
+    sortColumn: "display_name",
+    insert: async (db, place, positions) => ids(await tenantRows(db, place, positions, "onboarding")),
+    page: async (api, place, limit, cursor) => {
+      const page = await api.onboarding.list({ workspace: place.workspaceId, limit, ...after(cursor) });
+      return { ids: page.items.map((item) => item.tenant.id), nextCursor: page.nextCursor };
+    },
+  },
 ];
 
 const blockedResult = JSON.stringify({
@@ -253,11 +263,11 @@ const blockedResult = JSON.stringify({
 });
 
 /** Tenants named "Tenant 000042" by position (equal positions: equal names), in the place's workspace. */
-function tenantRows(db: PrismaClient, place: Place, positions: number[]) {
+function tenantRows(db: PrismaClient, place: Place, positions: number[], status: "active" | "onboarding" = "active") {
   return db.$queryRaw<{ id: string }[]>`
     INSERT INTO tenants (workspace_id, slug, display_name, microsoft_tenant_id, status)
     SELECT ${place.workspaceId}::uuid, 't-' || replace(gen_random_uuid()::text, '-', ''), 'Tenant ' || lpad(p::text, 6, '0'),
-           gen_random_uuid(), 'active'
+           gen_random_uuid(), ${status}
       FROM unnest(${positions}::int[]) AS p RETURNING id`;
 }
 
