@@ -145,7 +145,9 @@ async function rawBulk(db: PrismaClient, workspaceId: string): Promise<void> {
         SELECT ROW('inventory_sync', json_build_object('runId', r.id), NULL, NULL, 3, 'run:' || r.tenant_id || ':' || r.scope_key, 0, NULL)::graphile_worker.job_spec
           FROM runs r))`;
     if (row?.jobs !== TENANTS) throw new Error(`raw_bulk added ${row?.jobs} jobs`);
-  });
+    // The same time limit as startMany's transaction: under load Prisma's default five seconds ended
+    // the reference's commit (P2028) and with it the whole run.
+  }, { timeout: 120_000, maxWait: 120_000 });
 }
 
 function median(values: number[]): number {
