@@ -66,6 +66,7 @@ beforeAll(async () => {
           createdAt: data.created,
           startedAt: new Date(data.created.getTime() + 5_000),
           finishedAt: new Date(data.created.getTime() + 5_000 + data.seconds * 1_000),
+          providerConnectionId: primary.id,
           connectionSnapshot: snapshot,
         },
         select: { id: true },
