@@ -205,6 +205,16 @@ describe("monitoring in the browser", () => {
     await screenshot(page, "run-final");
   });
 
+  it("answers a backwards date range with a 400 naming the field, and another workspace's activity as not found", async () => {
+    for (const path of [routes.operations({ from: nextDay, to: day }), routes.activity({ from: nextDay, to: day })]) {
+      const response = await page.request.get(`${admin.url}${path}`, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      expect(await response.text(), path).toContain("to: must not be before from");
+    }
+    const foreign = await page.request.get(`${admin.url}${routes.activity({ workspace: "fabrikam" })}`, { maxRedirects: 0 });
+    expect(foreign.status()).toBe(404);
+  });
+
   it("a run pausing between attempts says when it will retry", async () => {
     await page.goto(`${admin.url}${routes.run(runs.retrying)}`);
     const attempts = page.locator("[data-attempt-state]");

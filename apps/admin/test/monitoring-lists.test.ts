@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { routes, sectionOf } from "@tenantpilot/dispatch-gate/contract";
 import { activityListInput, activitySearch, ACTIVITY_PAGE_SIZE } from "../app/activity/activity-search";
 import { runListInput, runsSearch } from "../app/runs/run-filters";
 import { runStatusChips } from "../app/runs/run-status-chips";
@@ -69,5 +69,13 @@ describe("the workspace activity's filters", () => {
     const search = activitySearch.parse(new URLSearchParams("tenant=contoso&cursor=c1"));
     expect(routes.activity(activitySearch.next(search, { action: "connection.disabled" }))).toBe("/admin/activity?tenant=contoso&action=connection.disabled");
     expect(routes.activityCsv(activitySearch.next(search, { workspace: "northwind" }))).toBe("/export/activity.csv?workspace=northwind&tenant=contoso");
+  });
+});
+
+describe("navigation", () => {
+  it("marks the activity page as its own section, and the runs and batches as monitoring's", () => {
+    expect(sectionOf(routes.activity({ action: "connection.updated" }))).toBe("activity");
+    expect(sectionOf(routes.operations({ status: "failed" }))).toBe("operations");
+    expect(sectionOf(routes.batches())).toBe("operations");
   });
 });
