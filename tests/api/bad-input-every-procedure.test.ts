@@ -75,6 +75,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "schedules.resume": (w) => ({ scheduleId: w.home.schedule.id }),
   "schedules.delete": (w) => ({ scheduleId: w.home.schedule.id }),
   "workspaces.updateSettings": (w) => ({ workspace: w.workspaces.home.slug, timeZone: "Europe/Berlin", batchRunCap: 6 }),
+  "workspaces.members": (w) => ({ workspace: w.workspaces.home.slug }),
   "webhooks.detail": (w) => ({ workspace: w.workspaces.home.slug, status: "failed", ...paged }),
   "webhooks.configure": (w) => ({ workspace: w.workspaces.home.slug, url: "https://hooks.example.com/tenantpilot", enabled: true }),
   "webhooks.rotateSecret": (w) => ({ workspace: w.workspaces.home.slug }),

@@ -110,6 +110,29 @@ describe("GET /export/operations.csv", () => {
     expect(failed.slice(1).every((row) => row[3] === "Failed")).toBe(true);
   });
 
+  it("exports the page's \"active\" filter as queued and running runs", async () => {
+    const { tenant } = world.tenants.ready;
+    const day = new Date("2026-10-15T08:00:00Z").getTime();
+    const statuses = ["queued", "running", "succeeded", "cancelled"] as const;
+    await prisma.operationRun.createMany({
+      data: statuses.map((status, index) => ({
+        tenantId: tenant.id,
+        // Different scopes: at most one run per scope may be queued or running.
+        operation: index === 0 ? "inventory.sync" : "directory.sync",
+        targetKind: "tenant",
+        targetId: tenant.id,
+        scopeKey: index === 0 ? "policies" : "directory",
+        status,
+        initiatorKind: "system",
+        createdAt: new Date(day + index * 60_000),
+        startedAt: status === "queued" ? null : new Date(day + index * 60_000 + 1_000),
+        finishedAt: status === "queued" || status === "running" ? null : new Date(day + index * 60_000 + 2_000),
+      })),
+    });
+    const rows = await parseCsv(await get(routes.operationsCsv({ tenant: tenant.slug, status: "active", from: "2026-10-15", to: "2026-10-15" })));
+    expect(rows.slice(1).map((row) => row[3]).sort()).toEqual(["Queued", "Running"]);
+  });
+
   it("refuses like the API: anonymous 401, a foreign tenant 404, a bad filter 400 naming it", async () => {
     expect((await get(routes.operationsCsv(), {})).status).toBe(401);
     const foreign = await get(routes.operationsCsv({ tenant: world.tenants.foreign.tenant.slug }));

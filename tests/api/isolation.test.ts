@@ -101,6 +101,7 @@ const guards: Record<string, Guard> = {
   "schedules.resume": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "schedules.delete": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "workspaces.updateSettings": { kind: "workspace", capability: "schedules.manage", input: (workspace) => ({ workspace, timeZone: "Europe/Berlin" }) },
+  "workspaces.members": { kind: "workspace", capability: "audit.read", input: (workspace) => ({ workspace }) },
   "webhooks.detail": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },
   "webhooks.configure": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace, url: "https://hooks.example.com/tenantpilot" }) },
   // The seeded workspace has no webhook: rotating its secret is refused past authorization.

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isActiveRunStatus, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
+import { describe, isActiveRunStatus, isUuid, routes } from "@tenantpilot/dispatch-gate/contract";
 import { StartResultNotice, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -154,7 +154,9 @@ export default function RunPage() {
                     label: "Started by",
                     value: run.initiator.kind === "user" ? (run.initiator.displayName ?? "A user") : "Schedule (system)",
                   },
-                  { label: "Attempt", value: `${attempts.attempt} of ${attempts.maxAttempts}` },
+                  { label: "Duration", value: <span data-run-duration>{describe({ durationMs: run.durationMs })}</span> },
+                  // Final or "will retry at …" in words (the API's attempt state), not a bare "1 of 3".
+                  { label: "Attempts", value: <span data-attempt-state={attempts.state.state}>{attempts.words}</span> },
                   { label: "Last heartbeat", value: detail.heartbeatAt ? <TimeStamp value={detail.heartbeatAt} /> : "—" },
                 ]}
               />

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { describe } from "@tenantpilot/dispatch-gate/contract";
 import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
 import { DataTable, type Column } from "../lists/data-table";
 import type { ApiOutputs } from "../live/trpc";
@@ -22,40 +23,80 @@ const operation: Column<RunRow> = {
 
 const tenant = tenantColumn<RunRow>((run) => run.tenant);
 
-const rest: readonly Column<RunRow>[] = [
-  { key: "status", header: "Status", cell: (run) => <RunStatusBadge status={run.status} /> },
-  { key: "queued", header: "Queued", className: "whitespace-nowrap text-slate-600", cell: (run) => <TimeStamp value={run.createdAt} /> },
-  {
-    key: "items",
-    header: "Items",
-    align: "end",
-    className: "whitespace-nowrap tabular-nums text-slate-600",
-    cell: (run) => (
-      <>
-        {run.counts.seen}
-        {run.counts.failed > 0 ? <span className="ml-1 text-rose-700">({run.counts.failed} failed)</span> : null}
-      </>
-    ),
-  },
-  {
-    key: "details",
-    header: "Details",
-    hiddenHeader: true,
-    align: "end",
-    cell: (run) => (
-      <Link to={run.href} className="text-sm font-medium text-sky-700 hover:underline">
-        View<span className="sr-only"> {run.label} run</span>
-      </Link>
-    ),
-  },
-];
+const status: Column<RunRow> = { key: "status", header: "Status", cell: (run) => <RunStatusBadge status={run.status} /> };
 
-/** Runs as a table: what, where, status, when, how far. */
-export function RunTable({ runs, showTenant = true, caption }: { runs: readonly RunRow[]; showTenant?: boolean; caption: string }) {
+const items: Column<RunRow> = {
+  key: "items",
+  header: "Items",
+  align: "end",
+  className: "whitespace-nowrap tabular-nums text-slate-600",
+  cell: (run) => (
+    <>
+      {run.counts.seen}
+      {run.counts.failed > 0 ? <span className="ml-1 text-rose-700">({run.counts.failed} failed)</span> : null}
+    </>
+  ),
+};
+
+const details: Column<RunRow> = {
+  key: "details",
+  header: "Details",
+  hiddenHeader: true,
+  align: "end",
+  cell: (run) => (
+    <Link to={run.href} className="text-sm font-medium text-sky-700 hover:underline">
+      View<span className="sr-only"> {run.label} run</span>
+    </Link>
+  ),
+};
+
+const at = (key: string, header: string): Column<RunRow> => ({
+  key,
+  header,
+  className: "whitespace-nowrap text-slate-600",
+  cell: (run) => <TimeStamp value={run.createdAt} />,
+});
+
+// Monitoring's own columns: how long, who, through which connection (by name, as it was at admission).
+const duration: Column<RunRow> = {
+  key: "duration",
+  header: "Duration",
+  className: "whitespace-nowrap tabular-nums text-slate-600",
+  cell: (run) => describe({ durationMs: run.durationMs }),
+};
+const startedBy: Column<RunRow> = { key: "startedBy", header: "Started by", className: "text-slate-600", cell: (run) => run.startedBy.name };
+const connection: Column<RunRow> = {
+  key: "connection",
+  header: "Connection",
+  className: "text-slate-600",
+  cell: (run) => run.connection?.displayName ?? "—",
+};
+
+/**
+ * Runs as a table. "summary" (a tenant's or a connection's recent runs): what, status, when, how far.
+ * "monitoring" (the operations list): status first, then what, where, when, how long, who and through
+ * which connection.
+ */
+export function RunTable({
+  runs,
+  showTenant = true,
+  caption,
+  columns = "summary",
+}: {
+  runs: readonly RunRow[];
+  showTenant?: boolean;
+  caption: string;
+  columns?: "summary" | "monitoring";
+}) {
+  const where = showTenant ? [tenant] : [];
   return (
     <DataTable
       caption={caption}
-      columns={showTenant ? [operation, tenant, ...rest] : [operation, ...rest]}
+      columns={
+        columns === "monitoring"
+          ? [status, operation, ...where, at("started", "Started"), duration, startedBy, connection, details]
+          : [operation, ...where, status, at("queued", "Queued"), items, details]
+      }
       rows={runs}
       rowKey={(run) => run.id}
       rowData={(run) => ({ "data-run": run.id })}

@@ -4,6 +4,7 @@ import { routes, sectionOf } from "@tenantpilot/dispatch-gate/contract";
 const sections = [
   { section: "home", to: routes.home(), label: "Tenants" },
   { section: "operations", to: routes.operations(), label: "Operations" },
+  { section: "activity", to: routes.activity(), label: "Activity" },
   { section: "connections", to: routes.connections(), label: "Provider connections" },
   { section: "onboarding", to: routes.onboarding(), label: "Onboarding" },
 ] as const satisfies readonly { section: ReturnType<typeof sectionOf>; to: string; label: string }[];

@@ -1,4 +1,4 @@
-import { dayEnd, dayStart, describe, isIsoDay } from "@tenantpilot/dispatch-gate/contract";
+import { activeRunStatuses, dayEnd, dayStart, describe, isIsoDay } from "@tenantpilot/dispatch-gate/contract";
 import type { ApiCaller } from "../caller";
 import type { CsvExport } from "./csv";
 
@@ -22,7 +22,11 @@ const withDefined = <T extends Record<string, unknown>>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 
 export function runsExport(caller: ApiCaller, params: Params): CsvExport<Awaited<ReturnType<ApiCaller["operations"]["list"]>>["items"][number]> {
-  const statuses = params.getAll("status").flatMap((value) => value.split(",")).filter((value) => value !== "");
+  // The page's "active" filter (RunsSearch) reads as queued + running here too, so its link exports what it lists.
+  const statuses = params
+    .getAll("status")
+    .flatMap((value) => (value === "active" ? [...activeRunStatuses] : value.split(",")))
+    .filter((value) => value !== "");
   const filters = withDefined({
     tenant: optional(params, "tenant"),
     operation: optional(params, "operation"),

@@ -5,7 +5,10 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "2026-11-30": a calendar day as the URL spells it (a real date, not just the shape). */
 export function isIsoDay(value: string): boolean {
-  return isoDay.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00.000Z`));
+  if (!isoDay.test(value)) return false;
+  // Date.parse reads "2026-02-31" as 3 March: a real day is one that reads back as itself.
+  const day = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
 /** The first instant of a day (a range's `from`). */

@@ -142,8 +142,9 @@ export const routes = {
 } as const;
 
 /** The main sections of the admin app, for navigation's "you are here": tenant pages count as the home's. */
-export function sectionOf(pathname: string): "home" | "operations" | "connections" | "onboarding" | undefined {
-  if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath) || pathname.startsWith(activityPath)) return "operations";
+export function sectionOf(pathname: string): "home" | "operations" | "activity" | "connections" | "onboarding" | undefined {
+  if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath)) return "operations";
+  if (pathname.startsWith(activityPath)) return "activity";
   if (pathname.startsWith(connectionsPath)) return "connections";
   if (pathname.startsWith(onboardingPath)) return "onboarding";
   if (pathname === adminPath || pathname === `${adminPath}/` || pathname.startsWith(tenantsPath)) return "home";

@@ -116,6 +116,8 @@ export type Describable =
   | { webhookDelivery: WebhookDeliveryStatus }
   | { secretExpiry: SecretExpiryState }
   | { attempts: AttemptState; operation: keyof typeof operationCatalog }
+  /** How long a run took, or has run so far; null: no worker has started it. */
+  | { durationMs: number | null }
   | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
 
 /** The one place a state becomes operator words. A reason answers its sentence and next step. */
@@ -137,6 +139,7 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("webhookDelivery" in subject) return webhookDeliveryStatusWords[subject.webhookDelivery];
   if ("secretExpiry" in subject) return secretExpiryWords(subject.secretExpiry);
   if ("attempts" in subject) return attemptWords(subject.attempts, subject.operation);
+  if ("durationMs" in subject) return durationWords(subject.durationMs);
   return isAuditAction(subject.auditAction) ? auditCatalog[subject.auditAction].words : subject.auditAction;
 }
 
@@ -171,6 +174,18 @@ function secretExpiryWords(expiry: SecretExpiryState): string {
     case "expiring":
       return expiry.daysLeft === 1 ? `Expires within a day${on}` : `Expires in ${expiry.daysLeft} days${on}`;
   }
+}
+
+/** "Under a second", "45 s", "1 min 30 s", "2 h 5 min": precise enough to compare runs, short enough for a column. */
+function durationWords(ms: number | null): string {
+  if (ms === null) return "Not started";
+  if (ms < 1_000) return "Under a second";
+  const seconds = Math.floor(ms / 1_000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
 const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
