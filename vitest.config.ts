@@ -10,8 +10,8 @@ export default defineConfig({
       ? ["tests/exit-status/*.canary.ts"]
       : ["packages/*/test/**/*.test.{ts,tsx}", "apps/*/test/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**", "tests/e2e/**"],
-    globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/test-database.ts", "tests/support/console-guard.ts"],
+    globalSetup: ["packages/test-support/src/global-setup.ts"],
+    setupFiles: ["packages/test-support/src/test-database.ts", "packages/test-support/src/console-guard.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: canary ? ["tests/exit-status/*.canary.ts"] : ["tests/e2e/**/*.test.ts"],
     globalSetup: ["tests/e2e/support/global-setup.ts"],
-    setupFiles: ["tests/support/console-guard.ts"],
+    setupFiles: ["packages/test-support/src/console-guard.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 120_000,

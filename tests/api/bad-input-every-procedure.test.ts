@@ -9,7 +9,7 @@ import superjson from "superjson";
 import { appRouter } from "@tenantpilot/api";
 import { createSessions } from "@tenantpilot/auth";
 import { encodeTenantCursor } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery, type RawResponse } from "./support/raw-trpc";
 import { seedWorld, type World } from "./support/world";

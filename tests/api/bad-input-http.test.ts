@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@tenantpilot/auth";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { read, trpcMutation, trpcQuery } from "./support/raw-trpc";
 import { seedWorld, type World } from "./support/world";

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
 import { addMember, seedTenant, seedUser, seedWorld } from "./support/world";
 

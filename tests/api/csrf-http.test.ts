@@ -1,7 +1,7 @@
 // Cookie-authenticated mutations must come from our own origin; Bearer calls are exempt.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, hashPassword } from "@tenantpilot/auth";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
 import { PASSWORD, seedWorld, type World } from "./support/world";

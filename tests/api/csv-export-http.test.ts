@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessions } from "@tenantpilot/auth";
 import { csvCell, csvLine } from "@tenantpilot/api";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie } from "./support/raw-trpc";
 import { seedWorld, type World } from "./support/world";

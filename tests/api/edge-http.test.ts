@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, createSessions } from "@tenantpilot/auth";
 import { createPrismaClient, findFreePort } from "@tenantpilot/db";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
 import { seedWorld, type World } from "./support/world";

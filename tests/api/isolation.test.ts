@@ -9,7 +9,7 @@ import { appRouter } from "@tenantpilot/api";
 import { roleCapabilities } from "@tenantpilot/auth";
 import type { Capability } from "@tenantpilot/dispatch-gate/contract";
 import type { PrismaClient } from "@tenantpilot/db";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment, type TestUser } from "./support/api-caller";
 import { seedWorld, type World } from "./support/world";
 import { seedInventoryItem, seedReport } from "../../packages/api/test/read-fixtures";

@@ -9,7 +9,7 @@ import { hashPassword } from "@tenantpilot/auth";
 import type { PrismaClient } from "@tenantpilot/db";
 import { finishRun, startOperation, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { PASSWORD, seedBackupSet, seedTenant, seedWorld, type World } from "./support/world";
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, hashSessionId } from "@tenantpilot/auth";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { createApiEnvironment } from "../../apps/admin/server/api-environment";
 import { createRemixLoadContext } from "../../apps/admin/server/remix-context";
 import { sessionCookie } from "./support/raw-trpc";

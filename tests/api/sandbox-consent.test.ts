@@ -10,7 +10,7 @@ import { memorySandboxConsentStore, type SandboxConsentStore } from "@tenantpilo
 import { createApiEnvironment } from "../../apps/admin/server/api-environment";
 import { createRemixLoadContext } from "../../apps/admin/server/remix-context";
 import { action, loader } from "../../apps/admin/app/routes/sandbox.adminconsent";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, testEnvironment } from "./support/api-caller";
 import { sessionCookie } from "./support/raw-trpc";
 import { allPermissions, PASSWORD, seedWorld, type World } from "./support/world";
@@ -53,7 +53,7 @@ async function serve(providerMode: "sandbox" | "microsoft", store: SandboxConsen
     const request = new Request(url, { method: req.method, headers, ...(req.method === "POST" ? { body: req.body as string } : {}) });
     let answer: unknown;
     try {
-      answer = req.method === "POST" ? await action({ request, context, params: {} }) : await loader({ request, context, params: {} });
+      answer = await (req.method === "POST" ? action({ request, context, params: {} }) : loader({ request, context, params: {} }));
     } catch (thrown) {
       answer = thrown;
     }

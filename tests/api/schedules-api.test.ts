@@ -3,7 +3,7 @@
 // schedule is there from the start and editable.
 import { afterAll, describe, expect, it } from "vitest";
 import { startMany } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
 import { seedWorld } from "./support/world";
 

@@ -1,7 +1,7 @@
 // Sessions and API tokens over real HTTP (the admin app's Express server, API only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, hashSessionId } from "@tenantpilot/auth";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
 import { PASSWORD, seedWorld } from "./support/world";

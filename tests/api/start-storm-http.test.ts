@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessions, sealSecret } from "@tenantpilot/auth";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { allPermissions, encryptionKey, waitFor } from "../worker/worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "../worker/worker-process";
 import { startAdminServer, type RunningServer } from "./support/admin-server";

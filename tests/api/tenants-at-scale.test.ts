@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@tenantpilot/db";
 import { startOperation } from "@tenantpilot/dispatch-gate";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
 import { addMember, seedTenant, seedUser, seedWorld } from "./support/world";
 import { seedReadyTenants } from "../../packages/dispatch-gate/test/bulk/bulk-fixtures";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { isUniqueViolation } from "@tenantpilot/db";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 
 const prisma = testPrisma(40);
 afterAll(() => prisma.$disconnect());

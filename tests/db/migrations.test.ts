@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, listMigrations, migrate, MigrationChecksumError } from "@tenantpilot/db";
-import { createEmptyDatabase } from "../support/databases";
+import { createEmptyDatabase } from "@tenantpilot/test-support";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "@tenantpilot/db";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 
 const prisma = testPrisma();
 afterAll(() => prisma.$disconnect());

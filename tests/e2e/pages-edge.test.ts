@@ -128,7 +128,7 @@ describe("pages at the edge", () => {
         body: stream,
         duplex: "half",
         redirect: "manual",
-      } as RequestInit);
+      });
       expectStatus(`${route} chunked`, chunked.status, [411], await chunked.text());
       const json = await post(route, JSON.stringify({ operation: "inventory.sync" }), { "content-type": "application/json" });
       expectStatus(`${route} JSON`, json.status, [415], json.text);

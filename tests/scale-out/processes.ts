@@ -2,7 +2,7 @@
 // file's database (worker processes: ../worker/worker-process.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { testDatabaseUrl } from "../support/databases";
+import { testDatabaseUrl } from "@tenantpilot/test-support";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken, sealSecret } from "@tenantpilot/auth";
 import { createAdminClient } from "@tenantpilot/client";
 import { allNeededPermissions, batchStatusOf } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { encryptionKey, encryptionKeyText, waitFor } from "../worker/worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "../worker/worker-process";
 import { spawnAdmin, type AdminProcess } from "./processes";

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { sealSecret } from "@tenantpilot/auth";
 import { startOperation, type OperationId, type OperationTarget } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { allPermissions, encryptionKey, waitFor } from "./worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Logger, run, runOnce, type Task, type TaskList } from "graphile-worker";
 import { operationCatalog, startMany, startOperation, type BulkTenant } from "@tenantpilot/dispatch-gate";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { seedReadyTenants } from "../../packages/dispatch-gate/test/bulk/bulk-fixtures";
 
 const prisma = testPrisma(10);

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { EncryptionKey, sealSecret } from "@tenantpilot/auth";
 import type { ReasonCode } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { previewStart, type OperationId, type OperationTarget } from "@tenantpilot/dispatch-gate";
 import { fireDueSchedules } from "../../apps/worker/src/index";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createMetrics } from "@tenantpilot/observability";
 import { countGraphThrottling } from "../../apps/worker/src/graph-metrics";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, seedTenant, testWorker, useSandbox } from "./worker-fixtures";
 
 const prisma = testPrisma(6);

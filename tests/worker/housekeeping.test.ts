@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { runHousekeeping } from "../../apps/worker/src/tasks/housekeeping";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 
 const prisma = testPrisma(4);
 afterAll(() => prisma.$disconnect());

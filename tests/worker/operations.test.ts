@@ -2,7 +2,7 @@
 // domain rows, one notification to the initiator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphSchema, inlineNavigation, MetadataChecker, policyTypeIds, policyTypes, type GraphVersion, type PolicyType } from "@tenantpilot/provider-graph";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, seedTenant, testWorker, useSandbox } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

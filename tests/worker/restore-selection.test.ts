@@ -4,7 +4,7 @@
 // only the selected policies.
 import { afterAll, describe, expect, it } from "vitest";
 import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../api/support/api-caller";
 import { accept, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
 

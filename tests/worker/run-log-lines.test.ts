@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { sealSecret } from "@tenantpilot/auth";
 import { startOperation } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { allPermissions, encryptionKey, waitFor } from "./worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
 

@@ -2,7 +2,7 @@
 // it): it must stop calling Microsoft and write nothing more for that run.
 import { afterAll, describe, expect, it } from "vitest";
 import { finishRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

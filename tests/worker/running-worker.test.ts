@@ -2,7 +2,7 @@
 // longer than the lost-run bound, and a shutdown in the middle of a run.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { cancelRun, describe as describeWords, startOperation } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

@@ -10,7 +10,7 @@ import { reasonCatalog, startOperation, type OperationId, type OperationTarget, 
 import { demoTenants, fileSandboxConsentStore, sandboxConsentFile } from "@tenantpilot/provider-graph";
 import { createWorker, type TenantPilotWorker } from "../../apps/worker/src/index";
 import { seedDemo } from "../../prisma/seed";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { allPermissions, encryptionKey, fastTiming, memoryLog } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCrontab } from "graphile-worker";
 import { fireDueSchedules, workerCrontab } from "../../apps/worker/src/index";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 
 const prisma = testPrisma(10);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCrontab } from "graphile-worker";
 import { dueSecretExpiryWarnings, raiseSecretExpiryWarnings, workerCrontab, writeSecretExpiryWarnings } from "../../apps/worker/src/index";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, testEnvironment } from "../api/support/api-caller";
 import { seedTenant, seedWorld } from "../api/support/world";
 

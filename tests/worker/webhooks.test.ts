@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyWebhook } from "@tenantpilot/auth";
 import { finishRun, startOperation, startRun } from "@tenantpilot/dispatch-gate";
 import { createWorker, refusedAddress, type TenantPilotWorker, type WebhookOptions } from "../../apps/worker/src/index";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../api/support/api-caller";
 import { seedWorld, type World } from "../api/support/world";
 import { memoryLog } from "./worker-fixtures";
@@ -264,7 +264,7 @@ describe("outbound webhook", () => {
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(first.secret);
     const stored = await prisma.workspaceWebhook.findUniqueOrThrow({ where: { workspaceId: world.workspaces.home.id } });
-    expect(stored.secretEncrypted).not.toContain(rotated.secret!.slice(6));
+    expect(stored.secretEncrypted).not.toContain(rotated.secret.slice(6));
     const audit = await prisma.auditLogEntry.findMany({ where: { workspaceId: world.workspaces.home.id, targetKind: "webhook" }, select: { action: true, details: true } });
     expect(audit.map((entry) => entry.action).sort()).toEqual(["webhook.configured", "webhook.configured", "webhook.secret_rotated"]);
     expect(JSON.stringify(audit)).not.toContain("whsec_");

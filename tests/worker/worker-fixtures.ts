@@ -14,7 +14,7 @@ import {
 } from "@tenantpilot/dispatch-gate";
 import { createSandbox, type Sandbox, type SandboxOptions, type SandboxTenant } from "@tenantpilot/provider-graph";
 import { createWorker, type CreateWorkerOptions, type TenantPilotWorker, type WorkerLog } from "../../apps/worker/src/index";
-import { testDatabaseUrl } from "../support/databases";
+import { testDatabaseUrl } from "@tenantpilot/test-support";
 
 /** What every operation needs: a connection granted these can run all of them. */
 export const allPermissions = [...allNeededPermissions];

@@ -2,7 +2,7 @@
 // job is not retried hours later, and the scope can be started again at once.
 import { afterAll, describe, expect, it } from "vitest";
 import { describe as describeWords, startOperation } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { accept, ending, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
 

@@ -2,7 +2,7 @@
 // test file's database, with the sandbox inside the process.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { testDatabaseUrl } from "../support/databases";
+import { testDatabaseUrl } from "@tenantpilot/test-support";
 import { encryptionKeyText } from "./worker-fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");

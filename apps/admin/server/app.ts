@@ -16,6 +16,7 @@ import { sendPlainPage } from "./plain-page";
 import { createRemixHandler } from "./remix-handler";
 import { requestLog } from "./request-log";
 import { securityHeaders } from "./security-headers";
+import { asyncRoute } from "./async-route";
 
 export const buildDir = fileURLToPath(new URL("../build", import.meta.url));
 
@@ -69,23 +70,26 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
   });
 
   // Load balancers and the curious learn alive/ready only; operators with the token see why.
-  const health: express.RequestHandler = async (req, res) => {
+  const health = asyncRoute(async (req, res) => {
     const state = await readiness(options.prisma);
     const status = state.ready ? "ready" : "alive";
     res.setHeader("Cache-Control", "no-store");
     if (req.path === "/readyz" && !state.ready) res.status(503).setHeader("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     res.json(holdsOperatorToken(req, options.metricsToken) ? { status, ...state } : { status });
-  };
+  });
   app.get("/healthz", health);
   app.get("/readyz", health);
-  app.get("/metrics", async (req, res) => {
+  app.get(
+    "/metrics",
+    asyncRoute(async (req, res) => {
     if (!options.metricsToken) return res.status(404).type("text").send("Not found.");
     if (!holdsOperatorToken(req, options.metricsToken)) {
       return res.status(401).setHeader("WWW-Authenticate", 'Bearer realm="metrics"').type("text").send("The metrics token is missing or wrong.");
     }
     res.setHeader("Cache-Control", "no-store");
     res.type(metrics.contentType).send(await metrics.text());
-  });
+    }),
+  );
   app.use("/api/trpc", createApiHandler(env, allowedOrigins, logger));
   // CSV of the runs list and of the activity, through the same procedures (and authorization) as their pages.
   for (const [path, exportOf] of Object.entries(csvExports)) app.get(path, csvExportHandler(env, allowedOrigins, logger, exportOf));

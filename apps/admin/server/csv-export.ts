@@ -16,6 +16,7 @@ import { isDatabaseUnavailable } from "@tenantpilot/db";
 import type { Logger } from "@tenantpilot/observability";
 import { sendPlainPage } from "./plain-page";
 import { requestFacts } from "./request-facts";
+import { asyncRoute } from "./async-route";
 
 type ExportOf = (caller: ApiCaller, params: URLSearchParams) => CsvExport<unknown>;
 
@@ -32,7 +33,7 @@ export const csvExports: Record<string, ExportOf> = {
  * early, which the client sees as a cut-off download rather than a file that looks complete.
  */
 export function csvExportHandler(env: ApiEnvironment, allowedOrigins: readonly string[], logger: Logger, exportOf: ExportOf): RequestHandler {
-  return async (req, res) => {
+  return asyncRoute(async (req, res) => {
     const params = new URL(req.originalUrl, "http://export.invalid").searchParams;
     let lines: AsyncGenerator<string>;
     let first: IteratorResult<string>;
@@ -64,7 +65,7 @@ export function csvExportHandler(env: ApiEnvironment, allowedOrigins: readonly s
       logger.error({ err: error, path: req.path }, "csv export failed mid-way");
       res.destroy();
     }
-  };
+  });
 }
 
 function refuse(res: Parameters<RequestHandler>[1], error: unknown, logger: Logger) {

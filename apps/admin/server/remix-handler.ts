@@ -9,6 +9,7 @@ import { readFormBody } from "./form-guard";
 import { sendPlainPage } from "./plain-page";
 import { createRemixLoadContext } from "./remix-context";
 import { requestFacts } from "./request-facts";
+import { asyncRoute } from "./async-route";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
@@ -26,7 +27,7 @@ export function createRemixHandler(options: {
   sandboxConsents: SandboxConsentStore | undefined;
 }): RequestHandler {
   const handle = createRequestHandler(options.build, "production");
-  return async (req, res, next) => {
+  return asyncRoute(async (req, res, next) => {
     try {
       let body: Buffer | undefined;
       if (!SAFE_METHODS.has(req.method)) {
@@ -64,7 +65,7 @@ export function createRemixHandler(options: {
       }
       next(error);
     }
-  };
+  });
 }
 
 function isUnavailable(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { Logger as GraphileLogger, type LogLevel } from "graphile-worker";
+import { graphileLevelName } from "@tenantpilot/db";
 import { createLogger, type Logger } from "@tenantpilot/observability";
 
 /** Where the worker's own lines go: one line per event, never a secret. */
@@ -21,9 +22,11 @@ export const processLog: WorkerLog = {
  * "Completed task" lines: every run already logs its own start and ending.
  */
 export function graphileLogger(log: WorkerLog): GraphileLogger {
-  return new GraphileLogger((scope) => (level: LogLevel, message: string) => {
+  return new GraphileLogger((scope) => (logLevel: LogLevel, message: string) => {
+    const level = graphileLevelName(logLevel);
     const where = scope.taskIdentifier ? ` [${scope.taskIdentifier}${scope.jobId ? ` job ${scope.jobId}` : ""}]` : "";
     if (level === "error" || level === "warning") log.error(`queue${where}: ${message}`);
     else if (level === "info" && !message.startsWith("Completed task")) log.info(`queue${where}: ${message}`);
   });
 }
+

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@tenantpilot/db";
 import { finishRun, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedBackupSet, seedWorld } from "../../../tests/api/support/world";
 

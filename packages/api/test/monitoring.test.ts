@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { beginRetry, finishRun, startOperation, startRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedWorld } from "../../../tests/api/support/world";
 

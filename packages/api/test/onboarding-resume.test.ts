@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEncryptionKeyText, loadEncryptionKey } from "@tenantpilot/auth";
 import { allNeededPermissions, routes } from "@tenantpilot/dispatch-gate/contract";
 import { seedDemo } from "../../../prisma/seed";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment, testOrigin } from "../../../tests/api/support/api-caller";
 import { seedTenant, seedWorld } from "../../../tests/api/support/world";
 
@@ -136,7 +136,7 @@ describe("at most one open draft per tenant, under concurrency", () => {
     const made = settled.filter((outcome) => outcome.status === "fulfilled");
     expect(made).toHaveLength(1);
     for (const outcome of settled.filter((candidate) => candidate.status === "rejected")) {
-      expect(String((outcome as PromiseRejectedResult).reason)).toContain("is being onboarded already");
+      expect(String((outcome).reason)).toContain("is being onboarded already");
     }
     expect(await prisma.tenant.count({ where: { slug: name } })).toBe(1);
     expect(await prisma.onboardingDraft.count({ where: { tenant: { slug: name } } })).toBe(1);

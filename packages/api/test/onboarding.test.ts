@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openSecret } from "@tenantpilot/auth";
 import { finishRun, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
 import { outcomeWords } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { allPermissions, seedWorld } from "../../../tests/api/support/world";
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunDiagnosticsInput } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedRun, seedWorld } from "../../../tests/api/support/world";
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedNotification, seedWorld } from "../../../tests/api/support/world";
 

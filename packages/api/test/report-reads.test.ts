@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { reportKinds } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedRun, seedWorld } from "../../../tests/api/support/world";
 import { seedReport } from "./read-fixtures";

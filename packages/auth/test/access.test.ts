@@ -10,7 +10,7 @@ import {
   workspaceAccessQuery,
 } from "../src/access";
 import { roleCapabilities } from "../src/capabilities";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { addMember, createTenant, createUser, createWorkspace } from "./fixtures";
 
 const prisma = testPrisma();

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "../src/api-tokens";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { createUser } from "./fixtures";
 
 const prisma = testPrisma();

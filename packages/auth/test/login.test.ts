@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { login } from "../src/login";
 import { defaultLoginThrottlePolicy, deleteExpiredLoginThrottles, hashSubject } from "../src/login-throttle";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { createUser, uniqueSuffix } from "./fixtures";
 
 // Enough connections for the concurrency tests below.

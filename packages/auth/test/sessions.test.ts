@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createSessions, sessionCookieName } from "../src/sessions";
 import { hashSessionId, PrismaSessionAdapter } from "../src/session-adapter";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { createUser } from "./fixtures";
 
 const prisma = testPrisma();

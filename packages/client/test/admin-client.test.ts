@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createApiToken } from "@tenantpilot/auth";
 import type { PreviewResult, StartResult } from "@tenantpilot/dispatch-gate/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "../../../tests/api/support/admin-server";
 import { seedWorld, type World } from "../../../tests/api/support/world";
 import { apiErrorCode, createAdminClient, isAdminClientError, type AdminClient } from "../src";

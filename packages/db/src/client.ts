@@ -33,7 +33,8 @@ export function createPrismaClient(databaseUrl: string, options: PrismaOptions =
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const first = args[0];
-      onStatement(typeof first === "string" ? first : String((first as { text?: unknown } | null)?.text ?? ""));
+      const text = typeof first === "string" ? first : (first as { text?: unknown } | null)?.text;
+      onStatement(typeof text === "string" ? text : "");
       return query(...args);
     };
   });

@@ -58,7 +58,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const adapter = candidate.meta?.driverAdapterError?.cause;
   if (adapter) {
     if (typeof adapter.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(adapter.kind)) return true;
-    if (isUnavailableSqlState(String(adapter.originalCode ?? adapter.code ?? ""))) return true;
+    const adapterCode = adapter.originalCode ?? adapter.code;
+    if (typeof adapterCode === "string" && isUnavailableSqlState(adapterCode)) return true;
   }
   // node-postgres says so in words when a socket closes under a query.
   if (typeof candidate.message === "string" && /^Connection terminated|^connection timeout|Client has encountered a connection error/i.test(candidate.message)) {

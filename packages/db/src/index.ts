@@ -5,3 +5,4 @@ export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-datab
 export { findFreePort } from "./free-port";
 export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./databases";
 export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
+export { graphileLevelName } from "./graphile-log-level";

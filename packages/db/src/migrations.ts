@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { runMigrations as installWorkerSchema, Logger } from "graphile-worker";
+import { graphileLevelName } from "./graphile-log-level";
 
 /** The same advisory lock key `prisma migrate` takes, so our runner and Prisma's exclude each other. */
 const MIGRATION_LOCK = 72707369;
@@ -140,7 +141,8 @@ async function applyPending(
 }
 
 function quietLogger(log: (line: string) => void): Logger {
-  return new Logger(() => (level, message) => {
+  return new Logger(() => (logLevel, message) => {
+    const level = graphileLevelName(logLevel);
     if (level === "error" || level === "warning") log(`graphile-worker: ${message}`);
   });
 }

@@ -23,12 +23,12 @@ export function dataDir(): string {
  */
 export async function resolveDatabase(options: { onLog?: (line: string) => void } = {}): Promise<ResolvedDatabase> {
   const fromEnv = process.env.DATABASE_URL;
-  if (fromEnv) return { url: fromEnv, source: "env", stop: async () => undefined };
+  if (fromEnv) return { url: fromEnv, source: "env", stop: () => Promise.resolve() };
 
   const server = await startEmbeddedPostgres({
     dataDir: path.join(dataDir(), "postgres"),
     onLog: options.onLog,
   });
   if (!(await databaseExists(server.serverUrl, "tenantpilot"))) await createDatabase(server.serverUrl, "tenantpilot");
-  return { url: databaseUrl(server.serverUrl, "tenantpilot"), source: "embedded", stop: server.stop };
+  return { url: databaseUrl(server.serverUrl, "tenantpilot"), source: "embedded", stop: () => server.stop() };
 }

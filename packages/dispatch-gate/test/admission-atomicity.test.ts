@@ -2,7 +2,7 @@
 // this file's own database, so the real admission statement runs against it.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AdmissionError, startOperation } from "../src";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedTenant } from "./fixtures";
 
 const prisma = testPrisma(10);

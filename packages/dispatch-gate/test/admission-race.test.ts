@@ -7,7 +7,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { admitRun, operationCatalog, startOperation } from "../src";
-import { testDatabaseUrl, testPrisma } from "../../../tests/support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedTenant } from "./fixtures";
 
 const prisma = testPrisma(10);

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startOperation, startRun, type StartInput } from "../src";
 import type { StartResult } from "../src/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedBackupSet, seedTenant } from "./fixtures";
 
 // 30 connections: enough for real contention, within the server's budget shared by all test files.
@@ -34,7 +34,7 @@ describe("storm on one scope", () => {
 
     const settled = await Promise.allSettled(inputs.map((input) => startOperation(prisma, input)));
     const errors = settled.filter((s) => s.status === "rejected");
-    expect(errors.map((e) => String((e as PromiseRejectedResult).reason))).toEqual([]);
+    expect(errors.map((e) => String((e).reason))).toEqual([]);
     const results = settled.map((s, i) => ({ input: inputs[i]!, result: (s as PromiseFulfilledResult<StartResult>).value }));
 
     const accepted = results.filter((r) => r.result.outcome === "accepted");
@@ -79,7 +79,7 @@ describe("storm against a running holder", () => {
         : { tenantId: tenant.id, operation: "inventory.sync", initiator: system },
     );
     const settled = await Promise.allSettled(inputs.map((input) => startOperation(prisma, input)));
-    expect(settled.filter((s) => s.status === "rejected").map((e) => String((e as PromiseRejectedResult).reason))).toEqual([]);
+    expect(settled.filter((s) => s.status === "rejected").map((e) => String((e).reason))).toEqual([]);
     settled.forEach((s, i) => {
       const result = (s as PromiseFulfilledResult<StartResult>).value;
       if (inputs[i]!.operation === "backup.capture") expect(result).toEqual({ outcome: "deduped", run: running });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordAudit, startOperation } from "../src";
 import { auditActions, auditCatalog, describeAuditEntry, parseAuditRecord, type AuditEntryView, type AuditRecord } from "../src/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedTenant, seedUser } from "./fixtures";
 
 const prisma = testPrisma(10);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { startOperation, type OperationTarget, type StartInput } from "../src";
 import { operationCatalog, type OperationId } from "../src/contract";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedBackupSet, seedConnection, seedTenant, seedUser, type TenantSeed } from "./fixtures";
 
 const prisma = testPrisma(10);

@@ -13,7 +13,7 @@ import {
   type OperationTarget,
   type StartInput,
 } from "../src";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedBackupSet, seedTenant, seedUser } from "./fixtures";
 
 const prisma = testPrisma(10);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { previewStart, startOperation, startRun, StartResult, type StartInput } from "../src";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedBackupSet, seedConnection, seedTenant, seedUser } from "./fixtures";
 
 const prisma = testPrisma(10);

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { allNeededPermissions, permissionsByNeed } from "@tenantpilot/dispatch-gate/contract";
-import { expectConsole } from "../../../tests/support/console-guard";
+import { expectConsole } from "@tenantpilot/test-support/console-guard";
 import {
   ConfidentialAppCache,
   checkConnection,

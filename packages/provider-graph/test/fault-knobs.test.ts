@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, test } from "vitest";
-import { graphPermissions, isProviderError, ProviderError } from "../src/index";
+import { graphPermissions, isProviderError, type ProviderError } from "../src/index";
 import { clientFor, clientId, newTenantId, useSandbox } from "./sandbox-harness";
 
 const sandbox = useSandbox();

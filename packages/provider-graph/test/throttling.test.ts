@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isProviderError, ProviderError, retryDelay, parseRetryAfter } from "../src/index";
+import { isProviderError, type ProviderError, retryDelay, parseRetryAfter } from "../src/index";
 import { clientFor, newTenantId, useSandbox } from "./sandbox-harness";
 
 const sandbox = useSandbox();

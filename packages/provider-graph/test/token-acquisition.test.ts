@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { ConfidentialAppCache, createGraphClient, createSandbox, isProviderError, ProviderError } from "../src/index";
+import { ConfidentialAppCache, createGraphClient, createSandbox, isProviderError, type ProviderError } from "../src/index";
 import { clientFor, clientId, clientSecret, newTenantId, useSandbox } from "./sandbox-harness";
 
 const sandbox = useSandbox();

@@ -78,9 +78,9 @@ export function DataTable<Row>({
   caption: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
-  rowKey(row: Row): string;
+  rowKey: (row: Row) => string;
   /** `data-*` attributes of a row (what tests and scripts find rows by). */
-  rowData?(row: Row): Readonly<Record<`data-${string}`, string>>;
+  rowData?: (row: Row) => Readonly<Record<`data-${string}`, string>>;
   selection?: RowSelection<Row>;
   variant?: keyof typeof variants;
 }) {

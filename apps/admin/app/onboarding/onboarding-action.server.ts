@@ -4,12 +4,13 @@ import { attempt, load } from "../api/api-call.server";
 import type { FormProblem } from "../api/page-error";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { formText, formTrimmed } from "../api/form-field";
 
 export type WizardReply =
   | { kind: "problem"; intent: string; problem: FormProblem; values: Record<string, string> }
   | { kind: "started"; operation: OperationId; result: StartResult };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const text = formTrimmed;
 
 /** One wizard form → one onboarding procedure. Secrets are passed on and never returned in `values`. */
 export async function onboardingAction(request: Request, context: AppLoadContext, draftId: string, form: FormData): Promise<WizardReply> {
@@ -26,7 +27,7 @@ export async function onboardingAction(request: Request, context: AppLoadContext
         context.api.onboarding.advance({
           draftId,
           step: "connection",
-          connection: { ...values, clientSecret: String(form.get("clientSecret") ?? ""), ...(expiry ? { secretExpiresAt: expiry } : {}) },
+          connection: { ...values, clientSecret: formText(form, "clientSecret"), ...(expiry ? { secretExpiresAt: expiry } : {}) },
         }),
       );
       if (!saved.ok) return { kind: "problem", intent, problem: saved.problem, values };

@@ -10,6 +10,7 @@ import { StepIndicator } from "../onboarding/step-indicator";
 import { LiveRunStatus } from "../runs/live-run-status";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, PageHeader, buttonClass } from "../shell/page";
+import { formText } from "../api/form-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Onboarding${data?.draft.tenant ? ` ${data.draft.tenant.displayName}` : ""} · TenantPilot Gate` },
@@ -39,7 +40,7 @@ export default function OnboardingDraft() {
   const { draft, consent, checkPreview, verify, firstSync } = useLoaderData<typeof loader>();
   const reply: WizardReply | undefined = useActionData<typeof action>();
   const navigation = useNavigation();
-  const pendingIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "") : null;
+  const pendingIntent = navigation.state === "submitting" ? formText(navigation.formData, "intent") : null;
   const problem = (intent: string) => (reply?.kind === "problem" && reply.intent === intent ? reply : undefined);
   const tenantName = draft.tenant?.displayName ?? "the new tenant";
   const closed = draft.status !== "open";

@@ -5,6 +5,7 @@ import { TimeStamp } from "@tenantpilot/ui";
 import { load } from "../api/api-call.server";
 import { stepLabel } from "../onboarding/onboarding-steps";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { formText } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding · TenantPilot Gate" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Resume: the tenant's open draft, or a new one at the step its state allows. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const draft = await load(request, context.api.onboarding.resume({ tenant: String(form.get("tenant") ?? "") }));
+  const draft = await load(request, context.api.onboarding.resume({ tenant: formText(form, "tenant") }));
   throw redirect(routes.onboardingDraft(draft.id));
 }
 

@@ -6,6 +6,7 @@ import { notFound } from "../api/not-found.server";
 import type { FormProblem } from "../api/page-error";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, PageHeader, buttonClass } from "../shell/page";
+import { formTrimmed } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Onboard a new tenant · TenantPilot Gate" }];
 
@@ -28,9 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const workspace = workspaceOf(request, context);
   const form = await request.formData();
   const values = {
-    displayName: String(form.get("displayName") ?? "").trim(),
-    slug: String(form.get("slug") ?? "").trim(),
-    microsoftTenantId: String(form.get("microsoftTenantId") ?? "").trim(),
+    displayName: formTrimmed(form, "displayName"),
+    slug: formTrimmed(form, "slug"),
+    microsoftTenantId: formTrimmed(form, "microsoftTenantId"),
   };
   const saved = await attempt(request, context.api.onboarding.begin({ workspace: workspace.id, tenant: values }));
   if (!saved.ok) return { problem: saved.problem, values } satisfies { problem: FormProblem; values: Record<string, string> };

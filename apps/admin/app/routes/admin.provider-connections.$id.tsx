@@ -14,6 +14,7 @@ import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, Facts, PageHeader, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
+import { formText } from "../api/form-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.connection.displayName} · TenantPilot Gate` : "Provider connection · TenantPilot Gate" },
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const rotated = await attempt(
       request,
-      context.api.connections.rotateSecret({ connectionId, clientSecret: String(form.get("clientSecret") ?? ""), ...(expiry ? { secretExpiresAt: expiry } : {}) }),
+      context.api.connections.rotateSecret({ connectionId, clientSecret: formText(form, "clientSecret"), ...(expiry ? { secretExpiresAt: expiry } : {}) }),
     );
     return rotated.ok
       ? ({ kind: "done", message: "The new client secret is stored. Runs queued with the old one will stop as “connection changed”." } satisfies Reply)

@@ -5,6 +5,7 @@ import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { formText, formTrimmed } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Add a provider connection · TenantPilot Gate" }];
 
@@ -16,13 +17,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const text = (name: string) => formTrimmed(form, name);
   const expiry = secretExpiryFrom(form.get("secretExpiresAt"));
   const values = { tenant: text("tenant"), displayName: text("displayName"), clientId: text("clientId") };
   if (expiry === "invalid") {
     return { values, problem: { message: "Please correct the highlighted fields.", fieldErrors: { secretExpiresAt: ["is not a date"] } } };
   }
-  const secret = String(form.get("clientSecret") ?? "");
+  const secret = formText(form, "clientSecret");
   const created = await attempt(
     request,
     context.api.connections.create({

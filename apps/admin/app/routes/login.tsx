@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { safeRedirect } from "../api/login-href";
 import { buttonClass } from "../shell/page";
 import { TextField } from "../shell/form-field";
+import { formText, formTrimmed } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Log in · TenantPilot Gate" }];
 
@@ -15,8 +16,8 @@ type LoginProblem = { email: string; message: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const email = String(form.get("email") ?? "").trim();
-  const password = String(form.get("password") ?? "");
+  const email = formTrimmed(form, "email");
+  const password = formText(form, "password");
   if (email === "" || password === "") {
     return data<LoginProblem>({ email, message: "Enter your email and password." }, { status: 400 });
   }

@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { isOperationId } from "@tenantpilot/dispatch-gate/contract";
 import { attempt } from "../api/api-call.server";
 import { startKey, type StartReply } from "./start-reply";
+import { formText } from "../api/form-field";
 
 /**
  * The one way a page starts an operation: the form names the operation (the start button's
@@ -16,7 +17,7 @@ export async function startFromForm(
   tenant: string,
   form: FormData,
 ): Promise<{ start: StartReply }> {
-  const operation = String(form.get("operation") ?? "");
+  const operation = formText(form, "operation");
   if (!isOperationId(operation)) throw data("Unknown operation.", { status: 400 });
   const targetValue = form.get("target");
   const target = typeof targetValue === "string" && targetValue !== "" ? targetValue : null;

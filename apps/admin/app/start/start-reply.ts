@@ -16,6 +16,6 @@ export function startKey(operation: OperationId, target: string | null | undefin
 /** Action data of pages with start controls: `{ start }` after a start (other forms answer other shapes). */
 export function startReplyOf(actionData: unknown): StartReply | undefined {
   if (typeof actionData !== "object" || actionData === null || !("start" in actionData)) return undefined;
-  const reply = (actionData as { start: unknown }).start;
+  const reply = (actionData).start;
   return typeof reply === "object" && reply !== null && "key" in reply && "result" in reply ? (reply as StartReply) : undefined;
 }

@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@tenantpilot/db";
+import { type Prisma, type Db } from "@tenantpilot/db";
 import { runStatuses, type OperationId, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
 import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
 import { runListSelect, toRunListItem, type RunListItem } from "./run-list-item";

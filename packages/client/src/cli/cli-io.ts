@@ -6,8 +6,8 @@ import { exitCodes, UsageError } from "./exit-codes";
 
 /** Where a command writes and what it reads from the environment (tests pass their own). */
 export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   env: NodeJS.ProcessEnv;
 }
 

@@ -1,6 +1,6 @@
 import { operationCatalog, operationIds, type OperationId } from "./operations";
 import type { GraphPermission } from "./permissions";
-import { familyPermissions, isPolicyFamily, isReportKind, reportKindIds, reportKinds, type PolicyFamily } from "./targets";
+import { familyPermissions, isPolicyFamily, isReportKind, reportKindIds, reportKinds } from "./targets";
 
 /** What of a start's target decides its permissions. */
 export interface NeedTarget {
@@ -21,7 +21,7 @@ export function permissionsNeeded(operation: OperationId, target: NeedTarget = {
       return [...need.permissions];
     case "policy_family": {
       const families = target.policyFamilies?.filter(isPolicyFamily);
-      return familyPermissions(need.access, families === undefined || families.length === 0 ? undefined : (families as PolicyFamily[]));
+      return familyPermissions(need.access, families === undefined || families.length === 0 ? undefined : (families));
     }
     case "report_kind":
       return target.reportKind !== undefined && isReportKind(target.reportKind) ? [...reportKinds[target.reportKind].permissions] : [];

@@ -16,7 +16,7 @@ type SearchValue = string | readonly string[] | undefined;
 /** `path` with the given search parameters, in the order given. */
 export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(path: string, search: S): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search) as [string, SearchValue][]) {
+  for (const [key, value] of Object.entries<SearchValue>(search)) {
     if (typeof value === "string") {
       if (value !== "") params.set(key, value);
     } else if (value !== undefined) {

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { batchCounts, finishRun, startMany, startRun, startOperation } from "../../src";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedUser } from "../fixtures";
 import { everyTenant, seedReadyTenants } from "./bulk-fixtures";
 

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { bulkStartInputs, previewAll, previewMany, previewStart } from "../../src";
 import { bulkOperationIds, operationCatalog, reportKindIds, type BulkOperation } from "../../src/contract";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedSituations } from "./situations";
 
 const prisma = testPrisma(10);

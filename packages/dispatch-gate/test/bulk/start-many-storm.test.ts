@@ -5,8 +5,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "@tenantpilot/db";
-import { startMany, startOperation, type StartResult } from "../../src";
-import { testDatabaseUrl, testPrisma } from "../../../../tests/support/databases";
+import { startMany, startOperation } from "../../src";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { orphans, seedUser } from "../fixtures";
 import { everyTenant, maxActivePerScope, seedReadyTenants } from "./bulk-fixtures";
 
@@ -23,7 +23,7 @@ describe("startMany under concurrency", () => {
     const singles = tenants.map((tenant, index) =>
       startOperation(prisma, { tenantId: tenant.id, operation: index % 2 === 0 ? "inventory.sync" : "backup.capture", initiator }),
     );
-    const [bulk, ...single] = (await Promise.all([batch, ...singles])) as [Awaited<typeof batch>, ...StartResult[]];
+    const [bulk, ...single] = await Promise.all<[typeof batch, ...typeof singles]>([batch, ...singles]);
 
     expect(bulk.items).toHaveLength(300);
     expect(new Set(bulk.items.map((item) => item.tenant.id)).size).toBe(300);

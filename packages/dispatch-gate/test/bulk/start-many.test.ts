@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { startMany, startOperation, BATCH_JOB_PRIORITY } from "../../src";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { orphans, seedConnection, seedTenant, seedUser } from "../fixtures";
 import { everyTenant, seedReadyTenants } from "./bulk-fixtures";
 
@@ -82,7 +82,7 @@ describe("startMany", () => {
     // Another user's identical key is another batch.
     const other = await seedUser(prisma);
     const theirs = await startMany(prisma, { workspaceId, tenants, operation: "directory.sync", initiator: { kind: "user", userId: other.id }, idempotencyKey: key, selection: everyTenant });
-    expect(theirs.batch.id).not.toBe(answers[0]!.batch.id);
+    expect(theirs.batch.id).not.toBe(answers[0].batch.id);
     expect(theirs.rollup.byOutcome.deduped).toBe(40);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { cancelRun, confirmCancellation, describe as describeWords, finishRun, heartbeat, startOperation, startRun } from "../../src";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { admittedRun, jobOf, notificationsOf } from "./lifecycle-fixtures";
 
 const prisma = testPrisma(10);

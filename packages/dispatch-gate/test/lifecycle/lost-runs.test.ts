@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { describe as describeWords, failLostRuns, finishRun, heartbeat, startMany, startOperation, startRun } from "../../src";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { seedReadyTenants } from "../bulk/bulk-fixtures";
 import { admittedRun, jobById, lockJobAsDeadWorker, notificationsOf } from "./lifecycle-fixtures";
 

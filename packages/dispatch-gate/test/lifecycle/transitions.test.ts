@@ -9,7 +9,7 @@ import {
   startRun,
   type FinishRunInput,
 } from "../../src";
-import { testPrisma } from "../../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { admittedRun, notificationsOf } from "./lifecycle-fixtures";
 
 const prisma = testPrisma(20);

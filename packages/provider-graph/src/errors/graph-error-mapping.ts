@@ -20,7 +20,7 @@ interface GraphErrorBody {
 
 function graphErrorOf(body: unknown): GraphErrorBody {
   if (typeof body !== "object" || body === null || !("error" in body)) return {};
-  const error = (body as { error: unknown }).error;
+  const error = (body).error;
   if (typeof error !== "object" || error === null) return {};
   const { code, message } = error as Record<string, unknown>;
   return {

@@ -102,7 +102,7 @@ export class MetadataChecker {
     if (odataType !== undefined) {
       const named = typeNameOfODataType(odataType);
       if (!named || !this.schema.structured(this.version, named)) {
-        return [this.violation("unknown-type", path, declared, `A type named '${String(odataType).replace(/^#/, "")}' could not be resolved by the model.`)];
+        return [this.violation("unknown-type", path, declared, `A type named '${(typeof odataType === "string" ? odataType : JSON.stringify(odataType)).replace(/^#/, "")}' could not be resolved by the model.`)];
       }
       if (!this.schema.derivesFrom(this.version, named, declared)) {
         return [this.violation("not-derived", path, named, `${qualifiedTypeName(named)} does not derive from ${qualifiedTypeName(declared)}.`)];
@@ -173,7 +173,7 @@ export class MetadataChecker {
       }
       case "enum": {
         const members = typeof value === "string" ? (reference.definition.isFlags ? value.split(",").map((member) => member.trim()) : [value]) : [];
-        const unknown = typeof value !== "string" ? [String(value)] : members.filter((member) => !reference.definition.members.includes(member));
+        const unknown = typeof value !== "string" ? [JSON.stringify(value)] : members.filter((member) => !reference.definition.members.includes(member));
         return unknown.length === 0
           ? []
           : [this.violation("invalid-value", path, reference.name, `'${unknown.join(",")}' is not a member of ${qualifiedTypeName(reference.name)} in ${this.version}.`)];

@@ -3,18 +3,15 @@ import { consentKey, consentRecord, type SandboxConsentRecord, type SandboxConse
 /** Consent answers held in this process: for tests where the prompt and the sandbox share it. */
 export function memorySandboxConsentStore(): SandboxConsentStore & { records(): SandboxConsentRecord[] } {
   const records = new Map<string, SandboxConsentRecord>();
+  const remember = (record: SandboxConsentRecord) => {
+    records.set(consentKey(record), record);
+    return record;
+  };
   return {
-    find: async (target) => records.get(consentKey(target)),
-    async grant(target) {
-      const record = consentRecord(target, "granted", target.permissions);
-      records.set(consentKey(record), record);
-      return record;
-    },
-    async revoke(target) {
-      const record = consentRecord(target, "revoked", []);
-      records.set(consentKey(record), record);
-      return record;
-    },
+    // The store's contract is asynchronous (the database store is); this one answers at once.
+    find: (target) => Promise.resolve(records.get(consentKey(target))),
+    grant: (target) => Promise.resolve(remember(consentRecord(target, "granted", target.permissions))),
+    revoke: (target) => Promise.resolve(remember(consentRecord(target, "revoked", []))),
     records: () => [...records.values()],
   };
 }

@@ -7,7 +7,6 @@ import {
   batchTitle,
   isOperationId,
   type BatchCounts,
-  type OperationId,
   type RunStatus,
   type StartOutcome,
 } from "@tenantpilot/dispatch-gate/contract";
@@ -62,7 +61,7 @@ function batchHeader(row: BatchRow, counts: BatchCounts | undefined) {
   return {
     id: row.id,
     href: routes.batch(row.id),
-    operation: row.operation as OperationId,
+    operation: row.operation,
     reportKind: row.report_kind,
     title: batchTitle(row.operation, counts.total),
     initiator: { kind: row.initiator_kind, userId: row.initiator_user_id, name: row.initiator_name },

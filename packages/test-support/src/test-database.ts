@@ -15,5 +15,5 @@ process.env.TEST_TEMPLATE_DATABASE = template;
 afterAll(() => dropDatabase(serverUrl, name));
 
 if (!process.env.TENANTPILOT_DATA_DIR?.includes("tp-test-data-")) {
-  throw new Error("tests must not use the installation's data directory (see tests/support/global-setup.ts)");
+  throw new Error("tests must not use the installation's data directory (see global-setup.ts)");
 }

@@ -4,7 +4,7 @@ import { createDatabase, createPrismaClient, dropDatabase, type PrismaClient } f
 
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: is tests/support/test-database.ts a setup file?");
+  if (!url) throw new Error("DATABASE_URL is not set: is @tenantpilot/test-support/test-database a setup file of this vitest config?");
   return url;
 }
 

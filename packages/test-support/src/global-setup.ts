@@ -1,5 +1,5 @@
 // Starts (or reuses) one PostgreSQL server for the whole test run and migrates a template
-// database once; every test file then clones it (tests/support/test-database.ts), so files
+// database once; every test file then clones it (test-database.ts), so files
 // run in parallel against real, isolated databases.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
