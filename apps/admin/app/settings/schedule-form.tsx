@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { Form, Link } from "@remix-run/react";
 import { bulkOperationIds, cadences, operationCatalog, reportKindIds, reportKinds, weekdayNames, type TenantSelection } from "@tenantpilot/dispatch-gate/contract";
 import type { FormProblem } from "../api/page-error";
@@ -44,6 +45,7 @@ export function ScheduleForm({
   cancelTo: string;
   saving: boolean;
 }) {
+  const id = useId();
   const selection = schedule?.selection;
   const filter = selection?.kind === "filter" ? selection.filter : undefined;
   return (
@@ -53,9 +55,11 @@ export function ScheduleForm({
       <TextField label="Name" name="name" required defaultValue={schedule?.name} placeholder="Weekly backup of EU customers" errors={problem?.fieldErrors.name} />
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block space-y-1 text-sm font-medium text-slate-800">
-          <span>Operation</span>
-          <select name="operation" defaultValue={schedule?.operation ?? "inventory.sync"} className={selectClass}>
+        <div className="space-y-1 text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-operation`} className="block">
+            Operation
+          </label>
+          <select id={`${id}-operation`} name="operation" defaultValue={schedule?.operation ?? "inventory.sync"} className={selectClass}>
             {bulkOperationIds.map((operation) => (
               <option key={operation} value={operation}>
                 {operationCatalog[operation].label}
@@ -63,12 +67,12 @@ export function ScheduleForm({
             ))}
           </select>
           <FieldErrors problem={problem} field="operation" />
-        </label>
-        <label className="block space-y-1 text-sm font-medium text-slate-800">
-          <span>
+        </div>
+        <div className="space-y-1 text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-report`} className="block">
             Report <span className="font-normal text-slate-500">(for {operationCatalog["report.generate"].label})</span>
-          </span>
-          <select name="reportKind" defaultValue={schedule?.reportKind ?? ""} className={selectClass}>
+          </label>
+          <select id={`${id}-report`} name="reportKind" defaultValue={schedule?.reportKind ?? ""} className={selectClass}>
             <option value="">—</option>
             {reportKindIds.map((kind) => (
               <option key={kind} value={kind}>
@@ -77,7 +81,7 @@ export function ScheduleForm({
             ))}
           </select>
           <FieldErrors problem={problem} field="reportKind" />
-        </label>
+        </div>
       </div>
 
       <fieldset className="space-y-2">
@@ -116,10 +120,12 @@ export function ScheduleForm({
               </option>
             ))}
           </select>
-          <label className="space-y-1 text-sm font-medium text-slate-800">
-            <span className="block">At</span>
-            <input type="time" name="time" required defaultValue={schedule?.time ?? "02:00"} className={`${selectClass} w-auto`} />
-          </label>
+          <div className="space-y-1 text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-time`} className="block">
+              At
+            </label>
+            <input id={`${id}-time`} type="time" name="time" required defaultValue={schedule?.time ?? "02:00"} className={`${selectClass} w-auto`} />
+          </div>
         </div>
         <FieldErrors problem={problem} field="cadence" />
         <FieldErrors problem={problem} field="weekday" />

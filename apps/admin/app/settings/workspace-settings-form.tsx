@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { Form } from "@remix-run/react";
 import type { FormProblem } from "../api/page-error";
 import { ProblemBanner } from "../shell/form-field";
@@ -21,15 +22,18 @@ export function WorkspaceSettingsForm({
   problem: FormProblem | undefined;
   saving: boolean;
 }) {
+  const id = useId();
   const errors = (field: string) => problem?.fieldErrors[field]?.join(" ");
   return (
     <Form method="post" className="space-y-4">
       <input type="hidden" name="intent" value="settings" />
       <ProblemBanner problem={problem} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block space-y-1 text-sm font-medium text-slate-800">
-          <span>Time zone</span>
-          <select name="timeZone" defaultValue={settings.timeZone} disabled={!canManage} className={inputClass} aria-invalid={errors("timeZone") ? true : undefined}>
+        <div className="space-y-1 text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-zone`} className="block">
+            Time zone
+          </label>
+          <select id={`${id}-zone`} name="timeZone" defaultValue={settings.timeZone} disabled={!canManage} className={inputClass} aria-invalid={errors("timeZone") ? true : undefined}>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
@@ -38,16 +42,18 @@ export function WorkspaceSettingsForm({
           </select>
           <span className="block text-xs font-normal text-slate-500">Schedules fire at their wall-clock time in this zone, across daylight-saving changes.</span>
           {errors("timeZone") ? <span className="block text-xs text-rose-700">{errors("timeZone")}</span> : null}
-        </label>
-        <label className="block space-y-1 text-sm font-medium text-slate-800">
-          <span>Batch run cap</span>
-          <input type="number" name="batchRunCap" min={1} max={64} required defaultValue={settings.batchRunCap} disabled={!canManage} className={inputClass}
+        </div>
+        <div className="space-y-1 text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-cap`} className="block">
+            Batch run cap
+          </label>
+          <input id={`${id}-cap`} type="number" name="batchRunCap" min={1} max={64} required defaultValue={settings.batchRunCap} disabled={!canManage} className={inputClass}
             aria-invalid={errors("batchRunCap") ? true : undefined} />
           <span className="block text-xs font-normal text-slate-500">
             At most this many runs of bulk starts and schedules run at once in this workspace; operator clicks always go first.
           </span>
           {errors("batchRunCap") ? <span className="block text-xs text-rose-700">{errors("batchRunCap")}</span> : null}
-        </label>
+        </div>
       </div>
       {canManage ? (
         <button type="submit" className={buttonClass.primary} disabled={saving}>
