@@ -109,6 +109,55 @@ describe("settings, onboarding's app registration and the restore preview in the
     await screenshot(page, "settings-schedule-paused");
   });
 
+  it("edits the default nightly schedule, keeping its active-tenants selection, and deletes a schedule only when confirmed", async () => {
+    await page.goto(`${admin.url}${routes.settings()}`);
+    await page.getByLabel("Time zone", { exact: true }).selectOption("Europe/Berlin");
+    await page.getByLabel("Batch run cap", { exact: true }).fill("6");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
+    await expect(admin.prisma.workspace.findUniqueOrThrow({ where: { slug: "northwind" } })).resolves.toMatchObject({ timeZone: "Europe/Berlin", batchRunCap: 6 });
+
+    await page.getByRole("link", { name: "Edit Nightly inventory sync" }).click();
+    await page.getByRole("heading", { level: 1, name: "Edit schedule" }).waitFor();
+    await page.getByLabel("At", { exact: true }).fill("03:15");
+    await Promise.all([page.waitForURL((url) => url.pathname === routes.settings()), page.getByRole("button", { name: "Save schedule" }).click()]);
+    await expect(page.locator("[data-schedule='Nightly inventory sync']").textContent()).resolves.toContain(`${scheduleWhen({ cadence: "daily", time: "03:15" })} (Europe/Berlin)`);
+    const nightly = await admin.prisma.schedule.findFirstOrThrow({ where: { isDefault: true, workspace: { slug: "northwind" } } });
+    expect(nightly).toMatchObject({ operation: "inventory.sync", cadence: "daily", selection: { kind: "filter", filter: { status: "active" } } });
+
+    const throwAway = await admin.prisma.schedule.create({
+      data: { workspaceId: nightly.workspaceId, name: "Throw-away", operation: "directory.sync", selection: { kind: "filter", filter: {} }, cadence: "daily", localTime: new Date("1970-01-01T05:00:00Z"), nextFireAt: new Date(Date.now() + 3_600_000) },
+    });
+    await page.reload();
+    await page.getByRole("link", { name: "Delete Throw-away…" }).click();
+    const confirm = page.getByRole("region", { name: "Confirm deletion" });
+    await confirm.waitFor();
+    // Asking is not deleting.
+    expect(await admin.prisma.schedule.count({ where: { id: throwAway.id } })).toBe(1);
+    await confirm.getByRole("button", { name: "Delete Throw-away" }).click();
+    await page.getByRole("status").filter({ hasText: "The schedule is deleted." }).waitFor();
+    expect(await admin.prisma.schedule.count({ where: { id: throwAway.id } })).toBe(0);
+    await screenshot(page, "settings-schedule-deleted");
+    await page.locator("[data-schedule='Throw-away']").waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("shows managers the schedules' controls but not the webhook, and operators neither", async () => {
+    for (const role of ["manager", "operator"] as const) {
+      const login = demoLogins.find((candidate) => candidate.role === role)!;
+      const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const otherPage = await other.newPage();
+      await logIn(otherPage, admin.url, login.email, login.password, routes.settings());
+      await otherPage.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+      await expect(otherPage.locator("[data-schedule='Nightly inventory sync']").count()).resolves.toBe(1);
+      await expect(otherPage.getByRole("link", { name: "Webhook", exact: true }).count()).resolves.toBe(0);
+      await expect(otherPage.getByRole("link", { name: "New schedule" }).count()).resolves.toBe(role === "manager" ? 1 : 0);
+      await expect(otherPage.getByRole("button", { name: "Save settings" }).count()).resolves.toBe(role === "manager" ? 1 : 0);
+      const webhookPage = await otherPage.goto(`${admin.url}${routes.webhook()}`);
+      expect(webhookPage?.status()).toBe(403);
+      await other.close();
+    }
+  });
+
   it("configures the webhook: the signing secret is shown once", async () => {
     await page.goto(`${admin.url}${routes.settings()}`);
     await Promise.all([page.waitForURL((url) => url.pathname === routes.webhook()), page.getByRole("link", { name: "Webhook", exact: true }).click()]);
@@ -156,6 +205,20 @@ describe("settings, onboarding's app registration and the restore preview in the
     await expect(row.textContent()).resolves.toContain("204");
     await expect(row.textContent()).resolves.toContain("1 of");
     await screenshot(page, "webhook-delivered");
+  });
+
+  it("lists each connection's secret expiry in words with the days left", async () => {
+    await page.goto(`${admin.url}${routes.connections()}`);
+    const expired = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenant: { slug: "litware" }, isPrimary: true } });
+    const current = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenant: { slug: "contoso" }, isPrimary: true } });
+    const expiredCell = page.locator(`[data-connection='${expired.id}'] [data-secret-expiry]`);
+    await expect(expiredCell.getAttribute("data-secret-expiry")).resolves.toBe("expired");
+    await expect(expiredCell.textContent()).resolves.toContain("Expired on");
+    const currentCell = page.locator(`[data-connection='${current.id}'] [data-secret-expiry]`);
+    await expect(currentCell.getAttribute("data-secret-expiry")).resolves.toBe("ok");
+    const daysLeft = Number(await currentCell.getAttribute("data-days-left"));
+    expect(daysLeft).toBeGreaterThan(30);
+    await expect(currentCell.textContent()).resolves.toContain(`Expires in ${daysLeft} days`);
   });
 
   it("lists the app registration's Graph permissions per operation in the wizard, and discards the draft only when confirmed", async () => {
