@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return page;
 }
 
-export function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!isUuid(params.schedule)) throw notFound("No such schedule.");
   return saveSchedule(request, context, params.schedule);
 }

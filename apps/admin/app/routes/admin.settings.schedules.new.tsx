@@ -6,7 +6,9 @@ export const meta: MetaFunction = () => [{ title: "New schedule · TenantPilot G
 
 export const loader = ({ request, context }: LoaderFunctionArgs) => loadSchedulePage(request, context, null);
 
-export const action = ({ request, context }: ActionFunctionArgs) => saveSchedule(request, context, null);
+export async function action({ request, context }: ActionFunctionArgs) {
+  return saveSchedule(request, context, null);
+}
 
 export default function NewSchedule() {
   return <SchedulePage title="New schedule" />;
