@@ -222,7 +222,7 @@ describe("settings, onboarding's app registration and the restore preview in the
     await expect(currentCell.textContent()).resolves.toContain(`Expires in ${daysLeft} days`);
   });
 
-  it("lists the app registration's Graph permissions per operation in the wizard, and discards the draft only when confirmed", async () => {
+  it("lists the app registration's Graph permissions per operation in the wizard, returns there from consent, and discards the draft only when confirmed", async () => {
     await page.goto(`${admin.url}${routes.onboardingNew()}`);
     await page.getByLabel("Display name").fill("Settings Scenario Ltd");
     await page.getByLabel("Short name (used in addresses)").fill("settings-scenario");
@@ -242,6 +242,23 @@ describe("settings, onboarding's app registration and the restore preview in the
     await screenshot(page, "onboarding-app-registration");
 
     const draftPath = new URL(page.url()).pathname;
+    // Consent comes back to the wizard: save the connection, answer the (sandbox) consent prompt, return.
+    await page.getByLabel("Application (client) ID").fill(randomUUID());
+    await page.getByLabel("Client secret").fill("a-sandbox-client-secret");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    const consentLink = page.getByRole("link", { name: "Open the consent prompt" });
+    await consentLink.waitFor();
+    await page.goto((await consentLink.getAttribute("href")) ?? "");
+    await page.getByRole("button", { name: "Accept" }).click();
+    const back = page.getByRole("link", { name: "Back to onboarding" });
+    await back.waitFor();
+    expect(await back.getAttribute("href")).toBe(draftPath);
+    await Promise.all([page.waitForURL((url) => url.pathname === draftPath), back.click()]);
+    // Onboarding lists it, and Resume leads back to the same draft.
+    await page.goto(`${admin.url}${routes.onboarding()}`);
+    const resume = page.locator("[data-onboarding='settings-scenario']").getByRole("link", { name: "Resume onboarding of Settings Scenario Ltd" });
+    await Promise.all([page.waitForURL((url) => url.pathname === draftPath), resume.click()]);
+
     await page.getByRole("link", { name: "Discard draft…" }).click();
     const confirm = page.getByRole("region", { name: "Confirm discard" });
     await confirm.waitFor();
