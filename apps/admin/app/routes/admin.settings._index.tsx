@@ -39,13 +39,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const scheduleId = String(form.get("scheduleId") ?? "");
   if (!isUuid(scheduleId)) throw notFound("No such schedule.");
-  const id = scheduleId;
   if (intent === "pause" || intent === "resume") {
-    await load(request, intent === "pause" ? context.api.schedules.pause({ scheduleId: id }) : context.api.schedules.resume({ scheduleId: id }));
+    await load(request, intent === "pause" ? context.api.schedules.pause({ scheduleId }) : context.api.schedules.resume({ scheduleId }));
     return { kind: "done", message: intent === "pause" ? "The schedule is paused." : "The schedule is running again from its next due time." } satisfies Reply;
   }
   if (intent === "delete" && form.get("confirmed") === "yes") {
-    await load(request, context.api.schedules.delete({ scheduleId: id }));
+    await load(request, context.api.schedules.delete({ scheduleId }));
     return { kind: "done", message: "The schedule is deleted. Its earlier batches stay in monitoring." } satisfies Reply;
   }
   return { kind: "problem", form: "schedules", problem: { message: "Unknown action.", fieldErrors: {} } } satisfies Reply;
