@@ -6,8 +6,8 @@ import { CopyButton } from "./copy-button";
 /** A permission name as Entra spells it: selectable text, with a copy button once JavaScript runs. */
 function Copyable({ text, label }: { text: string; label: string }) {
   return (
-    <span className="inline-flex items-center gap-1.5">
-      <code className="select-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{text}</code>
+    <span className="inline-flex max-w-full flex-wrap items-center gap-1.5">
+      <code className="select-all break-words rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{text}</code>
       <CopyButton text={text} label={label} />
     </span>
   );
