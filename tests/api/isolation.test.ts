@@ -100,6 +100,7 @@ const guards: Record<string, Guard> = {
   "schedules.pause": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "schedules.resume": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
   "schedules.delete": { kind: "schedule", capability: "schedules.manage", input: (scheduleId) => ({ scheduleId }) },
+  "workspaces.settings": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
   "workspaces.updateSettings": { kind: "workspace", capability: "schedules.manage", input: (workspace) => ({ workspace, timeZone: "Europe/Berlin" }) },
   "workspaces.members": { kind: "workspace", capability: "audit.read", input: (workspace) => ({ workspace }) },
   "webhooks.detail": { kind: "workspace", capability: "webhooks.manage", input: (workspace) => ({ workspace }) },

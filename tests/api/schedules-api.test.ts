@@ -16,7 +16,9 @@ describe("schedules", () => {
     const world = await seedWorld(prisma);
     const home = world.workspaces.home.slug;
     const api = callerAs(env, world.users.manager);
-    await api.workspaces.updateSettings({ workspace: home, timeZone: "Europe/Berlin" });
+    await api.workspaces.updateSettings({ workspace: home, timeZone: "Europe/Berlin", batchRunCap: 7 });
+    // What the settings page reads back, also for a role that may not change it.
+    await expect(callerAs(env, world.users.readonly).workspaces.settings({ workspace: home })).resolves.toMatchObject({ timeZone: "Europe/Berlin", batchRunCap: 7 });
 
     const { id } = await api.schedules.create({
       workspace: home,

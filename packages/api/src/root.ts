@@ -65,6 +65,7 @@ import { resume as resumeSchedule } from "./routers/schedules/resume";
 import { remove as deleteSchedule } from "./routers/schedules/delete";
 import { updateSettings as updateWorkspaceSettings } from "./routers/workspaces/update-settings";
 import { members as workspaceMembers } from "./routers/workspaces/members";
+import { settings as workspaceSettings } from "./routers/workspaces/settings";
 import { detail as webhookDetail } from "./routers/webhooks/detail";
 import { configure as configureWebhook } from "./routers/webhooks/configure";
 import { rotateSecret as rotateWebhookSecret } from "./routers/webhooks/rotate-secret";
@@ -111,7 +112,7 @@ export const appRouter = router({
     resume: resumeSchedule,
     delete: deleteSchedule,
   }),
-  workspaces: router({ updateSettings: updateWorkspaceSettings, members: workspaceMembers }),
+  workspaces: router({ settings: workspaceSettings, updateSettings: updateWorkspaceSettings, members: workspaceMembers }),
   webhooks: router({ detail: webhookDetail, configure: configureWebhook, rotateSecret: rotateWebhookSecret, remove: removeWebhook }),
   backupSets: router({ list: listBackupSets, detail: backupSetDetail, restorePreview }),
   inventory: router({ list: listInventory, detail: inventoryItemDetail }),

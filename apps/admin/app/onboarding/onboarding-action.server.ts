@@ -47,6 +47,8 @@ export async function onboardingAction(request: Request, context: AppLoadContext
       throw redirect(done.value.tenant ? routes.tenant(done.value.tenant.slug) : routes.home());
     }
     case "cancel": {
+      // Discarding is asked first (DiscardDraft); a form without the answer discards nothing.
+      if (form.get("confirmed") !== "yes") throw redirect(routes.onboardingDraft(draftId, { confirm: "discard" }));
       await load(request, context.api.onboarding.cancel({ draftId }));
       throw redirect(routes.onboarding());
     }

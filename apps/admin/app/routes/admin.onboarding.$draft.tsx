@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { consentCheckNote, routes, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { StartButton, StartResultNotice } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { ConsentPill } from "../connections/connection-state";
+import { AppRegistrationGuideCard } from "../onboarding/app-registration-guide";
+import { DiscardDraft } from "../onboarding/discard-draft";
 import { onboardingAction, type WizardReply } from "../onboarding/onboarding-action.server";
 import { StepIndicator } from "../onboarding/step-indicator";
 import { LiveRunStatus } from "../runs/live-run-status";
@@ -44,6 +46,8 @@ export default function OnboardingDraft() {
   const problem = (intent: string) => (reply?.kind === "problem" && reply.intent === intent ? reply : undefined);
   const tenantName = draft.tenant?.displayName ?? "the new tenant";
   const closed = draft.status !== "open";
+  const [params] = useSearchParams();
+  const discarding = !closed && draft.step !== "done" && params.get("confirm") === "discard";
 
   return (
     <>
@@ -52,17 +56,15 @@ export default function OnboardingDraft() {
         title={draft.tenant ? `Onboard ${draft.tenant.displayName}` : "Onboard a new tenant"}
         description={`Started by ${draft.createdBy.displayName}. Your progress is saved after every step.`}
         actions={
-          closed || draft.step === "done" ? null : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <button type="submit" className={buttonClass.secondary}>
-                Cancel onboarding
-              </button>
-            </Form>
+          closed || draft.step === "done" || discarding ? null : (
+            <Link to={routes.onboardingDraft(draft.id, { confirm: "discard" })} className={buttonClass.secondary}>
+              Discard draft…
+            </Link>
           )
         }
       />
       <div className="max-w-3xl space-y-6">
+        {discarding ? <DiscardDraft draftId={draft.id} tenantName={tenantName} onboarded={(draft.tenant?.onboardedAt ?? null) !== null} /> : null}
         <StepIndicator current={draft.step} />
 
         {closed ? (
@@ -74,6 +76,8 @@ export default function OnboardingDraft() {
         {reply?.kind === "started" ? (
           <StartResultNotice result={reply.result} operation={reply.operation} targetLabel={reply.operation === "connection.check" ? (draft.connection?.displayName ?? tenantName) : tenantName} autoFocus />
         ) : null}
+
+        {!closed && draft.step === "connection" ? <AppRegistrationGuideCard guide={draft.appRegistration} /> : null}
 
         {!closed && draft.step === "connection" ? (
           <Card title="Provider connection" description={`The Entra app registration TenantPilot uses to reach ${tenantName}.`}>

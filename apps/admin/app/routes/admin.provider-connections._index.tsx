@@ -6,7 +6,7 @@ import { BlockedOperations, LastWord } from "../connections/connection-standing"
 import { ConnectionFlags, LastCheck } from "../connections/connection-state";
 import { DataTable, type Column } from "../lists/data-table";
 import type { ApiOutputs } from "../live/trpc";
-import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { Card, EmptyState, PageHeader, Pill, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
 import { tenantColumn } from "../tenants/tenant-column";
@@ -29,6 +29,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type ConnectionRow = ApiOutputs["connections"]["list"][number];
+
+const expiryTones = { none: "slate", ok: "emerald", expiring: "amber", expired: "rose" } as const;
+
+/** The secret's end in the API's words (state, days left), toned by how soon: what warns ahead of time. */
+function SecretExpiryCell({ expiry }: { expiry: ConnectionRow["secretExpiry"] }) {
+  return (
+    <span data-secret-expiry={expiry.state} data-days-left={expiry.daysLeft ?? undefined}>
+      <Pill tone={expiryTones[expiry.state]}>{expiry.words}</Pill>
+    </span>
+  );
+}
 type TenantRow = ApiOutputs["tenants"]["list"]["items"][number];
 
 function connectionColumns(tenants: readonly TenantRow[]): readonly Column<ConnectionRow>[] {
@@ -63,6 +74,11 @@ function connectionColumns(tenants: readonly TenantRow[]): readonly Column<Conne
           ) : null}
         </>
       ),
+    },
+    {
+      key: "secret",
+      header: "Client secret",
+      cell: (connection) => (connection.hasSecret ? <SecretExpiryCell expiry={connection.secretExpiry} /> : <span className="text-slate-500">—</span>),
     },
     {
       key: "check",

@@ -5,9 +5,10 @@ import { ReadinessHint, TimeStamp } from "@tenantpilot/ui";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { BackupStatusPill } from "../backups/backup-status";
+import { restoreFromForm } from "../backups/restore-action.server";
+import { RestoreConfirm } from "../backups/restore-confirm";
 import { Breadcrumbs, Card, Facts, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
-import { StartControl } from "../start/start-control";
 import { useTenant } from "../tenants/use-tenant";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -18,19 +19,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (set.tenant.slug !== tenant.toLowerCase()) throw notFound("No such backup set.");
   // Only roles that may restore get a preview of it (the API answers FORBIDDEN to the others).
   const preview = await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "restore.execute", target: set.id }));
-  return { set, preview };
+  // The per-policy preview is read for the confirm step only (it compares the whole set with the inventory).
+  const confirming = new URL(request.url).searchParams.get("confirm") === "restore";
+  const restorePreview = preview !== null && confirming ? await loadIfAllowed(request, context.api.backupSets.restorePreview({ backupSetId: set.id })) : null;
+  return { set, preview, restorePreview };
 }
 
 /**
- * A restore starts from the confirmation panel, which names the tenant it writes to and sends its
- * short name as the confirmation; the gate refuses a restore without it (a 400 from the API).
+ * A restore starts from the confirm step with the policies checked there and the tenant's short
+ * name typed (RestoreConfirm); the gate checks both. The step's other start is a fresh inventory sync.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return startFromForm(request, context, params.tenant ?? "", await request.formData());
+  const form = await request.formData();
+  if (form.get("intent") === "restore") {
+    if (!isUuid(params.set)) throw notFound("No such backup set.");
+    return restoreFromForm(request, context, params.tenant ?? "", params.set, form);
+  }
+  return startFromForm(request, context, params.tenant ?? "", form);
 }
 
 export default function BackupSet() {
-  const { set, preview } = useLoaderData<typeof loader>();
+  const { set, preview, restorePreview } = useLoaderData<typeof loader>();
   const { tenant } = useTenant();
   const [params] = useSearchParams();
   const confirming = params.get("confirm") === "restore";
@@ -71,29 +80,8 @@ export default function BackupSet() {
             <div className="space-y-1">
               <p className="text-xs text-slate-500">Restoring needs a role with the restore capability.</p>
             </div>
-          ) : confirming ? (
-            <div className="space-y-4" role="region" aria-label="Confirm restore">
-              <div className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
-                <p className="font-semibold">
-                  Restore “{set.name}” to {tenant.displayName}?
-                </p>
-                <p className="mt-1">
-                  {set.itemCount} {set.itemCount === 1 ? "policy" : "policies"} in {tenant.displayName}&apos;s Intune will be overwritten
-                  with the captured content. A restore is never retried automatically.
-                </p>
-              </div>
-              <StartControl
-                operation="restore.execute"
-                target={set.id}
-                targetLabel={`${tenant.displayName} from “${set.name}”`}
-                buttonTargetLabel={`${tenant.displayName} from ${set.name}`}
-                preview={preview}
-                extraFields={{ confirmTenant: tenant.slug }}
-              />
-              <Link to={routes.backupSet(tenant.slug, set.id)} replace className={buttonClass.link + " text-sm"}>
-                Cancel
-              </Link>
-            </div>
+          ) : confirming && restorePreview !== null ? (
+            <p className="text-sm text-slate-600">Choose the policies below.</p>
           ) : (
             <div className="space-y-3">
               <Link to={routes.backupSet(tenant.slug, set.id, { confirm: "restore" })} className={buttonClass.secondary}>
@@ -104,6 +92,12 @@ export default function BackupSet() {
           )}
         </Card>
       </div>
+
+      {confirming && canRestore && restorePreview !== null ? (
+        <Card title="What the restore will do" description={`Per policy, against ${tenant.displayName}'s latest inventory sync.`}>
+          <RestoreConfirm preview={restorePreview} />
+        </Card>
+      ) : null}
 
       <Card title="Policies in this set">
         {groups.length === 0 ? (

@@ -7,6 +7,7 @@ const sections = [
   { section: "activity", to: routes.activity(), label: "Activity" },
   { section: "connections", to: routes.connections(), label: "Provider connections" },
   { section: "onboarding", to: routes.onboarding(), label: "Onboarding" },
+  { section: "settings", to: routes.settings(), label: "Settings" },
 ] as const satisfies readonly { section: ReturnType<typeof sectionOf>; to: string; label: string }[];
 
 export function PrimaryNav({ pathname }: { pathname: string }) {

@@ -3,6 +3,7 @@ import { assertNever, startOutcomes } from "./start-result";
 import { auditCatalog, type ActorKind, type AuditRecord } from "./audit";
 import { operationCatalog, type OperationId } from "./operations";
 import type { ReasonCode, ReasonContext } from "./reasons";
+import { scheduleWhen } from "./schedules";
 import { describe, onboardingStepWords, outcomeWords } from "./words";
 
 /** An audit row as the API hands it out: the typed record (null when unreadable), who, and its columns. */
@@ -46,7 +47,6 @@ export function describeAuditEntry(entry: AuditEntryView, context: ReasonContext
   };
 }
 
-const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
 /** "3 tenants: 2 Queued, 1 Blocked." */
 function rollupSentence(rollup: BulkRollup): string {
@@ -102,9 +102,8 @@ function detailOf(record: AuditRecord, reason: ReasonCode | null, context: Reaso
     }
     case "schedule.created":
     case "schedule.updated": {
-      const { name, operation, cadence, weekday, time } = record.details;
-      const when = cadence === "weekly" && weekday !== undefined ? `every ${weekdays[weekday] ?? "week"}` : "every day";
-      return `“${name}”: ${operationCatalog[operation].label}, ${when} at ${time}.`;
+      const { name, operation } = record.details;
+      return `“${name}”: ${operationCatalog[operation].label}, ${scheduleWhen(record.details)}.`;
     }
     case "workspace.settings_changed": {
       const { timeZone, batchRunCap } = record.details;

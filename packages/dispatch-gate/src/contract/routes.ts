@@ -1,6 +1,7 @@
 import type { OperationId } from "./operations";
 import type { RunStatus } from "./runs";
 import type { ReportKind } from "./targets";
+import type { WebhookDeliveryStatus } from "./webhooks";
 
 // Every URL of the admin app is built here, and only here: pages, links, redirects, next steps,
 // run links and notifications call these builders, so a path segment is always encoded and a
@@ -83,6 +84,21 @@ export interface PageSearch {
   cursor?: string | undefined;
 }
 
+/** The workspace settings page (time zone, batch run cap, schedules): which workspace, and a schedule's deletion asked there. */
+export interface SettingsSearch {
+  workspace?: string | undefined;
+  confirm?: "delete" | undefined;
+  schedule?: string | undefined;
+}
+
+/** The workspace's webhook page: which workspace, its removal asked there, the delivery log's filter and page. */
+export interface WebhookSearch {
+  workspace?: string | undefined;
+  confirm?: "remove" | undefined;
+  status?: WebhookDeliveryStatus | undefined;
+  cursor?: string | undefined;
+}
+
 /** A destructive action's confirmation, asked on the page itself (works without JavaScript). */
 export interface ConfirmSearch<Action extends string> {
   confirm?: Action | undefined;
@@ -95,6 +111,7 @@ const connectionsPath = `${adminPath}/provider-connections`;
 const onboardingPath = `${adminPath}/onboarding`;
 const batchesPath = `${adminPath}/batches`;
 const activityPath = `${adminPath}/activity`;
+const settingsPath = `${adminPath}/settings`;
 const exportPath = "/export";
 
 const segment = (value: string) => encodeURIComponent(value);
@@ -132,7 +149,14 @@ export const routes = {
   onboarding: () => onboardingPath,
   /** The wizard's first step, before any draft exists (a draft is made by its first save). */
   onboardingNew: (search: { workspace?: string | undefined } = {}) => withSearch(`${onboardingPath}/new`, search),
-  onboardingDraft: (draftId: string) => `${onboardingPath}/${segment(draftId)}`,
+  onboardingDraft: (draftId: string, search: ConfirmSearch<"discard"> = {}) => withSearch(`${onboardingPath}/${segment(draftId)}`, search),
+
+  /** The workspace's settings: time zone, batch run cap and schedules. */
+  settings: (search: SettingsSearch = {}) => withSearch(settingsPath, search),
+  newSchedule: (search: { workspace?: string | undefined } = {}) => withSearch(`${settingsPath}/schedules/new`, search),
+  schedule: (scheduleId: string, search: { workspace?: string | undefined } = {}) => withSearch(`${settingsPath}/schedules/${segment(scheduleId)}`, search),
+  /** The workspace's outbound webhook and its delivery log (owners). */
+  webhook: (search: WebhookSearch = {}) => withSearch(`${settingsPath}/webhook`, search),
 
   /** The workspace's activity (audit log over every tenant the viewer sees). */
   activity: (search: WorkspaceActivitySearch = {}) => withSearch(activityPath, search),
@@ -142,11 +166,12 @@ export const routes = {
 } as const;
 
 /** The main sections of the admin app, for navigation's "you are here": tenant pages count as the home's. */
-export function sectionOf(pathname: string): "home" | "operations" | "activity" | "connections" | "onboarding" | undefined {
+export function sectionOf(pathname: string): "home" | "operations" | "activity" | "connections" | "onboarding" | "settings" | undefined {
   if (pathname.startsWith(operationsPath) || pathname.startsWith(batchesPath)) return "operations";
   if (pathname.startsWith(activityPath)) return "activity";
   if (pathname.startsWith(connectionsPath)) return "connections";
   if (pathname.startsWith(onboardingPath)) return "onboarding";
+  if (pathname.startsWith(settingsPath)) return "settings";
   if (pathname === adminPath || pathname === `${adminPath}/` || pathname.startsWith(tenantsPath)) return "home";
   return undefined;
 }

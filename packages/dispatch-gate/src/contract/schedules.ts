@@ -13,3 +13,12 @@ export const ScheduleTiming = z.object({
   /** "HH:MM" in the workspace's time zone */
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)"),
 });
+
+/** Weekday names by ScheduleTiming's number (0 = Sunday). */
+export const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+/** When a schedule fires, in words: "every Friday at 22:00", "every day at 02:00". */
+export function scheduleWhen(timing: { cadence: Cadence; weekday?: number | null | undefined; time: string }): string {
+  const day = timing.weekday === null || timing.weekday === undefined ? undefined : weekdayNames[timing.weekday];
+  return `${timing.cadence === "weekly" && day !== undefined ? `every ${day}` : "every day"} at ${timing.time}`;
+}

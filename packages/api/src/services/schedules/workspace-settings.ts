@@ -22,3 +22,8 @@ export async function updateWorkspaceSettings(db: Db, actor: PersonActor, worksp
   await recordAudit(db, { workspaceId, tenantId: null, actor, action: "workspace.settings_changed", targetId: workspaceId, details: { ...settings } });
   return workspace;
 }
+
+/** The workspace's time zone and batch run cap, as the settings page shows them. */
+export function readWorkspaceSettings(db: Db, workspaceId: string) {
+  return db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, timeZone: true, batchRunCap: true } });
+}
