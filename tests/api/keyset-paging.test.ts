@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@tenantpilot/db";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { callerAs, testEnvironment } from "./support/api-caller";
 import { addMember, seedTenant, seedUser, seedWorkspace } from "./support/world";
 

@@ -1,6 +1,6 @@
 // The actors a workspace's activity can be filtered by: its members, by name and role, and no one else's.
 import { afterAll, describe, expect, it } from "vitest";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedWorld } from "../../../tests/api/support/world";
 
