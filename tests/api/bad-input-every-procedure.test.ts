@@ -11,7 +11,7 @@ import { createSessions } from "@tenantpilot/auth";
 import { encodeTenantCursor } from "@tenantpilot/dispatch-gate";
 import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
-import { sessionCookie, trpcMutation, trpcQuery, type RawResponse } from "./support/raw-trpc";
+import { sessionCookie, trpcMutation, trpcQuery, trpcSubscriptionStart, type RawResponse } from "./support/raw-trpc";
 import { seedWorld, type World } from "./support/world";
 
 const prisma = testPrisma(10);
@@ -127,6 +127,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "operations.summary": (w) => ({ tenant: w.tenants.ready.tenant.slug, operation: "inventory.sync" }),
   "operations.retry": (w) => ({ runId: w.home.failedRun.id }),
   "operations.cancel": (w) => ({ runId: w.home.failedRun.id }),
+  "operations.watch": (w) => ({ runIds: [w.home.failedRun.id] }),
   "backupSets.list": (w) => ({ tenant: w.tenants.ready.tenant.slug, ...paged }),
   "backupSets.detail": (w) => ({ backupSetId: w.home.backupSet.id }),
   "backupSets.restorePreview": (w) => ({ backupSetId: w.home.backupSet.id }),
@@ -150,7 +151,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "reports.detail": (w) => ({ tenant: w.tenants.ready.tenant.slug, reportId: randomUUID() }),
 };
 
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
 
 beforeAll(async () => {
   server = await startAdminServer(prisma, { rateLimits: { mutationsPerMinute: 100_000, tokenCallsPerMinute: 100_000 } });
@@ -237,7 +238,13 @@ function variants(input: Input | undefined): Variant[] {
 }
 
 async function call(path: string, input: unknown): Promise<Pick<RawResponse, "status" | "error">> {
-  const request = procedures[path]!._def.type === "query" ? trpcQuery(server.url, path, input, headers) : trpcMutation(server.url, path, input, headers);
+  const type = procedures[path]!._def.type;
+  const request =
+    type === "query"
+      ? trpcQuery(server.url, path, input, headers)
+      : type === "subscription"
+        ? trpcSubscriptionStart(server.url, path, input, headers)
+        : trpcMutation(server.url, path, input, headers);
   // Node answers a query whose URL is too long for its header limit (431) without a JSON body.
   return request.catch(async () => {
     const encoded = encodeURIComponent(JSON.stringify(superjson.serialize(input)));

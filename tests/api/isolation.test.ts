@@ -168,6 +168,7 @@ const guards: Record<string, Guard> = {
   // The seeded run is an inventory.sync: retrying it needs what starting it needs.
   "operations.retry": { kind: "run", capability: "operations.start", input: (runId) => ({ runId }) },
   "operations.cancel": { kind: "run", capability: "runs.cancel", input: (runId) => ({ runId }) },
+  "operations.watch": { kind: "run", capability: "tenants.read", input: (runId) => ({ runIds: [runId] }) },
   "backupSets.list": { kind: "tenant", capability: "tenants.read", input: (tenant) => ({ tenant }) },
   "backupSets.detail": { kind: "backupSet", capability: "tenants.read", input: (backupSetId) => ({ backupSetId }) },
   "backupSets.restorePreview": { kind: "backupSet", capability: "operations.restore", input: (backupSetId) => ({ backupSetId }) },

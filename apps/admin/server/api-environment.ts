@@ -6,7 +6,7 @@ import {
   type LoginThrottlePolicy,
   type SessionOptions,
 } from "@tenantpilot/auth";
-import { RateLimiter, type ApiEnvironment, type ProviderMode, type RateLimitPolicy } from "@tenantpilot/api";
+import { RateLimiter, type ApiEnvironment, type ProviderMode, type RateLimitPolicy, type RunTransitionFeed } from "@tenantpilot/api";
 
 export interface ApiEnvironmentOptions {
   prisma: PrismaClient;
@@ -20,6 +20,8 @@ export interface ApiEnvironmentOptions {
   providerMode?: ProviderMode;
   /** Per-user mutations and per-token calls per minute; default defaultRateLimitPolicy. */
   rateLimits?: RateLimitPolicy;
+  /** Run transitions heard through LISTEN, for operations.watch; the process owns and closes it. */
+  runTransitions?: RunTransitionFeed;
 }
 
 /** What the API shares between requests: the database, session handling and the secret key. */
@@ -33,5 +35,6 @@ export function createApiEnvironment(options: ApiEnvironmentOptions): ApiEnviron
     ...(options.loginThrottle === undefined ? {} : { loginThrottle: options.loginThrottle }),
     providerMode: options.providerMode ?? "sandbox",
     rateLimiter: new RateLimiter(options.rateLimits),
+    ...(options.runTransitions === undefined ? {} : { runTransitions: options.runTransitions }),
   };
 }

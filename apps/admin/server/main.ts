@@ -1,6 +1,7 @@
 // The admin server process: `npm start` runs it with DATABASE_URL pointing at a migrated database.
 // It stays up through database outages (pages and API answer 503 + Retry-After meanwhile) and
 // stops on SIGINT/SIGTERM once open requests are answered.
+import { createRunTransitionFeed } from "@tenantpilot/api";
 import { createPrismaClient } from "@tenantpilot/db";
 import { observeGate } from "@tenantpilot/dispatch-gate";
 import { createLogger, createMetrics, gateLog, gateMetrics } from "@tenantpilot/observability";
@@ -21,7 +22,12 @@ const metrics = createMetrics({ queueFacts: () => queueFacts(prisma) });
 observeGate(gateMetrics(metrics));
 observeGate(gateLog(logger));
 
-const app = await createAdminApp({ ...config.app, prisma, logger, metrics });
+// One LISTEN connection for the process: open notices follow their runs through it (ADR 028).
+const runTransitions = createRunTransitionFeed({
+  databaseUrl: config.databaseUrl,
+  onConnectionLost: (error) => logger.warn({ err: error, event: "run_feed_lost" }, "run transitions: listener connection lost, reconnecting"),
+});
+const app = await createAdminApp({ ...config.app, prisma, logger, metrics, runTransitions });
 const server = app.listen(config.port, () => {
   logger.info({ event: "listening", port: config.port }, `listening on http://localhost:${config.port}`);
 });
@@ -36,7 +42,7 @@ const shutdown = (signal: string) => {
   const force = setTimeout(() => server.closeAllConnections(), 5_000);
   force.unref();
   server.close(() => {
-    void prisma.$disconnect().finally(() => {
+    void Promise.all([runTransitions.close(), prisma.$disconnect()]).finally(() => {
       logger.info({ event: "stopped" }, "stopped");
       process.exit(0);
     });

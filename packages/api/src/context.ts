@@ -9,6 +9,7 @@ import {
 import { isDatabaseUnavailable } from "@tenantpilot/db";
 import { databaseUnavailable } from "./errors";
 import type { RateLimiter } from "./rate-limit";
+import type { RunTransitionFeed } from "./services/live/run-transition-feed";
 import { isSameOriginRequest } from "./request-origin";
 
 /** What the API needs from the process; built once by the server and shared by every request. */
@@ -31,6 +32,11 @@ export interface ApiEnvironment {
   providerMode?: ProviderMode;
   /** Per-user and per-token request limits (rate-limit.ts); none when absent (server-side tests). */
   rateLimiter?: RateLimiter;
+  /**
+   * Run transitions heard through LISTEN (one connection per process, ADR 028). Absent: watches
+   * re-read the watched runs every few seconds instead.
+   */
+  runTransitions?: RunTransitionFeed;
 }
 
 export type ProviderMode = "sandbox" | "microsoft";

@@ -18,3 +18,9 @@ export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { csvCell, csvLine, csvLines, type CsvExport, type CsvValue } from "./export/csv";
 export { runsExport, activityExport } from "./export/exports";
 export { apiErrorMessage } from "./error-formatter";
+export {
+  createRunTransitionFeed,
+  runTransitionChannel,
+  type RunTransitionFeed,
+  type RunTransitionFeedOptions,
+} from "./services/live/run-transition-feed";

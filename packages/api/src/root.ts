@@ -39,6 +39,7 @@ import { preview } from "./routers/operations/preview";
 import { retry as retryRun } from "./routers/operations/retry";
 import { start } from "./routers/operations/start";
 import { summary as operationSummary } from "./routers/operations/summary";
+import { watch as watchRuns } from "./routers/operations/watch";
 import { detail as reportDetail } from "./routers/reports/detail";
 import { list as listReports } from "./routers/reports/list";
 import { detail as tenantDetail } from "./routers/tenants/detail";
@@ -102,7 +103,7 @@ export const appRouter = router({
     complete: completeDraft,
     cancel: cancelDraft,
   }),
-  operations: router({ preview, start, previewMany, startMany, list: listRuns, detail: runDetail, summary: operationSummary, retry: retryRun, cancel: cancelRun }),
+  operations: router({ preview, start, previewMany, startMany, list: listRuns, detail: runDetail, summary: operationSummary, retry: retryRun, cancel: cancelRun, watch: watchRuns }),
   batches: router({ list: listBatches, detail: batchDetail, retry: retryBatch }),
   schedules: router({
     list: listSchedules,

@@ -6,3 +6,4 @@ export { findFreePort } from "./free-port";
 export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./databases";
 export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 export { graphileLevelName } from "./graphile-log-level";
+export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from "./channel-listener";

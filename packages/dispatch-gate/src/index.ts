@@ -30,7 +30,7 @@ export { ACTIVE_RUN_INDEX, isActiveRunConflict } from "./active-run-conflict";
 export { recordAudit } from "./audit";
 export { scopeFor, jobKeyFor, type Scope } from "./scope";
 export { resolveTarget, sameTarget, type OperationTarget } from "./target";
-export { toRunRef, type RunRow } from "./run-ref";
+export { toRunRef, runStatusOf, type RunRow } from "./run-ref";
 export { RunJobPayload, type OperationTasks } from "./worker-tasks";
 export * from "./lifecycle/index";
 export { loadPreflightContexts } from "./bulk/contexts";

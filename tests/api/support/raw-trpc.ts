@@ -51,3 +51,33 @@ export function sessionCookie(headers: Headers): { pair: string; value: string; 
     ),
   };
 }
+
+/**
+ * A subscription over SSE (what httpSubscriptionLink sends: GET with the input): the stream opens
+ * with 200 and a refusal arrives as its first event, carrying the status it stands for
+ * (`data.httpStatus`). Reads until that first answer and closes the stream.
+ */
+export async function trpcSubscriptionStart(baseUrl: string, path: string, input: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/trpc/${path}${query}`, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
+  if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) return read(response);
+  const decoder = new TextDecoder();
+  const reader = response.body.getReader();
+  let text = "";
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+      for (const line of text.split("\n")) {
+        if (!line.startsWith("data: ")) continue;
+        const payload = JSON.parse(line.slice("data: ".length)) as { json?: { data?: { httpStatus?: unknown } } };
+        const status = payload.json?.data?.httpStatus;
+        if (typeof status === "number") return { status, headers: response.headers, error: superjson.deserialize(payload as never) };
+        if (payload.json !== undefined) return { status: response.status, headers: response.headers, data: superjson.deserialize(payload as never) };
+      }
+    }
+  } finally {
+    controller.abort();
+  }
+  return { status: response.status, headers: response.headers };
+}

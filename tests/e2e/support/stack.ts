@@ -73,8 +73,10 @@ export async function startAdmin(databaseUrlValue: string): Promise<RunningAdmin
   const { createAdminApp } = await import("../../../apps/admin/server/app");
   const prisma = createPrismaClient(databaseUrlValue, { maxConnections: 10 });
   const { createLogger } = await import("@tenantpilot/observability");
+  const { createRunTransitionFeed } = await import("@tenantpilot/api");
+  const runTransitions = createRunTransitionFeed({ databaseUrl: databaseUrlValue });
   // Request lines would only bury the test output; warnings and errors still show.
-  const app = await createAdminApp({ prisma, logger: createLogger({ service: "admin", level: "warn" }) });
+  const app = await createAdminApp({ prisma, logger: createLogger({ service: "admin", level: "warn" }), runTransitions });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -88,6 +90,7 @@ export async function startAdmin(databaseUrlValue: string): Promise<RunningAdmin
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runTransitions.close();
       await prisma.$disconnect();
     },
   };

@@ -14,26 +14,6 @@ const panelTone: Record<RunStatus, string> = {
   cancelled: "border-zinc-200 bg-zinc-50",
 };
 
-/** One sentence on what happened, in the shared status words, before any detail. */
-function summary(detail: RunDetail): string {
-  const { counts, run } = detail;
-  const items = `${counts.seen} ${counts.seen === 1 ? "item" : "items"}`;
-  switch (run.status) {
-    case "queued":
-      return "Waiting for a worker to pick it up.";
-    case "running":
-      return counts.seen === 0 ? "Working — no items processed yet." : `Working — ${items} processed so far, ${counts.changed} changed.`;
-    case "succeeded":
-      return `Finished: ${items} processed, ${counts.changed} changed.`;
-    case "partially_succeeded":
-      return `Finished with problems: ${items} processed, ${counts.failed} failed.`;
-    case "failed":
-      return counts.seen === 0 ? "Stopped before any item was processed." : `Stopped after ${items}, ${counts.failed} failed.`;
-    case "cancelled":
-      return "Cancelled before it finished.";
-  }
-}
-
 /** The outcome in words first: status, what it means, and the dominant reason with its next step. */
 export function RunOutcome({ detail }: { detail: RunDetail }) {
   const { run, reason } = detail;
@@ -42,7 +22,7 @@ export function RunOutcome({ detail }: { detail: RunDetail }) {
       <h2 id="outcome-heading" className="text-lg font-semibold text-slate-900">
         {describe({ runStatus: run.status })}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">{summary(detail)}</p>
+      <p className="mt-1 text-sm text-slate-700">{describe({ runProgress: { status: run.status, counts: detail.counts } })}</p>
       {reason ? (
         <div className="mt-4 rounded-lg border border-black/5 bg-white/70 p-4 text-sm text-slate-800">
           <ReasonExplanation reason={reason.code} message={reason.message} nextStep={reason.nextStep} />

@@ -25,3 +25,4 @@ export * from "./secret-expiry";
 export * from "./run-attempts";
 export * from "./restore-preview";
 export * from "./webhooks";
+export * from "./run-progress";

@@ -9,6 +9,7 @@ import type { Role } from "./capabilities";
 import type { OnboardingStep } from "./onboarding";
 import { reasonCatalog, type ReasonCode, type ReasonContext, type ReasonDetail, type ReasonWords } from "./reasons";
 import type { RunStatus } from "./runs";
+import { runProgressSentence, type RunProgress } from "./run-progress";
 import type { PreviewOutcome, StartOutcome } from "./start-result";
 import { isPolicyFamily, policyFamilies } from "./targets";
 
@@ -98,6 +99,12 @@ export const restoreActionWords = {
   unknown: "Not known until the inventory is synced (updated if it exists, else created)",
 } as const satisfies Record<RestoreAction, string>;
 
+/**
+ * A "deduped" or "scope busy" answer whose holding run has since ended: the scope is free, and the
+ * same start would now be admitted (the gate still decides at the click).
+ */
+export const holderFinishedWords = "Now free — start again";
+
 export type Describable =
   | { outcome: StartOutcome }
   | { preview: PreviewOutcome }
@@ -118,6 +125,9 @@ export type Describable =
   | { attempts: AttemptState; operation: keyof typeof operationCatalog }
   /** How long a run took, or has run so far; null: no worker has started it. */
   | { durationMs: number | null }
+  /** A run's status with its counts as one sentence (notices that follow a run, the run page). */
+  | { runProgress: Pick<RunProgress, "status" | "counts"> }
+  | { holderFinished: RunStatus }
   | { reason: ReasonCode; context: ReasonContext; detail?: ReasonDetail };
 
 /** The one place a state becomes operator words. A reason answers its sentence and next step. */
@@ -140,6 +150,8 @@ export function describe(subject: Describable): string | ReasonWords {
   if ("secretExpiry" in subject) return secretExpiryWords(subject.secretExpiry);
   if ("attempts" in subject) return attemptWords(subject.attempts, subject.operation);
   if ("durationMs" in subject) return durationWords(subject.durationMs);
+  if ("runProgress" in subject) return runProgressSentence(subject.runProgress.status, subject.runProgress.counts);
+  if ("holderFinished" in subject) return holderFinishedWords;
   return isAuditAction(subject.auditAction) ? auditCatalog[subject.auditAction].words : subject.auditAction;
 }
 
