@@ -234,7 +234,7 @@ describe("the gate in the browser", () => {
     const card = operationCard(reportKinds["device-compliance"].label);
     await card.locator('[data-readiness="ready"]').waitFor();
     await card.getByRole("button", { name: `${operationCatalog["report.generate"].label} for ${reportKinds["device-compliance"].label}` }).click();
-    const notice = card.getByRole("status").filter({ hasText: outcomeWords.accepted });
+    const notice = card.locator(`[data-outcome="accepted"]`);
     await notice.waitFor();
     const runPath = (await notice.getByRole("link", { name: "View run" }).getAttribute("href")) ?? "";
 

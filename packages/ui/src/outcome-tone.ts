@@ -1,4 +1,4 @@
-import type { PreviewOutcome, StartOutcome } from "@tenantpilot/dispatch-gate/contract";
+import type { PreviewOutcome, RunStatus, StartOutcome } from "@tenantpilot/dispatch-gate/contract";
 
 /**
  * Colour per outcome, one place for the notice and the readiness hint. Class names are whole
@@ -35,6 +35,16 @@ export const outcomeTones = {
     dot: "bg-rose-500",
   },
 } as const satisfies Record<StartOutcome | PreviewOutcome, OutcomeTone>;
+
+/** A notice that follows its run takes the colour of where the run stands (an end is green, amber or red). */
+export const runStatusTones = {
+  queued: outcomeTones.accepted,
+  running: outcomeTones.deduped,
+  succeeded: outcomeTones.accepted,
+  partially_succeeded: outcomeTones.scope_busy,
+  failed: outcomeTones.blocked,
+  cancelled: { panel: "border-zinc-200 bg-zinc-50 text-zinc-900", heading: "text-zinc-700", dot: "bg-zinc-400" },
+} as const satisfies Record<RunStatus, OutcomeTone>;
 
 export const linkClass =
   "font-medium underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-current rounded-sm";

@@ -1,12 +1,15 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import {
   describe,
+  isActiveRunStatus,
   matchStartResult,
+  runNamedByStart,
   type OperationId,
+  type RunProgress,
   type RunRef,
   type StartResult,
 } from "@tenantpilot/dispatch-gate/contract";
-import { linkClass, outcomeTones } from "./outcome-tone";
+import { linkClass, outcomeTones, runStatusTones, type OutcomeTone } from "./outcome-tone";
 import { operationLabel, operationOnTarget } from "./operation-words";
 import { ReasonExplanation } from "./reason-explanation";
 import { RunStatusBadge } from "./run-status-badge";
@@ -20,6 +23,12 @@ export interface StartResultNoticeProps {
   targetLabel: string;
   /** Move focus to the notice (set it right after a start so keyboard and screen reader users land on the answer). */
   autoFocus?: boolean;
+  /**
+   * Where the run the answer names stands now (operations.watch): the notice follows it — Queued →
+   * Running → its end with the counts, or, for "already running" and "scope busy", "now free —
+   * start again" once the holder has ended. Ignored when it is about another run.
+   */
+  followed?: RunProgress | undefined;
 }
 
 interface NoticeBody {
@@ -27,9 +36,19 @@ interface NoticeBody {
   action: ReactNode;
 }
 
+/** Heading word and colour: the answer's, or, once its run has moved, where the run stands. */
+function noticeHead(result: StartResult, followed: RunProgress | undefined): { word: string; tone: OutcomeTone } {
+  if (followed === undefined) return { word: describe({ outcome: result.outcome }), tone: outcomeTones[result.outcome] };
+  if (result.outcome === "accepted") return { word: describe({ runStatus: followed.status }), tone: runStatusTones[followed.status] };
+  if (!isActiveRunStatus(followed.status)) return { word: describe({ holderFinished: followed.status }), tone: outcomeTones.ready };
+  return { word: describe({ outcome: result.outcome }), tone: outcomeTones[result.outcome] };
+}
+
 /** The one presenter of a start's answer; every outcome is handled or this file does not compile. */
-export function StartResultNotice({ result, operation, targetLabel, autoFocus = false }: StartResultNoticeProps) {
+export function StartResultNotice({ result, operation, targetLabel, autoFocus = false, followed: progress }: StartResultNoticeProps) {
   const headingId = useId();
+  const followed = progress !== undefined && progress.runId === runNamedByStart(result)?.id ? progress : undefined;
+  const holderEnded = followed !== undefined && !isActiveRunStatus(followed.status);
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -38,19 +57,32 @@ export function StartResultNotice({ result, operation, targetLabel, autoFocus = 
 
   const body = matchStartResult<NoticeBody>(result, {
     accepted: ({ run, connection }) => ({
-      detail: <p>Uses the provider connection {connection.displayName}.</p>,
+      detail: (
+        <>
+          {followed === undefined ? null : <p data-run-progress={followed.status}>{describe({ runProgress: followed })}</p>}
+          <p>Uses the provider connection {connection.displayName}.</p>
+        </>
+      ),
       action: <RunLink run={run}>View run</RunLink>,
     }),
     deduped: ({ run }) => ({
-      detail: (
+      detail: holderEnded ? (
         <p>
-          The same action is already in progress: <RunStatusBadge status={run.status} />
+          The run that was in progress has ended: <RunStatusBadge status={followed.status} />
+        </p>
+      ) : (
+        <p>
+          The same action is already in progress: <RunStatusBadge status={followed?.status ?? run.status} />
         </p>
       ),
       action: <RunLink run={run}>View run</RunLink>,
     }),
     scope_busy: ({ scope, blockingRun }) => ({
-      detail: (
+      detail: holderEnded ? (
+        <p>
+          {operationLabel(blockingRun.operation)} no longer holds {scope.label}: <RunStatusBadge status={followed.status} />
+        </p>
+      ) : (
         <p>
           {operationLabel(blockingRun.operation)} is using {scope.label}; try again when it finishes.
         </p>
@@ -64,7 +96,7 @@ export function StartResultNotice({ result, operation, targetLabel, autoFocus = 
   });
 
   const blocked = result.outcome === "blocked";
-  const tone = outcomeTones[result.outcome];
+  const { word, tone } = noticeHead(result, followed);
   return (
     <div
       ref={container}
@@ -74,11 +106,13 @@ export function StartResultNotice({ result, operation, targetLabel, autoFocus = 
       aria-atomic="true"
       aria-labelledby={headingId}
       data-outcome={result.outcome}
+      data-run-status={followed?.status}
+      data-holder-ended={holderEnded || undefined}
       className={`rounded-lg border p-4 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:ring-slate-500 ${tone.panel}`}
     >
       <h2 id={headingId} className={`flex items-center gap-2 text-base font-semibold ${tone.heading}`}>
         <span aria-hidden="true" className={`size-2 rounded-full ${tone.dot}`} />
-        {describe({ outcome: result.outcome })}
+        {word}
       </h2>
       <p className="mt-1 font-medium">{operationOnTarget(operation, targetLabel)}</p>
       <div className="mt-2 space-y-2">

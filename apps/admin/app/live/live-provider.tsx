@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink } from "@trpc/client";
+import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import superjson from "superjson";
 import { trpc } from "./trpc";
 
@@ -27,7 +27,17 @@ function createQueryClient() {
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: apiPath, transformer: superjson })] }),
+    trpc.createClient({
+      links: [
+        // Subscriptions (operations.watch) as Server-Sent Events on the same path: the browser's
+        // EventSource sends the session cookie like any same-origin request (ADR 028).
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: apiPath, transformer: superjson }),
+          false: httpBatchLink({ url: apiPath, transformer: superjson }),
+        }),
+      ],
+    }),
   );
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

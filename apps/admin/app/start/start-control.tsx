@@ -1,6 +1,7 @@
 import { useActionData, useFetcher } from "@remix-run/react";
-import type { OperationId, PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+import { isActiveRunStatus, runNamedByPreview, runNamedByStart, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { StartButton, StartResultNotice } from "@tenantpilot/ui";
+import { useFollowedRun } from "../live/use-followed-run";
 import { startKey, startReplyOf } from "./start-reply";
 
 export interface StartControlProps {
@@ -30,6 +31,14 @@ export function StartControl({ operation, target, targetLabel, preview, buttonTa
   const fetched = startReplyOf(fetcher.data);
   const reply = fetched ?? (pageReply?.key === key ? pageReply : undefined);
   const pending = fetcher.state === "submitting";
+  const answeredRun = reply ? runNamedByStart(reply.result) : null;
+  const followed = useFollowedRun(answeredRun);
+  // When the run the notice names has ended, a readiness line still naming it as running or holding
+  // the scope is stale until the loaders have run again (useFollowedRun starts that): it is held
+  // back meanwhile, so the two never contradict each other.
+  const namedByPreview = preview === undefined ? null : runNamedByPreview(preview);
+  const stale = followed !== undefined && !isActiveRunStatus(followed.status) && namedByPreview?.id === followed.runId;
+  const shownPreview = stale ? undefined : preview;
 
   return (
     <div className="space-y-3" data-start-control={key}>
@@ -42,13 +51,19 @@ export function StartControl({ operation, target, targetLabel, preview, buttonTa
         <StartButton
           type="submit"
           operation={operation}
-          preview={preview}
+          preview={shownPreview}
           pending={pending}
           targetLabel={buttonTargetLabel}
         />
       </fetcher.Form>
       {reply ? (
-        <StartResultNotice result={reply.result} operation={operation} targetLabel={targetLabel} autoFocus={fetched !== undefined} />
+        <StartResultNotice
+          result={reply.result}
+          operation={operation}
+          targetLabel={targetLabel}
+          autoFocus={fetched !== undefined}
+          followed={followed}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Uuid } from "./ids";
 import { RunStatusSchema, type RunStatus } from "./runs";
+import { matchPreviewResult, matchStartResult, type PreviewResult, type RunRef, type StartResult } from "./start-result";
 
 /**
  * Where a run stands, as a watcher of it is told (operations.watch): its status and summary
@@ -33,4 +34,24 @@ export function runProgressSentence(status: RunStatus, counts: RunProgress["coun
     case "cancelled":
       return "Cancelled before it finished.";
   }
+}
+
+/** The run an answer names — the new run, the one already running, the scope's holder — if any. */
+export function runNamedByStart(result: StartResult): RunRef | null {
+  return matchStartResult<RunRef | null>(result, {
+    accepted: ({ run }) => run,
+    deduped: ({ run }) => run,
+    scope_busy: ({ blockingRun }) => blockingRun,
+    blocked: () => null,
+  });
+}
+
+/** The run a readiness line names (already running, or holding the scope), if any. */
+export function runNamedByPreview(preview: PreviewResult): RunRef | null {
+  return matchPreviewResult<RunRef | null>(preview, {
+    ready: () => null,
+    deduped: ({ run }) => run,
+    scope_busy: ({ blockingRun }) => blockingRun,
+    blocked: () => null,
+  });
 }
