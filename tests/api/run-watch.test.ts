@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunTransitionFeed, type RunTransitionFeed } from "@tenantpilot/api";
 import { finishRun, recordProgress, startRun } from "@tenantpilot/dispatch-gate";
 import type { RunProgress } from "@tenantpilot/dispatch-gate/contract";
-import { testDatabaseUrl, testPrisma } from "../support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
 import { seedRun, seedWorld } from "./support/world";
 

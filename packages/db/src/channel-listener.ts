@@ -4,14 +4,14 @@ export interface ChannelListenerOptions {
   databaseUrl: string;
   /** A PostgreSQL channel name as written in `pg_notify('…', …)` (plain identifier). */
   channel: string;
-  onNotification(payload: string): void;
+  onNotification: (payload: string) => void;
   /**
    * Called after LISTEN is in place again following a lost connection: notifications sent while
    * nobody listened are gone, so whoever relies on them re-reads the state they describe.
    */
-  onReconnected?(): void;
+  onReconnected?: () => void;
   /** A connection was lost or could not be opened; the listener keeps trying. */
-  onConnectionLost?(error: unknown): void;
+  onConnectionLost?: (error: unknown) => void;
   /** First delay before reconnecting; doubles up to `maxRetryDelayMs`. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;

@@ -32,7 +32,7 @@ export interface RunWatcher {
   runIds: ReadonlySet<string>;
   /** The tenants it was authorized for; a transition of any other tenant never reaches it. */
   tenantIds: ReadonlySet<string>;
-  deliver(event: RunFeedEvent): void;
+  deliver: (event: RunFeedEvent) => void;
 }
 
 /**
@@ -52,7 +52,7 @@ export interface RunTransitionFeed {
 export interface RunTransitionFeedOptions {
   databaseUrl: string;
   /** A lost listener connection (it reconnects on its own); the server logs it. */
-  onConnectionLost?(error: unknown): void;
+  onConnectionLost?: (error: unknown) => void;
   retryDelayMs?: number;
 }
 
