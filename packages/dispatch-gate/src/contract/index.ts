@@ -25,3 +25,5 @@ export * from "./secret-expiry";
 export * from "./run-attempts";
 export * from "./restore-preview";
 export * from "./webhooks";
+export * from "./rollup-words";
+export * from "./tenant-blocker";

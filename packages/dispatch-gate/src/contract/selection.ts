@@ -52,6 +52,8 @@ export const TenantFilter = z.object({
   /** Default "current": every tenant that is not archived. */
   status: z.enum(tenantStatusFilters).optional(),
   tagId: Uuid.optional(),
+  /** Tenants in any of these tags (the list's tag multi-select); a tag of another workspace matches nothing. */
+  tagIds: z.array(Uuid).min(1).max(20).optional(),
   readiness: ReadinessFilter.optional(),
 });
 export type TenantFilter = z.infer<typeof TenantFilter>;
