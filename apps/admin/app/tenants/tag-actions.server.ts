@@ -4,7 +4,7 @@ import { attempt } from "../api/api-call.server";
 // Tag changes from forms: the home's bulk bar (selected rows), its tags section (rename, delete) and
 // a tenant page (add, create and add, remove). Each answers a notice or the API's problem.
 
-export const tagIntents = ["tag-add", "tag-remove", "tag-create", "tag-rename", "tag-delete"] as const;
+export const tagIntents = ["tag-add", "tag-remove", "tag-create", "tag-put", "tag-rename", "tag-delete"] as const;
 export type TagIntent = (typeof tagIntents)[number];
 
 export function isTagIntent(value: unknown): value is TagIntent {
@@ -51,6 +51,16 @@ export async function tagAction(request: Request, context: AppLoadContext, works
       const tenants = tenantsOf(form);
       if (tenants.length === 0) return { kind: "notice", ok: true, message: `Tag “${created.value.name}” created.` };
       return reply(api.addTenants({ tagId: created.value.id, tenants }), `Tag “${created.value.name}” created and added.`);
+    }
+    case "tag-put": {
+      // A tag by name on the named tenants: the existing tag of that name, or a new one.
+      const name = text(form, "name");
+      const tags = await attempt(request, api.list({ workspace }));
+      if (!tags.ok) return { kind: "notice", ok: false, message: tags.problem.message };
+      const existing = tags.value.find((tag) => tag.name.toLowerCase() === name.toLowerCase());
+      if (existing === undefined) return tagAction(request, context, workspace, "tag-create", form);
+      const tenants = tenantsOf(form);
+      return reply(api.addTenants({ tagId: existing.id, tenants }), `Tag “${existing.name}” added.`);
     }
     case "tag-rename":
       return reply(api.rename({ tagId, name: text(form, "name") }), "Tag renamed.");

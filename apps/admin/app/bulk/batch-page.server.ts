@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { attempt, load } from "../api/api-call.server";
+import { pagesOrFirstPage } from "../lists/stale-cursor.server";
+import { batchRowFilter, batchSearch } from "./batch-search";
+
+/**
+ * A batch with a page of its rows. The retry form's idempotency key is made with the page, so a
+ * double click on "Retry what can run now" makes one new batch.
+ */
+export async function batchData(request: Request, context: AppLoadContext, batchId: string) {
+  const search = batchSearch.parse(new URL(request.url).searchParams);
+  const read = await attempt(request, context.api.batches.detail({ batchId, ...batchRowFilter(search) }));
+  const [detail] = pagesOrFirstPage([read], { paged: batchSearch.paged(search), firstPage: routes.batch(batchId, batchSearch.next(search)) });
+  return { search, detail, retryKey: randomUUID() };
+}
+
+/** "Retry what can run now": a new batch of this batch's failed or blocked rows that are ready now, then its page. */
+export async function retryBatchFromForm(request: Request, context: AppLoadContext, batchId: string): Promise<never> {
+  const form = await request.formData();
+  const idempotencyKey = String(form.get("idempotencyKey") ?? "");
+  if (idempotencyKey === "") throw data("The retry form is incomplete: reload the page.", { status: 400 });
+  const retried = await load(request, context.api.batches.retry({ batchId, idempotencyKey }));
+  throw redirect(routes.batch(retried.batch.id));
+}
