@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
-import { attempt, load } from "../api/api-call.server";
+import { attempt } from "../api/api-call.server";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
 import { batchRowFilter, batchSearch } from "./batch-search";
 
@@ -16,11 +16,15 @@ export async function batchData(request: Request, context: AppLoadContext, batch
   return { search, detail, retryKey: randomUUID() };
 }
 
-/** "Retry what can run now": a new batch of this batch's failed or blocked rows that are ready now, then its page. */
-export async function retryBatchFromForm(request: Request, context: AppLoadContext, batchId: string): Promise<never> {
+/**
+ * "Retry what can run now": a new batch of this batch's failed or blocked rows that are ready now,
+ * then its page; when none is ready, the API's sentence for the page to show.
+ */
+export async function retryBatchFromForm(request: Request, context: AppLoadContext, batchId: string): Promise<{ problem: string }> {
   const form = await request.formData();
   const idempotencyKey = String(form.get("idempotencyKey") ?? "");
   if (idempotencyKey === "") throw data("The retry form is incomplete: reload the page.", { status: 400 });
-  const retried = await load(request, context.api.batches.retry({ batchId, idempotencyKey }));
-  throw redirect(routes.batch(retried.batch.id));
+  const retried = await attempt(request, context.api.batches.retry({ batchId, idempotencyKey }));
+  if (!retried.ok) return { problem: retried.problem.message };
+  throw redirect(routes.batch(retried.value.batch.id));
 }

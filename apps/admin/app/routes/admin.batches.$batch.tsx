@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { batchData, retryBatchFromForm } from "../bulk/batch-page.server";
@@ -9,6 +9,7 @@ import { batchSearch } from "../bulk/batch-search";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { HomeNotice } from "../tenants/home-notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.batch.title ?? "Batch"} · TenantPilot Gate` }];
 
@@ -23,6 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function BatchPage() {
   const { search, detail, retryKey } = useLoaderData<typeof loader>();
   const { batch, items, nextCursor } = detail;
+  const retry = useActionData<typeof action>();
   useBatchPolling(batch.status);
   const retryable = batch.counts.byOutcome.blocked + batch.counts.byOutcome.scope_busy + batch.counts.byRunStatus.failed + batch.counts.byRunStatus.cancelled + batch.counts.byRunStatus.partially_succeeded;
   const chip = (value: "blocked" | "failed" | undefined, label: string) => ({
@@ -53,6 +55,7 @@ export default function BatchPage() {
           ) : null
         }
       />
+      {retry ? <HomeNotice ok={false} message={retry.problem} /> : null}
       <Card className="mb-6">
         <BatchProgress counts={batch.counts} status={batch.status} />
       </Card>
