@@ -4,6 +4,7 @@
 // stays under 150 KB.
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { RouteObject } from "react-router-dom";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createPrismaClient, type PrismaClient } from "@tenantpilot/db";
@@ -40,13 +41,14 @@ async function workspaceOf(db: PrismaClient, size: number) {
 
 /** The home as a document request renders it: its loader, then its markup with the data embedded. */
 async function renderHome(context: AppLoadContext) {
-  const handler = createStaticHandler([
+  const routes: RouteObject[] = [
     { id: "home", path: "/admin", loader: ({ request, params }) => loader({ request, params, context }), Component: WorkspaceHome },
-  ]);
+  ];
+  const handler = createStaticHandler(routes);
   const state = await handler.query(new Request("http://admin.test/admin"), { requestContext: context });
   if (state instanceof Response) throw new Error(`the home answered ${state.status}`);
   if (state.errors) throw new Error(`the home failed: ${JSON.stringify(state.errors)}`);
-  const html = renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, state)} context={state} />);
+  const html = renderToString(<StaticRouterProvider router={createStaticRouter(routes, state)} context={state} />);
   return { html, data: state.loaderData.home as Awaited<ReturnType<typeof loader>> };
 }
 

@@ -48,16 +48,16 @@ export function summaryChips(summary: HomeSummary, search: TenantsSearch): Filte
 
 /** Status chips: the default view (current tenants) and each status, archived included. */
 export function statusChips(search: TenantsSearch): FilterChip[] {
-  const options = [
-    { value: "", label: "Current" },
-    ...(["active", "onboarding", "archived"] as const).map((status) => ({ value: status, label: describe({ tenantStatus: status }) })),
-    { value: "all", label: "All" },
+  const options: { status: TenantsSearch["status"]; label: string }[] = [
+    { status: undefined, label: "Current" },
+    ...(["active", "onboarding", "archived"] as const).map((status) => ({ status, label: describe({ tenantStatus: status }) })),
+    { status: "all", label: "All" },
   ];
-  return options.map(({ value, label }) => ({
-    value,
+  return options.map(({ status, label }) => ({
+    value: status ?? "",
     label,
-    href: routes.home(homeSearch.next(search, { status: value === "" ? undefined : (value as TenantsSearch["status"]) })),
-    current: (search.status ?? "") === value,
+    href: routes.home(homeSearch.next(search, { status })),
+    current: search.status === status,
   }));
 }
 
