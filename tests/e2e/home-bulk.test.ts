@@ -64,7 +64,13 @@ describe("the workspace home", () => {
     await chips("Status").getByRole("link", { name: "Archived" }).click();
     await page.waitForURL((url) => url.searchParams.get("status") === "archived");
     await expect.poll(rowSlugs).toEqual(["proseware"]);
-    await page.getByRole("button", { name: "Unarchive Proseware Inc" }).waitFor();
+    await page.getByRole("button", { name: "Unarchive Proseware Inc" }).click();
+    await page.getByRole("status").filter({ hasText: "Tenant unarchived." }).waitFor();
+    await expect.poll(rowSlugs).toEqual([]);
+    // Back to where it was before archiving: onboarding, since the demo's Proseware never finished it.
+    expect((await admin.prisma.tenant.findUniqueOrThrow({ where: { slug: "proseware" } })).status).toBe("onboarding");
+    // Archived again, as the demo has it, for the steps and files that follow.
+    await admin.prisma.tenant.update({ where: { slug: "proseware" }, data: { status: "archived" } });
 
     await page.goto(`${admin.url}${routes.home()}`);
     await chips("Tags").getByRole("link", { name: /^EU/ }).click();
@@ -91,6 +97,12 @@ describe("the workspace home", () => {
     await page.waitForURL((url) => url.searchParams.getAll("tag").length === 1);
     await expect.poll(rowSlugs).toEqual(["contoso", "tailspin"]);
     await screenshot(page, "home-tag-added");
+
+    // Renamed in the tags section: the chip follows.
+    await page.getByLabel("New name for Patch window").fill("Patch Tuesday");
+    await page.getByRole("button", { name: "Rename" }).first().waitFor();
+    await page.locator('[data-tag="Patch window"]').getByRole("button", { name: "Rename" }).click();
+    await chips("Tags").getByRole("link", { name: /^Patch Tuesday/ }).waitFor();
   });
 });
 
@@ -182,6 +194,9 @@ describe("a bulk start from the list", () => {
     await expect(page.locator("tbody tr[data-tenant]").evaluateAll((found) => found.map((row) => row.getAttribute("data-tenant")))).resolves.toEqual(["litware"]);
     await page.locator('[data-batch-status="finished"]').waitFor({ timeout: 60_000 });
     await screenshot(page, "batch-retried");
+    // A batch id that is not one, or one that does not exist: the 400 and 404 pages, never a 500.
+    expect((await page.request.get(`${admin.url}${routes.batch("not-a-batch")}`)).status()).toBe(400);
+    expect((await page.request.get(`${admin.url}${routes.batch("7d2c5a0e-8b1f-4c3d-9e6a-1f2b3c4d5e6f")}`)).status()).toBe(404);
     await page.goto(`${admin.url}${routes.batches()}`);
     await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(2);
   });

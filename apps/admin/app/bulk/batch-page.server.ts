@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
-import { attempt } from "../api/api-call.server";
+import { attempt, load } from "../api/api-call.server";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
 import { batchRowFilter, batchSearch } from "./batch-search";
 
@@ -11,8 +11,11 @@ import { batchRowFilter, batchSearch } from "./batch-search";
  */
 export async function batchData(request: Request, context: AppLoadContext, batchId: string) {
   const search = batchSearch.parse(new URL(request.url).searchParams);
-  const read = await attempt(request, context.api.batches.detail({ batchId, ...batchRowFilter(search) }));
-  const [detail] = pagesOrFirstPage([read], { paged: batchSearch.paged(search), firstPage: routes.batch(batchId, batchSearch.next(search)) });
+  const call = context.api.batches.detail({ batchId, ...batchRowFilter(search) });
+  // Only a page position can be stale (back to the first page); a bad or foreign batch id is the
+  // API's 400 or 404 page.
+  if (!batchSearch.paged(search)) return { search, detail: await load(request, call), retryKey: randomUUID() };
+  const [detail] = pagesOrFirstPage([await attempt(request, call)], { paged: true, firstPage: routes.batch(batchId, batchSearch.next(search)) });
   return { search, detail, retryKey: randomUUID() };
 }
 
