@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { describePreviewRollup, routes, tenantBlocker, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { addMember, seedTenant, seedUser, seedWorkspace } from "../../../tests/api/support/world";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { readBulkChoice } from "../app/bulk/bulk-operation";
 import { rowReadiness } from "../app/tenants/home-rows";
 import { homeFilter, homeSearch } from "../app/tenants/home-search";

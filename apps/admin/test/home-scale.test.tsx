@@ -11,7 +11,7 @@ import { createPrismaClient, type PrismaClient } from "@tenantpilot/db";
 import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk-fixtures";
 import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { addMember, seedUser } from "../../../tests/api/support/world";
-import { testDatabaseUrl, testPrisma } from "../../../tests/support/databases";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import WorkspaceHome, { loader } from "../app/routes/admin._index";
 
 const prisma = testPrisma(10);

@@ -1,3 +1,4 @@
+import { formText } from "../api/form-field";
 import { randomUUID } from "node:crypto";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
@@ -25,7 +26,7 @@ export async function batchData(request: Request, context: AppLoadContext, batch
  */
 export async function retryBatchFromForm(request: Request, context: AppLoadContext, batchId: string): Promise<{ problem: string }> {
   const form = await request.formData();
-  const idempotencyKey = String(form.get("idempotencyKey") ?? "");
+  const idempotencyKey = formText(form, "idempotencyKey");
   if (idempotencyKey === "") throw data("The retry form is incomplete: reload the page.", { status: 400 });
   const retried = await attempt(request, context.api.batches.retry({ batchId, idempotencyKey }));
   if (!retried.ok) return { problem: retried.problem.message };

@@ -1,3 +1,4 @@
+import { formText } from "../api/form-field";
 import { randomUUID } from "node:crypto";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { describePreviewRollup, routes, TenantSelection, type PreviewRollup } from "@tenantpilot/dispatch-gate/contract";
@@ -55,7 +56,7 @@ export async function previewBulk(request: Request, context: AppLoadContext, wor
 export async function confirmBulk(request: Request, context: AppLoadContext, workspace: string, form: FormData): Promise<never> {
   const what = readBulkChoice(form.get("operation"));
   const selection = TenantSelection.safeParse(parseJson(form.get("selection")));
-  const idempotencyKey = String(form.get("idempotencyKey") ?? "");
+  const idempotencyKey = formText(form, "idempotencyKey");
   if (what === null || !selection.success || idempotencyKey === "") throw data("The confirmation is incomplete: preview again.", { status: 400 });
   const started = await attempt(request, context.api.operations.startMany({ workspace, ...what, selection: selection.data, idempotencyKey }));
   if (!started.ok) throw data(started.problem.message, { status: 400 });

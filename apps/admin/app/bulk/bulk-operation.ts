@@ -18,8 +18,8 @@ export function bulkChoiceValue(what: BulkOperation): string {
 }
 
 /** The choice a form sent, or null for anything the form does not offer. */
-export function readBulkChoice(value: unknown): BulkOperation | null {
-  const [operation, reportKind] = String(value ?? "").split(separator);
+export function readBulkChoice(value: FormDataEntryValue | string | null): BulkOperation | null {
+  const [operation, reportKind] = (typeof value === "string" ? value : "").split(separator);
   const known = bulkOperationIds.find((candidate) => candidate === operation);
   if (known === undefined) return null;
   const kind = reportKindIds.find((candidate) => candidate === reportKind);

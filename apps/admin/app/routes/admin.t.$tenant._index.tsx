@@ -1,3 +1,4 @@
+import { formText } from "../api/form-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { coveredByBlocker, reportKindIds, reportKinds, routes, tenantBlocker } from "@tenantpilot/dispatch-gate/contract";
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
-  if (isTagIntent(intent)) return tagAction(request, context, String(form.get("workspace") ?? ""), intent, form);
+  if (isTagIntent(intent)) return tagAction(request, context, formText(form, "workspace"), intent, form);
   return startFromForm(request, context, params.tenant ?? "", form);
 }
 

@@ -1,3 +1,4 @@
+import { formText } from "../api/form-field";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { routes, type Capability, type TenantsSearch } from "@tenantpilot/dispatch-gate/contract";
 import { attempt, load } from "../api/api-call.server";
@@ -67,7 +68,7 @@ export async function homeAction(request: Request, context: AppLoadContext) {
   if (intent === "confirm") return confirmBulk(request, context, workspace.slug, form);
   if (isTagIntent(intent)) return tagAction(request, context, workspace.slug, intent, form);
   if (intent === "unarchive") {
-    const tenant = String(form.get("tenant") ?? "");
+    const tenant = formText(form, "tenant");
     await load(request, context.api.tenants.unarchive({ tenant }));
     return { kind: "notice", ok: true, message: "Tenant unarchived." } satisfies NoticeReply;
   }
