@@ -100,7 +100,9 @@ describe("the gate in the browser", () => {
     const connection = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenant: { slug: "adatum" }, isPrimary: true } });
     await page.goto(`${admin.url}${routes.tenant("adatum")}`);
     const card = operationCard(operationCatalog["inventory.sync"].label);
-    const hint = card.locator('[data-readiness="blocked"]');
+    // A tenant-wide blocker is said once, in the tenant's banner; the card's readiness points there.
+    await card.locator('[data-readiness="blocked"]').waitFor();
+    const hint = page.getByRole("region", { name: "Tenant blocked" });
     await expect(hint.textContent()).resolves.toContain(`${outcomeWords.blocked}: ${reasonCatalog.provider_consent_missing.sentence}`);
     await expect(hint.getByRole("link", { name: reasonCatalog.provider_consent_missing.nextStepLabel }).getAttribute("href")).resolves.toBe(
       routes.connection(connection.id),

@@ -13,3 +13,4 @@ export {
 } from "./notifications-menu";
 export { TimeStamp, formatUtc, type TimeFormatter } from "./time-stamp";
 export { operationLabel, operationOnTarget } from "./operation-words";
+export { outcomeTones, type OutcomeTone } from "./outcome-tone";

@@ -8,14 +8,19 @@ export interface ReadinessHintProps {
   preview: PreviewResult;
   operation: OperationId;
   /** Lets a start button point `aria-describedby` at the hint. */
-  id?: string;
+  id?: string | undefined;
+  /**
+   * The page already shows this blocker once for the whole tenant (a banner with its next step):
+   * the hint says "Blocked" and points there instead of repeating the sentence.
+   */
+  sharedBlocker?: string | undefined;
 }
 
 /**
  * What a start would answer now, shown before the click: a blocked start is visible as blocked,
  * with its next step, before anyone presses the button.
  */
-export function ReadinessHint({ preview, operation, id }: ReadinessHintProps) {
+export function ReadinessHint({ preview, operation, id, sharedBlocker }: ReadinessHintProps) {
   const tone = outcomeTones[preview.outcome];
   const word = describe({ preview: preview.outcome });
 
@@ -41,14 +46,19 @@ export function ReadinessHint({ preview, operation, id }: ReadinessHintProps) {
         </UiLink>
       </>
     ),
-    blocked: ({ message, nextStep }) => (
-      <>
-        <Word className={tone.heading}>{word}:</Word> {message} ·{" "}
-        <UiLink to={nextStep.href} className={linkClass}>
-          {nextStep.label}
-        </UiLink>
-      </>
-    ),
+    blocked: ({ message, nextStep }) =>
+      sharedBlocker !== undefined ? (
+        <>
+          <Word className={tone.heading}>{word}</Word> · {sharedBlocker}
+        </>
+      ) : (
+        <>
+          <Word className={tone.heading}>{word}:</Word> {message} ·{" "}
+          <UiLink to={nextStep.href} className={linkClass}>
+            {nextStep.label}
+          </UiLink>
+        </>
+      ),
   });
 
   return (

@@ -13,6 +13,8 @@ export interface StartButtonProps {
   type?: "button" | "submit" | undefined;
   /** Added to the accessible name when several starts of one operation share a page ("Restore backup for Monday"). */
   targetLabel?: string | undefined;
+  /** The tenant-wide blocker is shown once on the page: the hint points there (ReadinessHint). */
+  sharedBlocker?: string | undefined;
 }
 
 const primaryLook =
@@ -28,7 +30,7 @@ const blockedLook =
  * while a start is pending; a blocked preview gives it secondary styling and keeps the reason and
  * next step on screen.
  */
-export function StartButton({ operation, preview, pending, onStart, type = "button", targetLabel }: StartButtonProps) {
+export function StartButton({ operation, preview, pending, onStart, type = "button", targetLabel, sharedBlocker }: StartButtonProps) {
   const hintId = useId();
   const blocked = preview?.outcome === "blocked";
   const label = operationCatalog[operation].label;
@@ -59,7 +61,7 @@ export function StartButton({ operation, preview, pending, onStart, type = "butt
         )}
         {targetLabel === undefined ? null : <span className="sr-only"> for {targetLabel}</span>}
       </button>
-      {preview === undefined ? null : <ReadinessHint id={hintId} preview={preview} operation={operation} />}
+      {preview === undefined ? null : <ReadinessHint id={hintId} preview={preview} operation={operation} sharedBlocker={sharedBlocker} />}
     </div>
   );
 }

@@ -15,6 +15,7 @@ export function OperationCard({
   preview,
   canStart,
   buttonTargetLabel,
+  sharedBlocker,
   children,
 }: {
   operation: OperationId;
@@ -25,6 +26,8 @@ export function OperationCard({
   preview: PreviewResult | null;
   canStart: boolean;
   buttonTargetLabel?: string;
+  /** Set when the page's tenant banner already shows this card's blocker: the card points there. */
+  sharedBlocker?: string | undefined;
   children?: ReactNode;
 }) {
   const definition = operationCatalog[operation];
@@ -36,10 +39,10 @@ export function OperationCard({
       {children}
       <div className="mt-4">
         {canStart && preview ? (
-          <StartControl operation={operation} target={target} targetLabel={targetLabel} preview={preview} buttonTargetLabel={buttonTargetLabel} />
+          <StartControl operation={operation} target={target} targetLabel={targetLabel} preview={preview} buttonTargetLabel={buttonTargetLabel} sharedBlocker={sharedBlocker} />
         ) : (
           <div className="space-y-1">
-            {preview ? <ReadinessHint preview={preview} operation={operation} /> : null}
+            {preview ? <ReadinessHint preview={preview} operation={operation} sharedBlocker={sharedBlocker} /> : null}
             <p className="text-xs text-slate-500">Your role can view this tenant but not start operations.</p>
           </div>
         )}

@@ -1,96 +1,102 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ReadinessHint } from "@tenantpilot/ui";
-import { load } from "../api/api-call.server";
-import { EmptyState, PageHeader, buttonClass } from "../shell/page";
-import { TenantStatusPill } from "../tenants/tenant-status";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
+import { BulkBar } from "../bulk/bulk-bar";
+import { BulkPreviewCard } from "../bulk/bulk-preview-card";
+import { FilterChips } from "../lists/filter-chips";
+import { ListCard } from "../lists/list-card";
+import { Pager } from "../lists/pager";
+import { EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { summaryChips, statusChips, tagChips } from "../tenants/home-chips";
+import { homeAction, homeData } from "../tenants/home-page.server";
+import { homeSearch } from "../tenants/home-search";
+import { HomeNotice } from "../tenants/home-notice";
+import { TagsSection } from "../tenants/tags-section";
+import { TenantTable } from "../tenants/tenant-table";
 
 export const meta: MetaFunction = () => [{ title: "Tenants · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  // The first 200 tenants, readiness to sync inventory (the home page of issue 13 replaces this page).
-  const { items: tenants } = await load(request, context.api.tenants.list({ limit: 200, readiness: [{ operation: "inventory.sync" }] }));
-  const workspaces = context.viewer?.workspaces ?? [];
-  const canOnboard = workspaces.some((workspace) => workspace.capabilities.includes("onboarding.manage"));
-  return { tenants, workspaces: workspaces.map(({ id, name }) => ({ id, name })), canOnboard };
+  return homeData(request, context);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return homeAction(request, context);
 }
 
 export default function WorkspaceHome() {
-  const { tenants, workspaces, canOnboard } = useLoaderData<typeof loader>();
-  const ready = tenants.filter((tenant) => tenant.readiness[0]?.result?.outcome !== "blocked").length;
-  const groups = workspaces
-    .map((workspace) => ({ workspace, tenants: tenants.filter((tenant) => tenant.workspaceId === workspace.id) }))
-    .filter((group) => group.tenants.length > 0 || workspaces.length === 1);
+  const { search, workspace, workspaces, home } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  if (workspace === null || home === null) {
+    return (
+      <>
+        <PageHeader title="Tenants" />
+        <EmptyState title="No workspace yet">Ask a workspace owner to invite you.</EmptyState>
+      </>
+    );
+  }
+  const { summary, tags, rows, nextCursor, can } = home;
+  const filtered = homeSearch.filtered({ ...search, workspace: undefined });
+  const clear = routes.home(workspaces.length > 1 ? { workspace: workspace.slug } : {});
+  const onboard = can.onboard ? (
+    <Link to={routes.onboarding()} className={buttonClass.primary}>
+      Onboard a tenant
+    </Link>
+  ) : null;
 
   return (
     <>
       <PageHeader
         title="Tenants"
-        description={
-          tenants.length === 0
-            ? "Customer tenants you manage appear here once they are onboarded."
-            : `${tenants.length} ${tenants.length === 1 ? "tenant" : "tenants"} · ${ready} ready to sync · ${tenants.length - ready} need attention`
-        }
-        actions={
-          canOnboard ? (
-            <Link to={routes.onboarding()} className={buttonClass.primary}>
-              Onboard a tenant
-            </Link>
-          ) : null
-        }
+        description={`${summary.tenants.total} ${summary.tenants.total === 1 ? "tenant" : "tenants"} in ${workspace.name}`}
+        actions={onboard}
       />
-      {tenants.length === 0 ? (
-        <EmptyState
-          title="No tenants yet"
-          action={
-            canOnboard ? (
-              <Link to={routes.onboarding()} className={buttonClass.primary}>
-                Onboard your first tenant
-              </Link>
-            ) : null
-          }
-        >
+      {workspaces.length > 1 ? (
+        <div className="mb-4">
+          <FilterChips
+            label="Workspace"
+            chips={workspaces.map((candidate) => ({ value: candidate.slug, label: candidate.name, href: routes.home({ workspace: candidate.slug }), current: candidate.slug === workspace.slug }))}
+          />
+        </div>
+      ) : null}
+      <div className="mb-6">
+        <FilterChips label="Needs attention" chips={summaryChips(summary, search)} />
+      </div>
+      {reply?.kind === "bulk_preview" ? <BulkPreviewCard preview={reply} cancelHref={routes.home(search)} /> : null}
+      {reply?.kind === "bulk_problem" || reply?.kind === "notice" ? <HomeNotice ok={reply.kind === "notice" && reply.ok} message={reply.message} /> : null}
+      {summary.tenants.total === 0 && !filtered ? (
+        <EmptyState title="No tenants yet" action={onboard}>
           Onboarding connects a customer&apos;s Microsoft tenant, verifies the connection and runs the first inventory sync.
         </EmptyState>
       ) : (
-        <div className="space-y-8">
-          {groups.map(({ workspace, tenants: inWorkspace }) => (
-            <section key={workspace.id} aria-labelledby={`ws-${workspace.id}`}>
-              {groups.length > 1 ? (
-                <h2 id={`ws-${workspace.id}`} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">
-                  {workspace.name}
-                </h2>
-              ) : (
-                <h2 id={`ws-${workspace.id}`} className="sr-only">
-                  {workspace.name}
-                </h2>
-              )}
-              <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-                {inWorkspace.map((tenant) => (
-                  <li key={tenant.id} className="flex flex-col gap-2 px-5 py-4 sm:flex-row sm:items-center sm:gap-6" data-tenant={tenant.slug}>
-                    <div className="min-w-0 sm:w-72 sm:shrink-0">
-                      <div className="flex items-center gap-2">
-                        <Link to={routes.tenant(tenant.slug)} className="truncate text-sm font-semibold text-slate-900 hover:underline">
-                          {tenant.displayName}
-                        </Link>
-                        <TenantStatusPill status={tenant.status} />
-                      </div>
-                      <p className="mt-0.5 truncate font-mono text-xs text-slate-500">{tenant.slug}</p>
-                    </div>
-                    <div className="min-w-0 flex-1">
-                      {tenant.readiness[0]?.result ? <ReadinessHint preview={tenant.readiness[0].result} operation="inventory.sync" /> : null}
-                    </div>
-                    <Link to={routes.tenant(tenant.slug)} className={`${buttonClass.secondary} shrink-0`} aria-label={`Open ${tenant.displayName}`}>
-                      Open
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
+        <ListCard
+          title="Tenants"
+          search={{
+            label: "Search tenants",
+            name: "search",
+            value: search.search,
+            placeholder: "Name, short name, domain or Microsoft tenant ID",
+            keep: { ...homeSearch.next(search, { search: undefined }) },
+            clearHref: filtered ? clear : undefined,
+          }}
+        >
+          <div className="mb-4 space-y-2">
+            <FilterChips label="Status" chips={statusChips(search)} />
+            <FilterChips label="Tags" chips={tagChips(tags, search)} />
+          </div>
+          {can.start || can.manageTags ? <BulkBar canStart={can.start} tags={can.manageTags ? tags : null} /> : null}
+          {rows.length === 0 ? (
+            <EmptyState title="No tenants match these filters">Change the filters above, or clear them.</EmptyState>
+          ) : (
+            <TenantTable rows={rows} selectable={can.start || can.manageTags} />
+          )}
+          <Pager
+            firstPage={homeSearch.paged(search) ? routes.home(homeSearch.next(search)) : undefined}
+            nextPage={nextCursor ? routes.home(homeSearch.next(search, { cursor: nextCursor })) : undefined}
+          />
+        </ListCard>
       )}
+      {can.manageTags ? <TagsSection tags={tags} /> : null}
     </>
   );
 }

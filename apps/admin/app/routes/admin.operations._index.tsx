@@ -48,11 +48,16 @@ export default function Operations() {
         }
         crumbs={tenant ? [{ label: tenant.displayName, to: routes.tenant(tenant.slug) }, { label: "Runs" }] : undefined}
         actions={
-          tenant ? (
-            <Link to={routes.tenantActivity(tenant.slug)} className={buttonClass.secondary}>
-              Blocked starts
+          <>
+            {tenant ? (
+              <Link to={routes.tenantActivity(tenant.slug)} className={buttonClass.secondary}>
+                Blocked starts
+              </Link>
+            ) : null}
+            <Link to={routes.batches()} className={buttonClass.secondary}>
+              Batches
             </Link>
-          ) : null
+          </>
         }
       />
       <FilterForm clearHref={routes.operations()}>

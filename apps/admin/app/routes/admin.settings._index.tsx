@@ -10,6 +10,7 @@ import { timeZoneChoices } from "../settings/time-zones.server";
 import { WorkspaceSettingsForm } from "../settings/workspace-settings-form";
 import { ProblemBanner } from "../shell/form-field";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
+import { formText } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Settings · TenantPilot Gate" }];
 
@@ -28,16 +29,16 @@ type Reply = { kind: "done"; message: string } | { kind: "problem"; form: "setti
 export async function action({ request, context }: ActionFunctionArgs) {
   const workspace = settingsWorkspace(request, context);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   if (intent === "settings") {
     const cap = Number(form.get("batchRunCap"));
     const saved = await attempt(
       request,
-      context.api.workspaces.updateSettings({ workspace: workspace.id, timeZone: String(form.get("timeZone") ?? ""), batchRunCap: Number.isFinite(cap) ? cap : 0 }),
+      context.api.workspaces.updateSettings({ workspace: workspace.id, timeZone: formText(form, "timeZone"), batchRunCap: Number.isFinite(cap) ? cap : 0 }),
     );
     return saved.ok ? ({ kind: "done", message: "Settings saved. Every schedule's next run follows the time zone." } satisfies Reply) : ({ kind: "problem", form: "settings", problem: saved.problem } satisfies Reply);
   }
-  const scheduleId = String(form.get("scheduleId") ?? "");
+  const scheduleId = formText(form, "scheduleId");
   if (!isUuid(scheduleId)) throw notFound("No such schedule.");
   if (intent === "pause" || intent === "resume") {
     await load(request, intent === "pause" ? context.api.schedules.pause({ scheduleId }) : context.api.schedules.resume({ scheduleId }));

@@ -14,6 +14,7 @@ import { SecretOnce } from "../settings/secret-once";
 import { settingsWorkspace } from "../settings/settings-workspace.server";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, Facts, PageHeader, buttonClass } from "../shell/page";
+import { formText } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Webhook · TenantPilot Gate" }];
 
@@ -41,9 +42,9 @@ type Reply = { kind: "secret"; secret: string; message: string } | { kind: "done
 export async function action({ request, context }: ActionFunctionArgs) {
   const workspace = webhookWorkspace(request, context);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   if (intent === "configure") {
-    const url = String(form.get("url") ?? "");
+    const url = formText(form, "url");
     const saved = await attempt(request, context.api.webhooks.configure({ workspace: workspace.id, url, enabled: form.get("enabled") === "yes" }));
     if (!saved.ok) return { kind: "problem", problem: saved.problem, values: { url } } satisfies Reply;
     return saved.value.secret === null

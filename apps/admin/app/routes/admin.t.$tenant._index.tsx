@@ -1,6 +1,7 @@
+import { formText } from "../api/form-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { reportKindIds, reportKinds, routes } from "@tenantpilot/dispatch-gate/contract";
+import { coveredByBlocker, reportKindIds, reportKinds, routes, tenantBlocker } from "@tenantpilot/dispatch-gate/contract";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
 import { OperationCard } from "../operations/operation-card";
@@ -9,6 +10,9 @@ import { RunTable } from "../runs/run-table";
 import { Card, EmptyState, Facts, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
+import { sharedBlockerWords, TenantBanner } from "../tenants/tenant-banner";
+import { tagAction, isTagIntent } from "../tenants/tag-actions.server";
+import { TenantTags } from "../tenants/tenant-tags";
 import { useTenant } from "../tenants/use-tenant";
 
 /** Readiness of the starts that need a target: one per report kind, and the primary connection's check. */
@@ -32,16 +36,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return startFromForm(request, context, params.tenant ?? "", await request.formData());
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (isTagIntent(intent)) return tagAction(request, context, formText(form, "workspace"), intent, form);
+  return startFromForm(request, context, params.tenant ?? "", form);
 }
 
 export default function TenantOverview() {
-  const { tenant, readiness, activeRuns, recentRuns, backupSetCount } = useTenant();
+  const { tenant, workspace, readiness, activeRuns, recentRuns, backupSetCount, tags } = useTenant();
   const { reports, primary, check } = useLoaderData<typeof loader>();
   const canStart = tenant.capabilities.includes("operations.start");
+  // A blocker of the whole tenant is said once, above the cards; a card it blocks points there.
+  const blocker = tenantBlocker([...readiness.map(({ preview }) => preview), ...reports.map(({ preview }) => preview), check]);
+  const shared = (preview: Parameters<typeof coveredByBlocker>[0]) => (coveredByBlocker(preview, blocker) ? sharedBlockerWords : undefined);
 
   return (
     <div className="space-y-8">
+      {blocker ? <TenantBanner blocker={blocker} /> : null}
+      <TenantTags tenant={tenant.slug} workspace={workspace.slug} tags={tags} canManage={tenant.capabilities.includes("tags.manage")} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <section aria-labelledby="start-heading" className="xl:col-span-2">
           <h2 id="start-heading" className="mb-3 text-base font-semibold text-slate-900">
@@ -49,7 +61,14 @@ export default function TenantOverview() {
           </h2>
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {readiness.map(({ operation, preview }) => (
-              <OperationCard key={operation} operation={operation} targetLabel={tenant.displayName} preview={preview} canStart={canStart} />
+              <OperationCard
+                key={operation}
+                operation={operation}
+                targetLabel={tenant.displayName}
+                preview={preview}
+                canStart={canStart}
+                sharedBlocker={shared(preview)}
+              />
             ))}
             {reports.map(({ kind, preview }) => (
               <OperationCard
@@ -61,6 +80,7 @@ export default function TenantOverview() {
                 buttonTargetLabel={reportKinds[kind].label}
                 preview={preview}
                 canStart={canStart}
+                sharedBlocker={shared(preview)}
               />
             ))}
             <section className="flex flex-col rounded-xl border border-dashed border-slate-300 bg-white/60 p-5" aria-label="Restore backup">
@@ -109,6 +129,7 @@ export default function TenantOverview() {
                     target={primary.id}
                     targetLabel={primary.displayName}
                     preview={check}
+                    sharedBlocker={shared(check)}
                   />
                 ) : null}
               </div>

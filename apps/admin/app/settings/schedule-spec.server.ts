@@ -9,11 +9,12 @@ import {
   type TenantFilter,
 } from "@tenantpilot/dispatch-gate/contract";
 import type { FormProblem } from "../api/page-error";
+import { formTrimmed } from "../api/form-field";
 
 // A schedule form → the API's schedule spec. Only the choices the form offers are checked here
 // (operation, report kind, cadence); the API validates the rest and names the field in its answer.
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+const text = formTrimmed;
 
 export interface ScheduleSpecForm {
   name: string;

@@ -16,6 +16,8 @@ export interface StartControlProps {
   buttonTargetLabel?: string | undefined;
   /** Hidden fields the page's action needs besides operation and target (e.g. a confirmation). */
   extraFields?: Record<string, string> | undefined;
+  /** The page shows this start's blocker once for the whole tenant: the hint points there. */
+  sharedBlocker?: string | undefined;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface StartControlProps {
  * without JavaScript the same form submits as a page navigation and the answer comes back as
  * the page's action data.
  */
-export function StartControl({ operation, target, targetLabel, preview, buttonTargetLabel, extraFields }: StartControlProps) {
+export function StartControl({ operation, target, targetLabel, preview, buttonTargetLabel, extraFields, sharedBlocker }: StartControlProps) {
   const key = startKey(operation, target);
   const fetcher = useFetcher({ key: `start:${key}` });
   const pageReply = startReplyOf(useActionData());
@@ -54,6 +56,7 @@ export function StartControl({ operation, target, targetLabel, preview, buttonTa
           preview={shownPreview}
           pending={pending}
           targetLabel={buttonTargetLabel}
+          sharedBlocker={sharedBlocker}
         />
       </fetcher.Form>
       {reply ? (

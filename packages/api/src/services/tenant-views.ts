@@ -25,10 +25,10 @@ export async function listTenantsWithReadiness(db: Db, tenants: TenantAccess[]) 
 
 const RECENT_RUNS = 10;
 
-/** A tenant's page: identity, connections, readiness per operation, active and recent runs. */
+/** A tenant's page: identity, connections, readiness per operation, active and recent runs, tags. */
 export async function tenantDetail(db: Db, access: TenantAccess) {
   const tenantId = access.tenant.id;
-  const [workspace, connections, readiness, activeRuns, recentRuns, backupSets] = await Promise.all([
+  const [workspace, connections, readiness, activeRuns, recentRuns, backupSets, tags] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: access.tenant.workspaceId }, select: { id: true, slug: true, name: true } }),
     db.providerConnection.findMany({
       where: { tenantId },
@@ -43,6 +43,7 @@ export async function tenantDetail(db: Db, access: TenantAccess) {
     }),
     db.operationRun.findMany({ where: { tenantId }, select: runListSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_RUNS }),
     db.backupSet.count({ where: { tenantId } }),
+    db.tenantTag.findMany({ where: { tenantId }, select: { tag: { select: { id: true, name: true } } } }),
   ]);
   return {
     tenant: tenantSummary(access),
@@ -52,5 +53,7 @@ export async function tenantDetail(db: Db, access: TenantAccess) {
     activeRuns: activeRuns.map(toRunListItem),
     recentRuns: recentRuns.map(toRunListItem),
     backupSetCount: backupSets,
+    /** The tenant's tags by name (the tenant page adds and removes them). */
+    tags: tags.map(({ tag }) => tag).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

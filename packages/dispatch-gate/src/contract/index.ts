@@ -26,3 +26,5 @@ export * from "./run-attempts";
 export * from "./restore-preview";
 export * from "./webhooks";
 export * from "./run-progress";
+export * from "./rollup-words";
+export * from "./tenant-blocker";

@@ -1,5 +1,7 @@
 import type { OperationId } from "./operations";
+import type { ReasonCode } from "./reasons";
 import type { RunStatus } from "./runs";
+import type { PreviewOutcome } from "./start-result";
 import type { ReportKind } from "./targets";
 import type { WebhookDeliveryStatus } from "./webhooks";
 
@@ -28,10 +30,26 @@ export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(p
   return query === "" ? path : `${path}?${query}`;
 }
 
-/** The tenants list (the workspace home): its filter's status and text (tenants.list's `filter`). */
+/**
+ * The tenants list (the workspace home): its filter (tenants.list's `filter`: status, text, tags, readiness
+ * to sync inventory — `ready` the outcome, `reason` the blocking reason), its sort and page, and the
+ * workspace when the viewer has several.
+ */
 export interface TenantsSearch {
+  workspace?: string | undefined;
   status?: "onboarding" | "active" | "archived" | "all" | undefined;
   search?: string | undefined;
+  tag?: readonly string[] | undefined;
+  ready?: PreviewOutcome | undefined;
+  reason?: ReasonCode | undefined;
+  sort?: "name" | "activity" | undefined;
+  cursor?: string | undefined;
+}
+
+/** A batch's rows: only the blocked ones, or only those whose run failed; a page of them. */
+export interface BatchSearch {
+  show?: "blocked" | "failed" | undefined;
+  cursor?: string | undefined;
 }
 
 /** The runs list (monitoring) and its CSV export: "active" is queued + running; from/to are ISO dates (inclusive bounds of created_at). */
@@ -144,7 +162,7 @@ export const routes = {
 
   /** Bulk starts over many tenants, and one of them with its rows. */
   batches: (search: PageSearch = {}) => withSearch(batchesPath, search),
-  batch: (batchId: string) => `${batchesPath}/${segment(batchId)}`,
+  batch: (batchId: string, search: BatchSearch = {}) => withSearch(`${batchesPath}/${segment(batchId)}`, search),
 
   onboarding: () => onboardingPath,
   /** The wizard's first step, before any draft exists (a draft is made by its first save). */

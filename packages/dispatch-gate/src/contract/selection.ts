@@ -4,6 +4,7 @@ import { reportKindIds, type ReportKind } from "./targets";
 import { ReasonCodeSchema } from "./reasons";
 import { previewOutcomes } from "./start-result";
 import { Uuid } from "./ids";
+import { searchTextMax } from "./list-limits";
 
 /**
  * Which tenants a list shows and a bulk start acts on: ONE filter shape, applied by one module
@@ -48,10 +49,12 @@ export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
 
 export const TenantFilter = z.object({
   /** Name, slug, primary domain or Microsoft tenant id; a literal substring, case-insensitive. */
-  search: z.string().trim().min(1).max(100).optional(),
+  search: z.string().trim().min(1).max(searchTextMax).optional(),
   /** Default "current": every tenant that is not archived. */
   status: z.enum(tenantStatusFilters).optional(),
   tagId: Uuid.optional(),
+  /** Tenants in any of these tags (the list's tag multi-select); a tag of another workspace matches nothing. */
+  tagIds: z.array(Uuid).min(1).max(20).optional(),
   readiness: ReadinessFilter.optional(),
 });
 export type TenantFilter = z.infer<typeof TenantFilter>;

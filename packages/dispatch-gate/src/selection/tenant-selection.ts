@@ -115,6 +115,9 @@ function conditions(scope: TenantScope, filter: TenantFilter): Prisma.Sql[] {
   if (filter.tagId !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM tenant_tags tt WHERE tt.tenant_id = t.id AND tt.tag_id = ${filter.tagId}::uuid)`);
   }
+  if (filter.tagIds !== undefined) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM tenant_tags tt WHERE tt.tenant_id = t.id AND tt.tag_id = ANY(${filter.tagIds}::uuid[]))`);
+  }
   if (filter.search !== undefined) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, "\\$&")}%`;
     where.push(Prisma.sql`(t.display_name ILIKE ${pattern} OR t.slug ILIKE ${pattern} OR t.primary_domain ILIKE ${pattern}
