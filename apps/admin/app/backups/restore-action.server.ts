@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { attempt } from "../api/api-call.server";
 import type { FormProblem } from "../api/page-error";
 import { startKey, type StartReply } from "../start/start-reply";
+import { formTrimmed } from "../api/form-field";
 
 export type RestoreReply = { start: StartReply } | { restoreProblem: FormProblem };
 
@@ -20,7 +21,7 @@ export async function restoreFromForm(request: Request, context: AppLoadContext,
       tenant,
       operation: "restore.execute",
       target: setId,
-      confirmTenant: String(form.get("confirmTenant") ?? "").trim(),
+      confirmTenant: formTrimmed(form, "confirmTenant"),
       selection: { backupItemIds },
     }),
   );
