@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { statementNames } from "./statement-names";
 
 export { PrismaClient };
 export { Prisma } from "./generated/prisma/client";
@@ -21,10 +22,12 @@ export interface PrismaOptions {
   onStatement?: (sql: string) => void;
 }
 
+/** Every process's client: adapter-pg on a node-postgres pool, repeated statements prepared once per connection (ADR 023). */
 export function createPrismaClient(databaseUrl: string, options: PrismaOptions = {}): PrismaClient {
   const config = { connectionString: databaseUrl, max: options.maxConnections ?? 10 };
+  const adapterOptions = { statementNameGenerator: statementNames() };
   const onStatement = options.onStatement;
-  if (onStatement === undefined) return new PrismaClient({ adapter: new PrismaPg(config) });
+  if (onStatement === undefined) return new PrismaClient({ adapter: new PrismaPg(config, adapterOptions) });
   const pool = new pg.Pool(config);
   // pg reports an idle client's lost connection (a dropped test database, a server restart) on the
   // pool; the pool has already discarded that client, and the next query opens a new one.
@@ -38,7 +41,7 @@ export function createPrismaClient(databaseUrl: string, options: PrismaOptions =
       return query(...args);
     };
   });
-  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, adapterOptions) });
   // The adapter does not end a pool it was handed: this client owns it, so disconnecting ends it.
   const disconnect = client.$disconnect.bind(client);
   Object.assign(client, { $disconnect: async () => (await disconnect(), await pool.end()) });
