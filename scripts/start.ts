@@ -1,12 +1,13 @@
 // `npm start`: the whole product on one machine. Starts PostgreSQL (embedded unless DATABASE_URL
-// is set), migrates, seeds an empty database with the demo workspace, builds the admin app when
-// its sources changed (turbo's cache), then runs the admin server and the worker until Ctrl-C,
-// starting either again if it exits (scripts/supervisor.ts). Ctrl-C stops the worker first (no new
-// jobs, running ones finish or end as worker_lost), then the admin, then the database.
-import { spawnSync } from "node:child_process";
+// is set), migrates, seeds an empty database with the demo workspace, builds the admin app — its
+// pages and its compiled server — when its sources changed (turbo's cache), then runs the admin
+// server and the worker until Ctrl-C, starting either again if it exits (scripts/supervisor.ts).
+// Ctrl-C stops the worker first (no new jobs, running ones finish or end as worker_lost), then the
+// admin, then the database.
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, migrate, resolveDatabase } from "@tenantpilot/db";
 import { seedDemoIfEmpty, demoLogins } from "../prisma/seed";
+import { adminServerArgs, buildAdminApp } from "../apps/admin/server-process";
 import { supervise, type Supervised } from "./supervisor";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -52,12 +53,7 @@ try {
   }
 
   say("• building the admin app (cached when unchanged)…");
-  const build = spawnSync("npx", ["turbo", "run", "build", "--filter=@tenantpilot/admin", "--output-logs=errors-only"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-  });
-  if (build.status !== 0) throw new Error("the admin app did not build");
+  buildAdminApp();
 } catch (error) {
   process.stderr.write(`start failed: ${(error as Error).message}\n`);
   await stop(1);
@@ -72,8 +68,9 @@ const env = {
   LOG_FORMAT: process.env.LOG_FORMAT ?? "pretty",
 };
 if (!stopping) {
-  admin = supervise({ name: "admin", script: "apps/admin/server/main.ts" }, { cwd: root, env, say });
-  worker = supervise({ name: "worker", script: "apps/worker/src/main.ts" }, { cwd: root, env, say });
+  // The admin runs the JavaScript the build compiled (ADR 022); the worker runs its sources through tsx.
+  admin = supervise({ name: "admin", args: adminServerArgs() }, { cwd: root, env, say });
+  worker = supervise({ name: "worker", args: ["--import", "tsx", "apps/worker/src/main.ts"] }, { cwd: root, env, say });
 }
 
 say("");

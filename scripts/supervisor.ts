@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 export interface ChildSpec {
   name: string;
-  script: string;
+  /** What follows `node`: the admin's compiled bundle, or `--import tsx <script>` for the worker. */
+  args: readonly string[];
 }
 
 export interface Supervised {
@@ -30,7 +31,7 @@ export function supervise(spec: ChildSpec, options: { cwd: string; env: NodeJS.P
     const startedAt = Date.now();
     // Its own process group: Ctrl-C reaches only this supervisor, which stops children in order.
     // The IPC channel lets a child notice when the supervisor is gone (and stop itself).
-    const started = spawn(process.execPath, ["--import", "tsx", spec.script], {
+    const started = spawn(process.execPath, [...spec.args], {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -1,7 +1,8 @@
-// The admin and the worker as processes (as `npm start` runs them) on a PostgreSQL of this test's
-// own, which is stopped for more than 10 s while a run is in flight and then started again:
-// both processes stay up; meanwhile the API, the pages and readiness answer 503 + Retry-After;
-// afterwards the run that was in flight has ended exactly once and a new start is accepted and runs.
+// The admin and the worker as processes (as `npm start` runs them: the admin's compiled bundle, the
+// worker through tsx) on a PostgreSQL of this test's own, which is stopped for more than 10 s while
+// a run is in flight and then started again: both processes stay up; meanwhile the API, the pages
+// and readiness answer 503 + Retry-After; afterwards the run that was in flight has ended exactly
+// once and a new start is accepted and runs.
 // Lives in the browser suite because the admin process serves the built Remix app.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateEncryptionKeyText, hashPassword, loadEncryptionKey, sealSecret } from "@tenantpilot/auth";
 import { createDatabase, createPrismaClient, findFreePort, migrate, startEmbeddedPostgres, type EmbeddedDatabase, type PrismaClient } from "@tenantpilot/db";
 import { allNeededPermissions } from "@tenantpilot/dispatch-gate/contract";
+import { adminServerArgs } from "../../apps/admin/server-process";
 import { sessionCookie, trpcMutation, trpcQuery } from "../api/support/raw-trpc";
 import { repoRoot } from "./support/stack";
 
@@ -25,8 +27,8 @@ interface Proc {
   alive(): boolean;
 }
 
-function start(script: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+function start(args: readonly string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [...args], {
     cwd: repoRoot,
     env: { ...process.env, APP_ENCRYPTION_KEY: encryptionKeyText, TENANTPILOT_PROVIDER: "sandbox", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -88,8 +90,8 @@ beforeAll(async () => {
 
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
-  admin = start("apps/admin/server/main.ts", { DATABASE_URL: url, PORT: String(port) });
-  worker = start("apps/worker/src/main.ts", {
+  admin = start(adminServerArgs(), { DATABASE_URL: url, PORT: String(port) });
+  worker = start(["--import", "tsx", "apps/worker/src/main.ts"], {
     DATABASE_URL: url,
     WORKER_CRONTAB: "",
     WORKER_CONCURRENCY: "2",

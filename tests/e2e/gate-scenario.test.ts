@@ -29,7 +29,7 @@ let syncRunHref = "";
 let draftPath = "";
 
 beforeAll(async () => {
-  // The in-process admin app seals and opens secrets with the key the demo data was seeded with.
+  // The admin process (it inherits this environment) seals and opens secrets with the key the demo data was seeded with.
   process.env.APP_ENCRYPTION_KEY = encryptionKey;
   admin = await startAdmin(databaseUrl);
   browser = await launchBrowser();

@@ -1,6 +1,6 @@
 // `npm start` on the embedded default: a real PostgreSQL started by the project, migrated,
-// seeded, the admin app answering HTTP 200; a worker that dies is started again; and on SIGTERM
-// everything stops in order — worker, admin, database — without an error line.
+// seeded, the admin app answering HTTP 200 from its compiled bundle; a worker that dies is started
+// again; and on SIGTERM everything stops in order — worker, admin, database — without an error line.
 import { spawn, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -50,10 +50,15 @@ describe("npm start", () => {
       expect(output).toContain("demo workspace seeded");
       expect(output).toContain(`http://localhost:${port}`);
 
+      const children = () => spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" }).stdout.split("\n");
+      // The admin runs the JavaScript the build compiled, with no TypeScript loader (ADR 022).
+      const adminProcess = children().find((line) => line.includes("apps/admin/build/admin-server/main.js"));
+      expect(adminProcess, output).toBeDefined();
+      expect(adminProcess).not.toMatch(/tsx|\.ts\b/);
+
       // The supervisor starts a worker that died again, and says so.
       const workerPid = () =>
-        spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" })
-          .stdout.split("\n")
+        children()
           .find((line) => line.includes("apps/worker/src/main.ts"))
           ?.trim()
           .split(/\s+/)[0];

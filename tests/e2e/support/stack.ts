@@ -1,13 +1,13 @@
 // The pieces of a running product for browser tests: a real PostgreSQL with the demo data, the
 // built admin app on a random port, and the worker as its own process (started when a test wants
 // queued work to run — until then accepted runs stay queued, which holds their scope).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, createPrismaClient, dropDatabase, migrate, startEmbeddedPostgres, type PrismaClient } from "@tenantpilot/db";
 import { generateEncryptionKeyText, loadEncryptionKey } from "@tenantpilot/auth";
+import { buildAdminApp, startAdminProcess } from "../../../apps/admin/server-process";
 import { seedDemo } from "../../../prisma/seed";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -52,45 +52,31 @@ export async function startSeededDatabase(): Promise<SeededDatabase> {
   };
 }
 
-/** `remix vite:build` in apps/admin: the browser tests run the production build. */
+/** The admin app's production build (pages and compiled server), as `npm start` makes it. */
 export function buildAdmin(): void {
-  const result = spawnSync("npx", ["remix", "vite:build"], {
-    cwd: path.join(repoRoot, "apps/admin"),
-    encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (result.status !== 0) throw new Error(`the admin app did not build:\n${result.stdout}\n${result.stderr}`);
+  buildAdminApp({ quiet: true });
 }
 
 export interface RunningAdmin {
   url: string;
+  /** The test's own client on the same database, to look at what the app wrote. */
   prisma: PrismaClient;
   stop(): Promise<void>;
 }
 
-/** createAdminApp on a random loopback port, the way server/main.ts runs it. */
+/**
+ * The admin server as production runs it (the compiled bundle under `node`, ADR 022) on a random
+ * port, with this process's APP_ENCRYPTION_KEY and TENANTPILOT_DATA_DIR.
+ */
 export async function startAdmin(databaseUrlValue: string): Promise<RunningAdmin> {
-  const { createAdminApp } = await import("../../../apps/admin/server/app");
-  const prisma = createPrismaClient(databaseUrlValue, { maxConnections: 10 });
-  const { createLogger } = await import("@tenantpilot/observability");
-  const { createRunTransitionFeed } = await import("@tenantpilot/api");
-  const runTransitions = createRunTransitionFeed({ databaseUrl: databaseUrlValue });
   // Request lines would only bury the test output; warnings and errors still show.
-  const app = await createAdminApp({ prisma, logger: createLogger({ service: "admin", level: "warn" }), runTransitions });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await startAdminProcess({ databaseUrl: databaseUrlValue, env: { LOG_LEVEL: "warn" } });
+  const prisma = createPrismaClient(databaseUrlValue, { maxConnections: 4 });
   return {
-    // "localhost" rather than 127.0.0.1: browsers keep Secure session cookies for http://localhost.
-    url: `http://localhost:${port}`,
+    url: server.url,
     prisma,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runTransitions.close();
+      await server.stop();
       await prisma.$disconnect();
     },
   };
