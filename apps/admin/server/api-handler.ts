@@ -1,6 +1,6 @@
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { RequestHandler } from "express";
-import { appRouter, createContext, type ApiEnvironment } from "@tenantpilot/api";
+import { appRouter, createContext, plannedStartOf, type ApiEnvironment } from "@tenantpilot/api";
 import type { Logger } from "@tenantpilot/observability";
 import { requestFacts } from "./request-facts";
 
@@ -12,8 +12,9 @@ export function createApiHandler(env: ApiEnvironment, allowedOrigins: readonly s
   return createExpressMiddleware({
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
-    createContext: async ({ req, res }) => {
-      const ctx = await createContext(env, requestFacts(req, allowedOrigins));
+    createContext: async ({ req, res, info }) => {
+      // A single operations.start reads session, access and start context in one statement (ADR 023).
+      const ctx = await createContext(env, { ...requestFacts(req, allowedOrigins), plannedStart: await plannedStartOf(info) });
       if (ctx.credential.kind !== "anonymous") res.locals.userId = ctx.credential.user.id;
       return ctx;
     },

@@ -11,6 +11,7 @@ import { databaseUnavailable } from "./errors";
 import type { RateLimiter } from "./rate-limit";
 import type { RunTransitionFeed } from "./services/live/run-transition-feed";
 import { isSameOriginRequest } from "./request-origin";
+import { readSessionAndStart, type PlannedStart, type StartReadAhead } from "./start-read-ahead";
 
 /** What the API needs from the process; built once by the server and shared by every request. */
 export interface ApiEnvironment {
@@ -63,6 +64,8 @@ export interface Context {
   clientIp: string;
   /** Headers for the HTTP response (Set-Cookie, Retry-After); the adapter copies them. */
   resHeaders: Headers;
+  /** operations.start's reads, made in the session's statement (start-read-ahead.ts); absent otherwise. */
+  startReadAhead?: StartReadAhead | undefined;
 }
 
 export interface RequestFacts {
@@ -71,6 +74,8 @@ export interface RequestFacts {
   selfOrigin: string;
   /** Origins whose pages may send cookie-authenticated mutations; usually just `selfOrigin`. */
   allowedOrigins: readonly string[];
+  /** The request is one operations.start call with this input (plannedStartOf): its reads go with the session's. */
+  plannedStart?: PlannedStart | undefined;
 }
 
 /**
@@ -89,34 +94,40 @@ export async function createContext(env: ApiEnvironment, request: RequestFacts):
     resHeaders,
   };
   try {
-    return { ...base, credential: await resolveCredential(env, request.headers, resHeaders) };
+    const caller = await resolveCaller(env, request, resHeaders);
+    return { ...base, credential: caller.credential, ...(caller.startReadAhead ? { startReadAhead: caller.startReadAhead } : {}) };
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
     throw error;
   }
 }
 
-async function resolveCredential(env: ApiEnvironment, headers: Headers, resHeaders: Headers): Promise<Credential> {
+async function resolveCaller(
+  env: ApiEnvironment,
+  request: RequestFacts,
+  resHeaders: Headers,
+): Promise<{ credential: Credential; startReadAhead?: StartReadAhead }> {
+  const { headers } = request;
   const authorization = headers.get("authorization");
   if (authorization !== null) {
     const principal = await authenticateApiToken(env.prisma, authorization);
-    if (!principal) return { kind: "anonymous", rejectedBearer: true };
+    if (!principal) return { credential: { kind: "anonymous", rejectedBearer: true } };
     const user = await env.prisma.user.findUnique({
       where: { id: principal.userId },
       select: { id: true, email: true, displayName: true },
     });
-    if (!user) return { kind: "anonymous", rejectedBearer: true };
-    return { kind: "token", user, tokenId: principal.tokenId };
+    if (!user) return { credential: { kind: "anonymous", rejectedBearer: true } };
+    return { credential: { kind: "token", user, tokenId: principal.tokenId } };
   }
 
-  const validation = await env.sessions.validateCookieHeader(headers.get("cookie"));
-  if (validation === null) return { kind: "anonymous", rejectedBearer: false };
+  const sessionId = env.sessions.readSessionCookie(headers.get("cookie"));
+  if (sessionId === null) return { credential: { kind: "anonymous", rejectedBearer: false } };
+  const read = request.plannedStart ? await readSessionAndStart(env, sessionId, request.plannedStart) : null;
+  const validation = read ? read.validation : await env.sessions.validateSession(sessionId);
   if (validation.setCookie !== null) resHeaders.append("Set-Cookie", validation.setCookie);
-  if (!validation.valid) return { kind: "anonymous", rejectedBearer: false };
+  if (!validation.valid) return { credential: { kind: "anonymous", rejectedBearer: false } };
   return {
-    kind: "session",
-    user: validation.user,
-    sessionId: validation.session.id,
-    expiresAt: validation.session.expiresAt,
+    credential: { kind: "session", user: validation.user, sessionId: validation.session.id, expiresAt: validation.session.expiresAt },
+    ...(read?.readAhead ? { startReadAhead: read.readAhead } : {}),
   };
 }

@@ -8,6 +8,7 @@ export {
   type ProviderMode,
   type RequestFacts,
 } from "./context";
+export { plannedStartOf, type PlannedStart, type StartReadAhead } from "./start-read-ahead";
 export { requestOrigin, normalizeOrigin, fetchSiteAllowed, isSameOriginRequest } from "./request-origin";
 export { RateLimiter, defaultRateLimitPolicy, type RateLimitPolicy, type RateDecision } from "./rate-limit";
 export { findTextProblem, textProblem, MAX_TEXT_LENGTH, type TextProblem } from "./input-text";

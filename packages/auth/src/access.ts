@@ -39,7 +39,9 @@ export interface WorkspaceAccess {
   capabilities: readonly Capability[];
 }
 
-export type TenantRef = { userId: string; tenantId: string } | { userId: string; tenantSlug: string };
+/** A tenant as a caller names it: by id or by slug. */
+export type TenantKeyRef = { tenantId: string } | { tenantSlug: string };
+export type TenantRef = { userId: string } & TenantKeyRef;
 export type WorkspaceRef = { userId: string; workspaceId: string } | { userId: string; workspaceSlug: string };
 
 export async function resolveTenantAccess(db: Db, ref: TenantRef): Promise<TenantAccess | null> {
@@ -53,18 +55,26 @@ export async function resolveTenantAccess(db: Db, ref: TenantRef): Promise<Tenan
 /** Null when an id cannot exist (not a UUID): answered without a query. Exported for the plan test. */
 export function tenantAccessQuery(ref: TenantRef): Prisma.Sql | null {
   if (!isUuid(ref.userId)) return null;
+  return tenantAccessQueryFor(Prisma.sql`${ref.userId}::uuid`, ref);
+}
+
+/**
+ * The same read for a user id that another part of the statement supplies (`s.user_id` of a
+ * session read: the start read-ahead, ADR 023). Null when the tenant id cannot exist.
+ */
+export function tenantAccessQueryFor(userId: Prisma.Sql, tenant: TenantKeyRef): Prisma.Sql | null {
   let match: Prisma.Sql;
-  if ("tenantId" in ref) {
-    if (!isUuid(ref.tenantId)) return null;
-    match = Prisma.sql`t.id = ${ref.tenantId}::uuid`;
+  if ("tenantId" in tenant) {
+    if (!isUuid(tenant.tenantId)) return null;
+    match = Prisma.sql`t.id = ${tenant.tenantId}::uuid`;
   } else {
-    match = Prisma.sql`t.slug = ${ref.tenantSlug}`;
+    match = Prisma.sql`t.slug = ${tenant.tenantSlug}`;
   }
   // tenants_pkey / tenants_slug_key → memberships_workspace_id_user_id_key → tenant_entitlements_pkey
   return Prisma.sql`
     SELECT ${tenantAccessColumns}
     FROM tenants t
-    JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = ${ref.userId}::uuid
+    JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = ${userId}
     WHERE ${match} AND ${entitled}`;
 }
 
@@ -147,7 +157,8 @@ interface MembershipRow {
   all_tenants: boolean;
 }
 
-interface TenantAccessRow extends MembershipRow {
+/** One row of tenantAccessQuery; toTenantAccess reads it. */
+export interface TenantAccessRow extends MembershipRow {
   tenant_id: string;
   slug: string;
   display_name: string;
@@ -170,7 +181,7 @@ function toMembership(row: MembershipRow): MembershipAccess {
   };
 }
 
-function toTenantAccess(row: TenantAccessRow): TenantAccess {
+export function toTenantAccess(row: TenantAccessRow): TenantAccess {
   const membership = toMembership(row);
   return {
     tenant: {

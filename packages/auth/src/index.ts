@@ -24,7 +24,13 @@ export {
   type SessionUser,
   type SessionValidation,
 } from "./sessions";
-export { hashSessionId, PrismaSessionAdapter, sessionAbsoluteLifetimeMs, type SessionAdapterOptions } from "./session-adapter";
+export {
+  hashSessionId,
+  PrismaSessionAdapter,
+  sessionAbsoluteLifetimeMs,
+  type SessionAdapterOptions,
+  type SessionAndUserRow,
+} from "./session-adapter";
 export { login, normalizeEmail, type LoginInput, type LoginOptions, type LoginResult } from "./login";
 export {
   defaultLoginThrottlePolicy,
@@ -46,10 +52,14 @@ export {
   listAccessibleTenants,
   resolveTenantAccess,
   resolveWorkspaceAccess,
+  tenantAccessQueryFor,
   tenantVisibleTo,
+  toTenantAccess,
   type AccessibleTenant,
   type MembershipAccess,
   type TenantAccess,
+  type TenantAccessRow,
+  type TenantKeyRef,
   type TenantRef,
   type TenantStatus,
   type WorkspaceAccess,

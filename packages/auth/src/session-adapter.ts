@@ -52,19 +52,8 @@ export class PrismaSessionAdapter implements Adapter {
   }
 
   async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const notBefore = new Date(Date.now() - this.absoluteLifetimeMs);
-    const rows = await this.db.$queryRaw<SessionAndUserRow[]>(Prisma.sql`
-      SELECT s.user_id, s.expires_at, u.email, u.display_name
-      FROM sessions s
-      JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${hashSessionId(sessionId)} AND s.created_at > ${notBefore}`);
-    const row = rows[0];
-    if (!row) return [null, null];
-    return [
-      // lucia keeps working with the id it was given; only the adapter knows the hash.
-      { id: sessionId, userId: row.user_id, expiresAt: row.expires_at, attributes: {} },
-      { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
-    ];
+    const rows = await this.db.$queryRaw<SessionAndUserRow[]>(sessionAndUserQuery(sessionId, this.absoluteLifetimeMs));
+    return sessionAndUserOf(sessionId, rows[0] ?? null);
   }
 
   /**
@@ -109,9 +98,73 @@ export class PrismaSessionAdapter implements Adapter {
   }
 }
 
-interface SessionAndUserRow {
+/** What sessionAndUserQuery reads: the session's user and sliding expiry. */
+export interface SessionAndUserRow {
   user_id: string;
   expires_at: Date;
   email: string;
   display_name: string;
+}
+
+/**
+ * The session and its user in one indexed read (sessions_pkey → users_pkey), by the hash of the id
+ * the browser holds; nothing past the absolute lifetime. A statement of its own, or a subquery of a
+ * larger read that needs the caller too (the start read-ahead, ADR 023).
+ */
+export function sessionAndUserQuery(sessionId: string, absoluteLifetimeMs: number): Prisma.Sql {
+  const notBefore = new Date(Date.now() - absoluteLifetimeMs);
+  return Prisma.sql`
+    SELECT s.user_id, s.expires_at, u.email, u.display_name
+      FROM sessions s
+      JOIN users u ON u.id = s.user_id
+     WHERE s.id = ${hashSessionId(sessionId)} AND s.created_at > ${notBefore}`;
+}
+
+function sessionAndUserOf(sessionId: string, row: SessionAndUserRow | null): [session: DatabaseSession | null, user: DatabaseUser | null] {
+  if (!row) return [null, null];
+  return [
+    // lucia keeps working with the id it was given; only the adapter knows the hash.
+    { id: sessionId, userId: row.user_id, expiresAt: row.expires_at, attributes: {} },
+    { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
+  ];
+}
+
+/**
+ * The adapter for one validation whose read was already made (sessionAndUserQuery inside a larger
+ * statement): lucia gets that row instead of reading again, and every write it decides on — the
+ * renewal of a session, the removal of an expired one — goes to the database as usual.
+ */
+export class ReadSessionAdapter implements Adapter {
+  constructor(
+    private readonly base: Adapter,
+    private readonly read: { sessionId: string; row: SessionAndUserRow | null },
+  ) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    return sessionId === this.read.sessionId ? sessionAndUserOf(sessionId, this.read.row) : this.base.getSessionAndUser(sessionId);
+  }
+
+  getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    return this.base.getUserSessions(userId);
+  }
+
+  setSession(session: DatabaseSession): Promise<void> {
+    return this.base.setSession(session);
+  }
+
+  updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    return this.base.updateSessionExpiration(sessionId, expiresAt);
+  }
+
+  deleteSession(sessionId: string): Promise<void> {
+    return this.base.deleteSession(sessionId);
+  }
+
+  deleteUserSessions(userId: string): Promise<void> {
+    return this.base.deleteUserSessions(userId);
+  }
+
+  deleteExpiredSessions(): Promise<void> {
+    return this.base.deleteExpiredSessions();
+  }
 }

@@ -1,6 +1,12 @@
-import { Lucia, TimeSpan } from "lucia";
-import type { Db } from "@tenantpilot/db";
-import { PrismaSessionAdapter, sessionAbsoluteLifetimeMs } from "./session-adapter";
+import { Lucia, TimeSpan, type Adapter } from "lucia";
+import type { Db, Prisma } from "@tenantpilot/db";
+import {
+  PrismaSessionAdapter,
+  ReadSessionAdapter,
+  sessionAbsoluteLifetimeMs,
+  sessionAndUserQuery,
+  type SessionAndUserRow,
+} from "./session-adapter";
 
 export const sessionCookieName = "tp_session";
 /**
@@ -45,6 +51,13 @@ export interface Sessions {
   /** A new session for a user who just proved who they are, and its Set-Cookie header value. */
   createSession(userId: string): Promise<{ session: SessionInfo; setCookie: string }>;
   validateSession(sessionId: string): Promise<SessionValidation>;
+  /**
+   * The read validateSession makes, for a caller that reads more in the same statement (the start
+   * read-ahead, ADR 023). Null when the id cannot be a session: validateSession answers it unread.
+   */
+  sessionReadQuery(sessionId: string): Prisma.Sql | null;
+  /** validateSession with its read already made: `row` is what sessionReadQuery answered (null: no row). */
+  validateSessionRead(sessionId: string, row: SessionAndUserRow | null): Promise<SessionValidation>;
   /** Reads the session cookie from a Cookie header and validates it; null when there is no cookie. */
   validateCookieHeader(cookieHeader: string | null | undefined): Promise<SessionValidation | null>;
   invalidateSession(sessionId: string): Promise<void>;
@@ -72,22 +85,27 @@ const MAX_SESSION_ID_LENGTH = 128;
 export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
   const secure = options.insecureDevOrigin === undefined ? true : !assertLoopbackHttpOrigin(options.insecureDevOrigin);
   const absoluteLifetimeMs = options.absoluteLifetimeMs ?? sessionAbsoluteLifetimeMs;
-  const lucia = new Lucia(new PrismaSessionAdapter(db, { absoluteLifetimeMs }), {
-    sessionExpiresIn: sessionLifetime,
-    sessionCookie: {
-      name: sessionCookieName,
-      // lucia defaults to HttpOnly; path "/". Lax: sent on top-level navigation from other
-      // sites (links into the app keep working), never on their cross-site POSTs.
-      attributes: { secure, sameSite: "lax", path: "/" },
-    },
-    getUserAttributes: (attributes) => ({ email: attributes.email, displayName: attributes.display_name }),
-  });
+  const adapter = new PrismaSessionAdapter(db, { absoluteLifetimeMs });
+  const luciaOn = (sessionAdapter: Adapter) =>
+    new Lucia(sessionAdapter, {
+      sessionExpiresIn: sessionLifetime,
+      sessionCookie: {
+        name: sessionCookieName,
+        // lucia defaults to HttpOnly; path "/". Lax: sent on top-level navigation from other
+        // sites (links into the app keep working), never on their cross-site POSTs.
+        attributes: { secure, sameSite: "lax", path: "/" },
+      },
+      getUserAttributes: (attributes) => ({ email: attributes.email, displayName: attributes.display_name }),
+    });
+  const lucia = luciaOn(adapter);
 
   const invalid = (): SessionValidation => ({ valid: false, setCookie: lucia.createBlankSessionCookie().serialize() });
+  const possibleId = (sessionId: string) => sessionId !== "" && sessionId.length <= MAX_SESSION_ID_LENGTH;
 
-  const validateSession = async (sessionId: string): Promise<SessionValidation> => {
-    if (sessionId === "" || sessionId.length > MAX_SESSION_ID_LENGTH) return invalid();
-    const { session, user } = await lucia.validateSession(sessionId);
+  // lucia decides (expired → removed, half-way → renewed) whether it read the row itself or was handed it.
+  const validateWith = async (validator: Lucia, sessionId: string): Promise<SessionValidation> => {
+    if (!possibleId(sessionId)) return invalid();
+    const { session, user } = await validator.validateSession(sessionId);
     if (!session) return invalid();
     return {
       valid: true,
@@ -96,6 +114,8 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
       setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
     };
   };
+
+  const validateSession = (sessionId: string) => validateWith(lucia, sessionId);
 
   const readSessionCookie = (cookieHeader: string | null | undefined): string | null =>
     cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
@@ -110,6 +130,8 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
       };
     },
     validateSession,
+    sessionReadQuery: (sessionId) => (possibleId(sessionId) ? sessionAndUserQuery(sessionId, absoluteLifetimeMs) : null),
+    validateSessionRead: (sessionId, row) => validateWith(luciaOn(new ReadSessionAdapter(adapter, { sessionId, row })), sessionId),
     async validateCookieHeader(cookieHeader) {
       const sessionId = readSessionCookie(cookieHeader);
       return sessionId === null ? null : validateSession(sessionId);

@@ -5,7 +5,12 @@ export { startOperation, previewStart } from "./start-operation";
 export { decideStart, type StartDecision } from "./decision";
 export {
   loadPreflightContext,
+  contextQueryOf,
+  startContextCall,
   TenantNotFoundError,
+  type ContextQuery,
+  type ContextRow,
+  type StartContextRead,
   type PreflightContext,
   type StartInput,
   type ActiveRunFacts,

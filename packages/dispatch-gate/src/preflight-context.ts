@@ -1,4 +1,4 @@
-import type { Db } from "@tenantpilot/db";
+import { Prisma, type Db } from "@tenantpilot/db";
 import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId, type RestoreSelection, isUuid } from "./contract";
 import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
@@ -109,22 +109,46 @@ export function contextQueryOf(input: StartInput): ContextQuery {
 }
 
 /**
+ * `operation_start_context(...)` (migrations 20261126174008, 20261201200000) for a tenant id that
+ * the statement supplies: the gate's own read, or a larger statement that reads the caller's
+ * session and access with it (the start read-ahead, ADR 023).
+ */
+export function startContextCall(tenantId: Prisma.Sql, query: ContextQuery): Prisma.Sql {
+  return Prisma.sql`operation_start_context(${tenantId}, ${query.scope?.key ?? null}, ${query.bindsTarget}, ${query.connectionTargetId}, ${query.backupSetId})`;
+}
+
+/** The start context as another statement of this request already read it, and what it was read for. */
+export interface StartContextRead {
+  query: ContextQuery;
+  row: ContextRow;
+}
+
+/**
  * Loads tenant, bound connection, target and the scope's active run in a single read: the fast
  * path and preflight share it, so a start costs one read plus (when admitted) one write.
  * Ids are compared as text so that a malformed target id is "not found", not a cast error.
+ * `read`: that read, made already in this request; used only when it was made for exactly this
+ * tenant, scope and target, and read again otherwise.
  */
-export async function loadPreflightContext(db: Db, input: StartInput): Promise<PreflightContext> {
+export async function loadPreflightContext(db: Db, input: StartInput, read?: StartContextRead): Promise<PreflightContext> {
   const query = contextQueryOf(input);
-  // operation_start_context (migrations 20261126174008, 20261201200000): one read, with a plan cached
-  // per connection; it includes the bound connection's last word from Microsoft.
-  const rows = await db.$queryRaw<ContextRow[]>`
-    SELECT * FROM operation_start_context(
-      ${input.tenantId}::uuid, ${query.scope?.key ?? null}, ${query.bindsTarget}, ${query.connectionTargetId}, ${query.backupSetId}
-    )`;
-
-  const row = rows[0];
+  // One read, with a plan cached per connection; it includes the bound connection's last word from Microsoft.
+  const row =
+    read && read.row.tenant_id === input.tenantId && readsTheSame(read.query, query)
+      ? read.row
+      : (await db.$queryRaw<ContextRow[]>`SELECT * FROM ${startContextCall(Prisma.sql`${input.tenantId}::uuid`, query)}`)[0];
   if (!row) throw new TenantNotFoundError(input.tenantId);
   return contextFromRow(input, query, row);
+}
+
+/** Whether operation_start_context was called with the same arguments (besides the tenant). */
+function readsTheSame(a: ContextQuery, b: ContextQuery): boolean {
+  return (
+    a.scope?.key === b.scope?.key &&
+    a.bindsTarget === b.bindsTarget &&
+    a.connectionTargetId === b.connectionTargetId &&
+    a.backupSetId === b.backupSetId
+  );
 }
 
 /** The gate's context from a loaded row: pure, shared by loadPreflightContext and loadPreflightContexts. */

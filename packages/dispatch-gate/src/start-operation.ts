@@ -5,7 +5,7 @@ import { recordAudit } from "./audit";
 import { ConfirmationRequired, confirmsTenant } from "./confirmation";
 import { answerWithHolder, decideStart } from "./decision";
 import { announce } from "./observation";
-import { loadPreflightContext, type StartInput } from "./preflight-context";
+import { loadPreflightContext, type StartContextRead, type StartInput } from "./preflight-context";
 import { checkSelection } from "./selection-check";
 import { resolveTarget } from "./target";
 
@@ -16,15 +16,17 @@ import { resolveTarget } from "./target";
  * an incomplete request: a write to the customer's tenant without its confirmation
  * (ConfirmationRequired), whether it is a first start or a retry, or a selection its target does
  * not have (SelectionRejected).
+ * `context`: the start context as this request already read it (loadPreflightContext); admission
+ * is never read ahead, it is the statement that decides.
  */
-export async function startOperation(db: PrismaClient, input: StartInput): Promise<StartResult> {
-  const result = await decideAndAdmit(db, input);
+export async function startOperation(db: PrismaClient, input: StartInput, context?: StartContextRead): Promise<StartResult> {
+  const result = await decideAndAdmit(db, input, context);
   announce({ kind: "start_answered", tenantId: input.tenantId, operation: input.operation, initiator: runInitiatorOf(input.initiator).kind, result });
   return result;
 }
 
-async function decideAndAdmit(db: PrismaClient, input: StartInput): Promise<StartResult> {
-  const ctx = await loadPreflightContext(db, input);
+async function decideAndAdmit(db: PrismaClient, input: StartInput, context: StartContextRead | undefined): Promise<StartResult> {
+  const ctx = await loadPreflightContext(db, input, context);
   if (ctx.operation.confirmTenant && !confirmsTenant(input.confirmTenant, ctx.tenant.slug)) {
     throw new ConfirmationRequired(ctx.operation.id, ctx.tenant.slug);
   }

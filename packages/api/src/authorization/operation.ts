@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OperationIdSchema, operationCatalog } from "@tenantpilot/dispatch-gate/contract";
 import { authedProcedure } from "./authed";
+import { readAheadAccess } from "../start-read-ahead";
 import { authorizeTenant, TenantKey, tenantRef } from "./tenant";
 
 /**
@@ -12,6 +13,7 @@ export const operationProcedure = authedProcedure
   .input(z.object({ tenant: TenantKey, operation: OperationIdSchema }))
   .use(async ({ ctx, input, next }) => {
     const capability = operationCatalog[input.operation].requiredCapability;
-    const access = await authorizeTenant(ctx.db, tenantRef(ctx.user.id, input.tenant), capability);
+    const ref = tenantRef(ctx.user.id, input.tenant);
+    const access = await authorizeTenant(ctx.db, ref, capability, readAheadAccess(ctx.startReadAhead, ref));
     return next({ ctx: { access } });
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantRef } from "@tenantpilot/auth";
+import { listAccessibleTenants, resolveTenantAccess, type TenantAccess, type TenantKeyRef, type TenantRef } from "@tenantpilot/auth";
 import { filterKeyMax, type Capability, isUuid } from "@tenantpilot/dispatch-gate/contract";
 import { notFound } from "../errors";
 import { authedProcedure } from "./authed";
@@ -8,17 +8,27 @@ import { requireCapability } from "./capability";
 /** A tenant's slug or id; either works wherever a tenant is named. */
 export const TenantKey = z.string().trim().min(1).max(filterKeyMax);
 
-export function tenantRef(userId: string, key: string): TenantRef {
-  return isUuid(key) ? { userId, tenantId: key } : { userId, tenantSlug: key.toLowerCase() };
+/** A tenant as the caller named it: by id when the key is one, else by slug. */
+export function tenantKeyRef(key: string): TenantKeyRef {
+  return isUuid(key) ? { tenantId: key } : { tenantSlug: key.toLowerCase() };
 }
 
-/** The one way a tenant reaches a procedure: visible to the caller (else NOT_FOUND) and the role holds `capability` (else FORBIDDEN). */
+export function tenantRef(userId: string, key: string): TenantRef {
+  return { userId, ...tenantKeyRef(key) };
+}
+
+/**
+ * The one way a tenant reaches a procedure: visible to the caller (else NOT_FOUND) and the role
+ * holds `capability` (else FORBIDDEN). `readAhead`: resolveTenantAccess's answer for this very
+ * ref, read earlier in the same request (start-read-ahead.ts); read now when undefined.
+ */
 export async function authorizeTenant(
   db: Parameters<typeof resolveTenantAccess>[0],
   ref: TenantRef,
   capability: Capability,
+  readAhead?: TenantAccess | null,
 ): Promise<TenantAccess> {
-  const access = await resolveTenantAccess(db, ref);
+  const access = readAhead === undefined ? await resolveTenantAccess(db, ref) : readAhead;
   if (!access) throw notFound("tenant");
   requireCapability(access, capability);
   return access;

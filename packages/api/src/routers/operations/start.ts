@@ -14,12 +14,16 @@ export const start = operationProcedure
   .output(StartResult)
   .mutation(({ ctx, input }) => {
     const target = startTarget(input.operation, input.target);
-    return startThroughGate(ctx.db, {
-      tenantId: ctx.access.tenant.id,
-      operation: input.operation,
-      ...(target ? { target } : {}),
-      initiator: ctx.actor,
-      ...(input.confirmTenant === undefined ? {} : { confirmTenant: input.confirmTenant }),
-      ...(input.selection === undefined ? {} : { selection: input.selection }),
-    });
+    return startThroughGate(
+      ctx.db,
+      {
+        tenantId: ctx.access.tenant.id,
+        operation: input.operation,
+        ...(target ? { target } : {}),
+        initiator: ctx.actor,
+        ...(input.confirmTenant === undefined ? {} : { confirmTenant: input.confirmTenant }),
+        ...(input.selection === undefined ? {} : { selection: input.selection }),
+      },
+      ctx.startReadAhead?.context ?? undefined,
+    );
   });
