@@ -1,0 +1,158 @@
+// `npm run bench:http` — operations.start over HTTP against the gate in-process, side by side.
+// Not a timed test: figures depend on the machine; docs/benchmarks.md records them.
+//
+// The admin server runs as production runs it (server-process.ts: the build `npm start` makes,
+// NODE_ENV=production, JSON log lines to a pipe) on a throw-away database with 1,000 ready tenants.
+// 16 operators, each signed in with their own session and keep-alive connection, call
+// operations.start (tRPC over HTTP, superjson); in the same run this process calls startOperation
+// directly, with a client configured as the server's. Cases, each 1,000 calls at 16 in flight:
+//   http_accepted   operations.start over HTTP, every call on a free scope (one per tenant)
+//   http_deduped    the same calls again: every scope is held by that operation → deduped
+//   gate_accepted   startOperation in this process on free scopes
+//   gate_deduped    the same calls again → deduped
+// Rounds interleave the two paths (alternating which goes first) and each case reports its median
+// round, so a noisy neighbour hits both alike instead of skewing the ratio.
+import { cpus, loadavg } from "node:os";
+import { generateEncryptionKeyText } from "@tenantpilot/auth";
+import { createPrismaClient, resolveDatabase } from "@tenantpilot/db";
+import { startOperation, type StartInput } from "@tenantpilot/dispatch-gate";
+import {
+  createBenchDatabase,
+  line,
+  measure,
+  parentPid,
+  processCpuSeconds,
+  resetScopes,
+  seedTenants,
+  summarise,
+  type CaseSummary,
+  type Measurement,
+} from "@tenantpilot/dispatch-gate/bench";
+import { buildAdminApp, startAdminProcess, type AdminProcess } from "../server-process";
+import { operatorPassword, seedOperators } from "./bench-operators";
+import { OperatorClient } from "./operator-client";
+
+const TENANTS = 1_000;
+const OPERATORS = 16;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const OPERATION = "inventory.sync";
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const load = () => loadavg().map((value) => value.toFixed(1)).join(" ");
+
+out("bench-http: building the admin app as npm start does (cached when unchanged)…");
+buildAdminApp();
+
+const server = await resolveDatabase();
+const bench = await createBenchDatabase(server.url);
+const seedDb = createPrismaClient(bench.url, { maxConnections: 2 });
+// The in-process gate gets a client configured exactly as the admin server's own (main.ts).
+const gateDb = createPrismaClient(bench.url);
+let admin: AdminProcess | undefined;
+let logLines = 0;
+const clients: OperatorClient[] = [];
+try {
+  const setting = async (name: string) => (await seedDb.$queryRaw<{ v: string }[]>`SELECT current_setting(${name}) AS v`)[0]?.v ?? "?";
+  out(
+    `bench-http: node ${process.version}, ${cpus().length} cpus, PostgreSQL ${await setting("server_version")} ` +
+      `(${server.source}, synchronous_commit=${await setting("synchronous_commit")}), load average ${load()}`,
+  );
+
+  // PostgreSQL's CPU is this cluster's (its postmaster and backends): other clusters on a shared machine are not ours.
+  const [backend] = await seedDb.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  const postmasterPid = parentPid(backend!.pid);
+  const tenantIds = await seedTenants(seedDb, TENANTS);
+  const operators = await seedOperators(seedDb, OPERATORS);
+  admin = await startAdminProcess({
+    databaseUrl: bench.url,
+    env: {
+      APP_ENCRYPTION_KEY: generateEncryptionKeyText(),
+      // The limiter still counts every call; its ceiling is raised so that the benchmark is not refused.
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: "1000000000",
+    },
+    // BENCH_ADMIN_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", shows where the server's time goes.
+    nodeArgs: (process.env.BENCH_ADMIN_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    // Its log lines go through a pipe, as to a log collector, and are counted.
+    onStdout: (chunk) => {
+      for (const byte of chunk) if (byte === 10) logLines++;
+    },
+  });
+  const adminUrl = admin.url;
+  for (const operator of operators) {
+    const client = new OperatorClient(adminUrl, operator.id);
+    await client.login(operator.email, operatorPassword);
+    clients.push(client);
+  }
+  const adminPid = admin.pid;
+  const overHttpCpu = { serverCpuSeconds: () => processCpuSeconds(adminPid), postmasterPid };
+  const inProcessCpu = { postmasterPid };
+
+  // Call i starts inventory.sync on tenant i: free in the accepted phase, held (deduped) after it.
+  const overHttp = (expected: string) => async (i: number, caller: number) => {
+    const outcome = await clients[caller]!.start(`bench-${(i % TENANTS) + 1}`, OPERATION);
+    if (outcome !== expected) throw new Error(`http call ${i} answered ${outcome}, expected ${expected}`);
+  };
+  const inProcess = (expected: string) => async (i: number, caller: number) => {
+    const input: StartInput = { tenantId: tenantIds[i % TENANTS]!, operation: OPERATION, initiator: { kind: "user", userId: operators[caller]!.id } };
+    const result = await startOperation(gateDb, input);
+    if (result.outcome !== expected) throw new Error(`gate call ${i} answered ${result.outcome}, expected ${expected}`);
+  };
+  const cases = {
+    http_accepted: [] as Measurement[],
+    http_deduped: [] as Measurement[],
+    gate_accepted: [] as Measurement[],
+    gate_deduped: [] as Measurement[],
+  };
+  const httpRound = async (n: number, keep: boolean) => {
+    const accepted = await measure(OPERATORS, n, overHttp("accepted"), overHttpCpu);
+    const deduped = await measure(OPERATORS, n, overHttp("deduped"), overHttpCpu);
+    if (keep) {
+      cases.http_accepted.push(accepted);
+      cases.http_deduped.push(deduped);
+    }
+    await resetScopes(seedDb);
+  };
+  const gateRound = async (n: number, keep: boolean) => {
+    const accepted = await measure(OPERATORS, n, inProcess("accepted"), inProcessCpu);
+    const deduped = await measure(OPERATORS, n, inProcess("deduped"), inProcessCpu);
+    if (keep) {
+      cases.gate_accepted.push(accepted);
+      cases.gate_deduped.push(deduped);
+    }
+    await resetScopes(seedDb);
+  };
+
+  // Warm-up: connections, prepared plans, JIT on both sides.
+  await httpRound(300, false);
+  await gateRound(300, false);
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      await httpRound(TENANTS, true);
+      await gateRound(TENANTS, true);
+    } else {
+      await gateRound(TENANTS, true);
+      await httpRound(TENANTS, true);
+    }
+  }
+
+  const summaries = {} as Record<keyof typeof cases, CaseSummary>;
+  for (const [name, measured] of Object.entries(cases) as [keyof typeof cases, Measurement[]][]) {
+    summaries[name] = summarise(measured);
+    out(line(name, OPERATORS, summaries[name]));
+  }
+  out(`bench-http: ${logLines} log lines from the admin server; load average ${load()}`);
+  const http = summaries.http_accepted;
+  const gate = summaries.gate_accepted;
+  out(
+    `bench-http: http_accepted_per_s=${http.perSecond.toFixed(0)} gate_accepted_per_s=${gate.perSecond.toFixed(0)} ` +
+      `ratio=${(http.perSecond / gate.perSecond).toFixed(2)} http_p99_ms=${http.p99Ms.toFixed(1)} ` +
+      `http_deduped_p99_ms=${summaries.http_deduped.p99Ms.toFixed(1)}`,
+  );
+} finally {
+  for (const client of clients) client.close();
+  await admin?.stop();
+  await gateDb.$disconnect();
+  await seedDb.$disconnect();
+  await bench.drop();
+  await server.stop();
+}
