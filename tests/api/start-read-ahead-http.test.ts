@@ -127,6 +127,30 @@ describe("what the read-ahead answers, it answers as before", () => {
     expect(await prisma.operationRun.count({ where: { tenantId: tenant.id, status: "queued" } })).toBe(2);
   });
 
+  it("a restore's selection is checked against the set the context was read for, and kept by the run", async () => {
+    const { tenant } = await seedTenant(prisma, world.workspaces.home.id);
+    const set = await seedBackupSet(prisma, tenant.id);
+    const item = await prisma.backupItem.findFirstOrThrow({ where: { backupSetId: set.id } });
+    const { cookie } = await sessionOf(world.users.owner.id);
+    const restore = { tenant: tenant.slug, operation: "restore.execute", target: set.id, confirmTenant: tenant.slug };
+
+    const foreign = await start(cookie, { ...restore, selection: { backupItemIds: ["00000000-0000-4000-8000-000000000000"] } });
+    expect(foreign.reply.status).toBe(400);
+    expect(foreign.reply.error?.data.fieldErrors).toHaveProperty(["selection.backupItemIds"]);
+    const notSelectable = await start(cookie, { tenant: tenant.slug, operation: "inventory.sync", selection: { backupItemIds: [item.id] } });
+    expect(notSelectable.reply.status).toBe(400);
+    expect(notSelectable.reply.error?.data.fieldErrors).toHaveProperty(["selection"]);
+
+    const selected = await start(cookie, { ...restore, selection: { backupItemIds: [item.id] } });
+    expect(outcomeOf(selected.reply)).toBe("accepted");
+    // The read-ahead, the selection's own check, the admission.
+    expect(selected.sql).toHaveLength(3);
+    expect(selected.sql[1]).toContain("FROM backup_items");
+    const run = await prisma.operationRun.findUniqueOrThrow({ where: { id: (selected.reply.data as { run: { id: string } }).run.id } });
+    expect(run.selection).toEqual({ backupItemIds: [item.id] });
+    expect(await prisma.operationRun.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+
   it("bad input is a 400 naming the field, never a 500, and nothing is read ahead for it", async () => {
     const { cookie } = await sessionOf(world.users.operator.id);
     const nul = await start(cookie, { tenant: `${world.tenants.ready.tenant.slug}\u0000`, operation: "inventory.sync" });
