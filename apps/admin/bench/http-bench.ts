@@ -28,6 +28,7 @@ import {
   summarise,
   type CaseSummary,
   type Measurement,
+  type MeasureOptions,
 } from "@tenantpilot/dispatch-gate/bench";
 import { buildAdminApp, startAdminProcess, type AdminProcess } from "../server-process";
 import { operatorPassword, seedOperators } from "./bench-operators";
@@ -107,24 +108,20 @@ try {
     gate_accepted: [] as Measurement[],
     gate_deduped: [] as Measurement[],
   };
-  const httpRound = async (n: number, keep: boolean) => {
-    const accepted = await measure(OPERATORS, n, overHttp("accepted"), overHttpCpu);
-    const deduped = await measure(OPERATORS, n, overHttp("deduped"), overHttpCpu);
-    if (keep) {
-      cases.http_accepted.push(accepted);
-      cases.http_deduped.push(deduped);
-    }
-    await resetScopes(seedDb);
-  };
-  const gateRound = async (n: number, keep: boolean) => {
-    const accepted = await measure(OPERATORS, n, inProcess("accepted"), inProcessCpu);
-    const deduped = await measure(OPERATORS, n, inProcess("deduped"), inProcessCpu);
-    if (keep) {
-      cases.gate_accepted.push(accepted);
-      cases.gate_deduped.push(deduped);
-    }
-    await resetScopes(seedDb);
-  };
+  // One round of a path: its accepted phase, then its deduped phase on the same scopes, then every scope freed.
+  const roundOf =
+    (call: (expected: string) => (i: number, caller: number) => Promise<void>, cpu: MeasureOptions, into: [Measurement[], Measurement[]]) =>
+    async (n: number, keep: boolean) => {
+      const accepted = await measure(OPERATORS, n, call("accepted"), cpu);
+      const deduped = await measure(OPERATORS, n, call("deduped"), cpu);
+      if (keep) {
+        into[0].push(accepted);
+        into[1].push(deduped);
+      }
+      await resetScopes(seedDb);
+    };
+  const httpRound = roundOf(overHttp, overHttpCpu, [cases.http_accepted, cases.http_deduped]);
+  const gateRound = roundOf(inProcess, inProcessCpu, [cases.gate_accepted, cases.gate_deduped]);
 
   // Warm-up: connections, prepared plans, JIT on both sides.
   await httpRound(300, false);
