@@ -6,6 +6,7 @@ import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, isSameOriginR
 import { isDatabaseUnavailable } from "@tenantpilot/db";
 import type { SandboxConsentStore } from "@tenantpilot/provider-graph";
 import { readFormBody } from "./form-guard";
+import { dropRefusedBody } from "./refused-body";
 import { sendPlainPage } from "./plain-page";
 import { createRemixLoadContext } from "./remix-context";
 import { requestFacts } from "./request-facts";
@@ -37,6 +38,7 @@ export function createRemixHandler(options: {
         }
         const read = await readFormBody(req);
         if ("refusal" in read) {
+          if (!(await dropRefusedBody(req))) return;
           res.setHeader("Connection", "close");
           return sendPlainPage(res, read.refusal.status, read.refusal.title, read.refusal.message);
         }
