@@ -37,3 +37,16 @@ export function UiLink(props: UiLinkProps) {
   const LinkComponent = useContext(UiLinkContext);
   return <LinkComponent {...props} />;
 }
+
+// Where the viewer is now (path and search), so that a next step never points at the page it is
+// shown on: a link to here is no step at all. Outside a provider nothing is "here".
+const UiHereContext = createContext<string | null>(null);
+
+export function UiHereProvider({ value, children }: { value: string; children?: ReactNode }) {
+  return <UiHereContext.Provider value={value}>{children}</UiHereContext.Provider>;
+}
+
+/** Whether `to` is the page being shown. */
+export function useIsHere(to: string): boolean {
+  return useContext(UiHereContext) === to;
+}
