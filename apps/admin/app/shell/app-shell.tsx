@@ -3,7 +3,8 @@ import { Link, useLocation } from "@remix-run/react";
 import type { Viewer } from "@tenantpilot/api";
 import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
 import { LiveNotifications, type NotificationPage } from "./live-notifications";
-import { PrimaryNav } from "./primary-nav";
+import { NavMenu } from "./nav-menu";
+import { navSectionsFor, PrimaryNav } from "./primary-nav";
 import { UserMenu } from "./user-menu";
 
 /** Top bar (workspace, sections, notifications, account) and the page column. */
@@ -20,6 +21,7 @@ export function AppShell({
   const [first, ...others] = viewer.workspaces;
   const workspaceLabel = first === undefined ? "No workspace" : others.length === 0 ? first.name : `${first.name} +${others.length}`;
   const role = first ? describe({ role: first.role }) : null;
+  const sections = navSectionsFor(new Set(viewer.workspaces.flatMap((workspace) => workspace.capabilities)));
   return (
     <div className="min-h-full">
       <a
@@ -29,21 +31,24 @@ export function AppShell({
         Skip to content
       </a>
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
           <Link to={routes.home()} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
             <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-slate-900 text-xs font-bold text-white">
               TP
             </span>
-            <span className="hidden text-sm font-semibold text-slate-900 sm:inline">TenantPilot</span>
+            <span className="sr-only text-sm font-semibold text-slate-900 sm:not-sr-only">TenantPilot</span>
           </Link>
           <span aria-hidden="true" className="hidden h-5 w-px bg-slate-200 sm:block" />
           <span className="hidden max-w-48 truncate text-sm text-slate-600 lg:inline" title={viewer.workspaces.map((w) => w.name).join(", ")}>
             <span className="sr-only">Workspace: </span>
             {workspaceLabel}
           </span>
-          <div className="min-w-0 flex-1">
-            <PrimaryNav pathname={pathname} />
+          {/* Narrow screens: the sections behind a menu button; wide screens: in the bar. */}
+          <NavMenu pathname={pathname} sections={sections} />
+          <div className="hidden min-w-0 flex-1 md:block">
+            <PrimaryNav pathname={pathname} sections={sections} layout="bar" />
           </div>
+          <div aria-hidden="true" className="flex-1 md:hidden" />
           <div className="flex shrink-0 items-center gap-1">
             {notifications ? <LiveNotifications initial={notifications} /> : null}
             <UserMenu user={viewer.user} roleLabel={role} />
