@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { routes, sectionOf, type Capability } from "@tenantpilot/dispatch-gate/contract";
 
 export type Section = NonNullable<ReturnType<typeof sectionOf>>;
@@ -45,16 +45,16 @@ export function PrimaryNav({ pathname, sections: shown, layout, id }: { pathname
           const active = current === section.section;
           return (
             <li key={section.to}>
-              <NavLink
+              {/* Link, not NavLink: NavLink would drop aria-current on the section's inner pages (a tenant's). */}
+              <Link
                 to={section.to}
-                end
                 aria-current={active ? "page" : undefined}
                 className={`${style.link} rounded-md text-sm font-medium transition-colors ${
                   active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
                 }`}
               >
                 {section.label}
-              </NavLink>
+              </Link>
             </li>
           );
         })}
