@@ -1,6 +1,6 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
-import { UiHereProvider, UiLinkProvider } from "@tenantpilot/ui";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { UiLinkProvider } from "@tenantpilot/ui";
 import { LiveProvider } from "./live/live-provider";
 import { useCspNonce } from "./shell/csp-nonce";
 import { ErrorContent } from "./shell/error-content";
@@ -41,15 +41,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const location = useLocation();
   return (
     <LiveProvider>
       {/* The shared components link through Remix, so their links navigate client-side. */}
       <UiLinkProvider value={Link}>
-        {/* …and leave out a next step that leads to the page it is shown on. */}
-        <UiHereProvider value={`${location.pathname}${location.search}`}>
-          <Outlet />
-        </UiHereProvider>
+        <Outlet />
       </UiLinkProvider>
     </LiveProvider>
   );

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass } from "./outcome-tone";
 import { TimeStamp, type TimeFormatter } from "./time-stamp";
-import { UiLink, useIsHere } from "./ui-link";
+import { UiLink, useIsStep } from "./ui-link";
 
 /** A notification as the menu shows it (a row of `notifications`, dates as Date or ISO string). */
 export interface NotificationView {
@@ -136,7 +136,7 @@ function NotificationRow({
   const isUnread = notification.readAt === null;
   // Following the run link is reading the notification.
   const markThisRead = isUnread ? () => onMarkRead([notification.id]) : undefined;
-  const nextStepIsHere = useIsHere(notification.nextStep?.href ?? "");
+  const nextStepIsStep = useIsStep(notification.nextStep?.href ?? "");
   return (
     <li className={`px-4 py-3 text-sm ${isUnread ? "bg-sky-50/60" : ""}`} data-unread={isUnread}>
       <div className="flex items-start gap-2">
@@ -151,7 +151,7 @@ function NotificationRow({
           <p className="font-medium text-slate-900">{notification.title}</p>
           <p className="text-slate-700">{notification.body}</p>
           {notification.connection ? <p className="text-xs text-slate-500">Connection: {notification.connection.displayName}</p> : null}
-          {notification.nextStep && !nextStepIsHere ? (
+          {notification.nextStep && nextStepIsStep ? (
             <p className="text-slate-700">
               <span className="opacity-80">Next step: </span>
               <UiLink to={notification.nextStep.href} className={linkClass} onClick={markThisRead}>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { describe, matchPreviewResult, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass, outcomeTones } from "./outcome-tone";
 import { operationLabel } from "./operation-words";
-import { UiLink, useIsHere } from "./ui-link";
+import { UiLink, useIsStep } from "./ui-link";
 
 export interface ReadinessHintProps {
   preview: PreviewResult;
@@ -23,7 +23,7 @@ export interface ReadinessHintProps {
 export function ReadinessHint({ preview, operation, id, sharedBlocker }: ReadinessHintProps) {
   const tone = outcomeTones[preview.outcome];
   const word = describe({ preview: preview.outcome });
-  const nextStepIsHere = useIsHere(preview.outcome === "blocked" ? preview.nextStep.href : "");
+  const nextStepIsStep = useIsStep(preview.outcome === "blocked" ? preview.nextStep.href : "");
 
   const content = matchPreviewResult<ReactNode>(preview, {
     ready: ({ connection }) => (
@@ -55,14 +55,14 @@ export function ReadinessHint({ preview, operation, id, sharedBlocker }: Readine
       ) : (
         <>
           <Word className={tone.heading}>{word}:</Word> {message}
-          {nextStepIsHere ? null : (
+          {nextStepIsStep ? (
             <>
               {" · "}
               <UiLink to={nextStep.href} className={linkClass}>
                 {nextStep.label}
               </UiLink>
             </>
-          )}
+          ) : null}
         </>
       ),
   });

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { NotificationsMenu, ReadinessHint, StartResultNotice, UiHereProvider, UiLinkProvider, type UiLinkProps } from "../src";
+import { NotificationsMenu, ReadinessHint, StartResultNotice, UiLinkProvider, UiPlaceProvider, type UiLinkProps } from "../src";
 import { expectedNextStepHref, previews, startResults, syncRunId } from "./fixtures";
 import { linksIn, textOf } from "./markup";
 
@@ -38,7 +38,7 @@ describe("UiLinkProvider", () => {
   });
 });
 
-describe("UiHereProvider", () => {
+describe("UiPlaceProvider", () => {
   const nextStep = { label: "Grant admin consent", href: expectedNextStepHref };
   const surfaces = () => (
     <>
@@ -51,16 +51,25 @@ describe("UiHereProvider", () => {
       />
     </>
   );
+  const stepLinks = (html: string) => linksIn(html).filter((link) => link.href === expectedNextStepHref);
 
   it("leaves out a next step that leads to the page it is shown on, keeping the reason", () => {
-    const html = renderToStaticMarkup(<UiHereProvider value={expectedNextStepHref}>{surfaces()}</UiHereProvider>);
-    expect(linksIn(html).filter((link) => link.href === expectedNextStepHref)).toEqual([]);
+    const html = renderToStaticMarkup(<UiPlaceProvider value={{ here: expectedNextStepHref, canOpen: () => true }}>{surfaces()}</UiPlaceProvider>);
+    expect(stepLinks(html)).toEqual([]);
     expect(textOf(html)).not.toContain("Next step");
     expect(html).toContain('data-reason="provider_consent_missing"');
   });
 
+  it("leaves out a next step the viewer's role cannot open", () => {
+    const html = renderToStaticMarkup(
+      <UiPlaceProvider value={{ here: "/admin/t/contoso", canOpen: (href) => href !== expectedNextStepHref }}>{surfaces()}</UiPlaceProvider>,
+    );
+    expect(stepLinks(html)).toEqual([]);
+    expect(html).toContain('data-reason="provider_consent_missing"');
+  });
+
   it("shows the next step everywhere else", () => {
-    const html = renderToStaticMarkup(<UiHereProvider value="/admin/t/contoso">{surfaces()}</UiHereProvider>);
-    expect(linksIn(html).filter((link) => link.href === expectedNextStepHref)).toHaveLength(3);
+    const html = renderToStaticMarkup(<UiPlaceProvider value={{ here: "/admin/t/contoso", canOpen: () => true }}>{surfaces()}</UiPlaceProvider>);
+    expect(stepLinks(html)).toHaveLength(3);
   });
 });

@@ -21,6 +21,8 @@ export function NavMenu({ pathname, sections }: { pathname: string; sections: re
     if (shownAt.current === pathname) return;
     shownAt.current = pathname;
     if (details.current) details.current.open = false;
+    // The toggle event that follows comes a task later; say it closed now.
+    setOpen(false);
   }, [pathname]);
 
   useEffect(() => {

@@ -28,6 +28,16 @@ export function navSectionsFor(capabilities: ReadonlySet<Capability>): NavSectio
   return sections.filter((section) => capabilities.has(section.needs)).map(({ section, to, label }) => ({ section, to, label }));
 }
 
+/**
+ * Whether a viewer with these capabilities can open `href`: a page of a section its role is not
+ * offered (onboarding for a read-only member) answers 403, so no next step should lead there.
+ */
+export function canOpen(href: string, capabilities: ReadonlySet<Capability>): boolean {
+  const section = sectionOf(new URL(href, "http://admin.invalid").pathname);
+  const entry = sections.find((candidate) => candidate.section === section);
+  return entry === undefined || capabilities.has(entry.needs);
+}
+
 const layouts = {
   /** Beside the logo on wide screens. */
   bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-3 py-2" },
