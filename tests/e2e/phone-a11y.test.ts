@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startOperation } from "@tenantpilot/dispatch-gate";
+import { cancelRun, startOperation } from "@tenantpilot/dispatch-gate";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
@@ -29,6 +29,8 @@ let contexts: BrowserContext[] = [];
 let page: Page;
 let watched: { problems: string[] };
 const pages: Record<string, string> = {};
+/** The run this file queued, cancelled at the end: other files start on Contoso's directory scope too. */
+let queuedHere: string | null = null;
 
 async function phoneSession(role: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
   // bypassCSP: axe-core is injected as a script tag, which the app's CSP (nonces only) would refuse.
@@ -50,6 +52,7 @@ beforeAll(async () => {
   const started = await startOperation(admin.prisma, { tenantId: contoso.id, operation: "directory.sync", initiator: { kind: "user", userId: owner.id } });
   const runId =
     started.outcome === "accepted" || started.outcome === "deduped" ? started.run.id : started.outcome === "scope_busy" ? started.blockingRun.id : null;
+  if (started.outcome === "accepted") queuedHere = started.run.id;
   if (runId === null) throw new Error(`the demo's Contoso should accept a directory sync, got ${started.outcome}`);
   const connection = await admin.prisma.providerConnection.findFirstOrThrow({ where: { tenantId: contoso.id } });
   Object.assign(pages, {
@@ -75,6 +78,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (queuedHere !== null) await cancelRun(admin.prisma, queuedHere, { by: { kind: "system" } });
   for (const context of contexts) await context.close();
   contexts = [];
   await browser?.close();

@@ -46,14 +46,14 @@ export interface RowSelection<Row> {
 // Below `sm` (phones) a row stacks: each cell on its own line behind its column's name, so no
 // column — status and actions included — is ever pushed off screen or into a sideways scroll.
 // The table keeps its semantics (the header row stays for screen readers); the visible names are
-// repeated per cell and hidden from assistive technology, which reads the real headers.
+// generated content from `data-label` (tailwind.css): not part of a cell's text, and with empty alt
+// text, so assistive technology reads the real headers.
 const stacked = {
   table: "max-sm:block",
   body: "max-sm:block",
   head: "max-sm:sr-only",
   row: "max-sm:block max-sm:py-2",
   cell: "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-1 max-sm:text-left",
-  label: "w-28 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-500 sm:hidden",
 } as const;
 
 // Links in cells (a name, "View") get a 24 px tall box: a tap target a thumb can hit (WCAG 2.5.8).
@@ -149,13 +149,9 @@ export function DataTable<Row>({
                 <td
                   key={column.key}
                   data-column={column.key}
+                  data-label={column.hiddenHeader || typeof column.header !== "string" ? undefined : column.header}
                   className={`${style.td(index === columns.length - 1)} ${align(column)} ${stacked.cell} ${tapTargets} ${column.className ?? ""}`}
                 >
-                  {column.hiddenHeader ? null : (
-                    <span aria-hidden="true" className={stacked.label}>
-                      {column.header}
-                    </span>
-                  )}
                   <div className="min-w-0 break-words">{column.cell(row)}</div>
                 </td>
               ))}
