@@ -60,8 +60,6 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
     }
   };
 
-  const buttonLabel = unread === 0 ? "Notifications" : `Notifications, ${unread} unread`;
-
   return (
     <div ref={root} className="relative" onKeyDown={onKeyDown}>
       <button
@@ -69,19 +67,23 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
         type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={buttonLabel}
         onClick={() => setOpen((value) => !value)}
         className="relative inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
       >
         <BellIcon />
-        <span className="hidden sm:inline">Notifications</span>
+        {/* Named by its content ("Notifications, 2 unread"), not an aria-label, so what is seen is part of the name. */}
+        <span className="sr-only sm:not-sr-only">Notifications</span>
         {unread === 0 ? null : (
-          <span
-            data-unread-count={unread}
-            className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
-          >
-            {unread}
-          </span>
+          <>
+            <span
+              aria-hidden="true"
+              data-unread-count={unread}
+              className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
+            >
+              {unread}
+            </span>
+            <span className="sr-only">, {unread} unread</span>
+          </>
         )}
       </button>
       {open ? (
