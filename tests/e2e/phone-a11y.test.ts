@@ -255,7 +255,7 @@ describe("on a 390×844 phone", () => {
     await expect(nav.isVisible()).resolves.toBe(false);
     await menu.click();
     await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("true");
-    await expect(nav.getByRole("link").allTextContents()).resolves.toEqual(["Tenants", "Operations", "Activity", "Provider connections", "Onboarding"]);
+    await expect(nav.getByRole("link").allTextContents()).resolves.toEqual(["Tenants", "Operations", "Activity", "Provider connections", "Onboarding", "Settings"]);
     await expect(nav.getByRole("link", { name: "Tenants" }).getAttribute("aria-current")).resolves.toBe("page");
     await screenshot(page, "phone-menu-open");
     await page.keyboard.press("Escape");
@@ -286,7 +286,7 @@ describe("on a 390×844 phone", () => {
       await open(session, pages.home!);
       await menuButton(session).click();
       const links = await session.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
-      expect(links, role).toEqual(["Tenants", "Operations", "Activity", "Provider connections"]);
+      expect(links, role).toEqual(["Tenants", "Operations", "Activity", "Provider connections", "Settings"]);
       await open(session, pages.run!);
       const cancel = await session.getByRole("button", { name: "Cancel run" }).count();
       expect(cancel, role).toBe(role === "operator" ? 1 : 0);

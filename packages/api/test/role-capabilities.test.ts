@@ -2,7 +2,7 @@
 // viewer's workspaces carry their capabilities (an owner's include unarchiving tenants), and a run's
 // detail says whether the caller may cancel or retry it.
 import { afterAll, describe, expect, it } from "vitest";
-import { testPrisma } from "../../../tests/support/databases";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { seedWorld } from "../../../tests/api/support/world";
 
