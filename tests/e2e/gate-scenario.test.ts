@@ -336,7 +336,8 @@ describe("the gate in the browser", () => {
 
   it("logs out from the user menu; the admin pages then ask for a login again", async () => {
     await page.goto(`${admin.url}/admin`);
-    await page.getByLabel(/^Account:/).click();
+    // The account menu's button is named by its text ("Account: <name>"; the prefix for screen readers only).
+    await page.locator("header summary", { hasText: /^Account:/ }).click();
     await Promise.all([page.waitForURL("**/login"), page.getByRole("button", { name: "Log out", exact: true }).click()]);
     await page.goto(`${admin.url}${routes.operations()}`);
     expect(new URL(page.url()).pathname).toBe("/login");

@@ -1,5 +1,5 @@
 // Shared React components for the admin surfaces. They render data they are given: no fetching, no server code.
-export { AnchorLink, UiLink, UiLinkProvider, type UiLinkComponent, type UiLinkProps } from "./ui-link";
+export { AnchorLink, UiLink, UiLinkProvider, UiPlaceProvider, useIsStep, type UiLinkComponent, type UiLinkProps, type UiPlace } from "./ui-link";
 export { StartResultNotice, type StartResultNoticeProps } from "./start-result-notice";
 export { RunStatusBadge } from "./run-status-badge";
 export { ReasonExplanation, type ReasonExplanationProps } from "./reason-explanation";

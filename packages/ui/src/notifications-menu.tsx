@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass } from "./outcome-tone";
 import { TimeStamp, type TimeFormatter } from "./time-stamp";
-import { UiLink } from "./ui-link";
+import { UiLink, useIsStep } from "./ui-link";
 
 /** A notification as the menu shows it (a row of `notifications`, dates as Date or ISO string). */
 export interface NotificationView {
@@ -60,8 +60,6 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
     }
   };
 
-  const buttonLabel = unread === 0 ? "Notifications" : `Notifications, ${unread} unread`;
-
   return (
     <div ref={root} className="relative" onKeyDown={onKeyDown}>
       <button
@@ -69,19 +67,23 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
         type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={buttonLabel}
         onClick={() => setOpen((value) => !value)}
         className="relative inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
       >
         <BellIcon />
-        <span>Notifications</span>
+        {/* Named by its content ("Notifications, 2 unread"), not an aria-label, so what is seen is part of the name. */}
+        <span className="sr-only sm:not-sr-only">Notifications</span>
         {unread === 0 ? null : (
-          <span
-            data-unread-count={unread}
-            className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
-          >
-            {unread}
-          </span>
+          <>
+            <span
+              aria-hidden="true"
+              data-unread-count={unread}
+              className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
+            >
+              {unread}
+            </span>
+            <span className="sr-only">, {unread} unread</span>
+          </>
         )}
       </button>
       {open ? (
@@ -136,6 +138,7 @@ function NotificationRow({
   const isUnread = notification.readAt === null;
   // Following the run link is reading the notification.
   const markThisRead = isUnread ? () => onMarkRead([notification.id]) : undefined;
+  const nextStepIsStep = useIsStep(notification.nextStep?.href ?? "");
   return (
     <li className={`px-4 py-3 text-sm ${isUnread ? "bg-sky-50/60" : ""}`} data-unread={isUnread}>
       <div className="flex items-start gap-2">
@@ -150,7 +153,7 @@ function NotificationRow({
           <p className="font-medium text-slate-900">{notification.title}</p>
           <p className="text-slate-700">{notification.body}</p>
           {notification.connection ? <p className="text-xs text-slate-500">Connection: {notification.connection.displayName}</p> : null}
-          {notification.nextStep ? (
+          {notification.nextStep && nextStepIsStep ? (
             <p className="text-slate-700">
               <span className="opacity-80">Next step: </span>
               <UiLink to={notification.nextStep.href} className={linkClass} onClick={markThisRead}>

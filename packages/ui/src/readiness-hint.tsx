@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { describe, matchPreviewResult, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass, outcomeTones } from "./outcome-tone";
 import { operationLabel } from "./operation-words";
-import { UiLink } from "./ui-link";
+import { UiLink, useIsStep } from "./ui-link";
 
 export interface ReadinessHintProps {
   preview: PreviewResult;
@@ -23,6 +23,7 @@ export interface ReadinessHintProps {
 export function ReadinessHint({ preview, operation, id, sharedBlocker }: ReadinessHintProps) {
   const tone = outcomeTones[preview.outcome];
   const word = describe({ preview: preview.outcome });
+  const nextStepIsStep = useIsStep(preview.outcome === "blocked" ? preview.nextStep.href : "");
 
   const content = matchPreviewResult<ReactNode>(preview, {
     ready: ({ connection }) => (
@@ -53,10 +54,15 @@ export function ReadinessHint({ preview, operation, id, sharedBlocker }: Readine
         </>
       ) : (
         <>
-          <Word className={tone.heading}>{word}:</Word> {message} ·{" "}
-          <UiLink to={nextStep.href} className={linkClass}>
-            {nextStep.label}
-          </UiLink>
+          <Word className={tone.heading}>{word}:</Word> {message}
+          {nextStepIsStep ? (
+            <>
+              {" · "}
+              <UiLink to={nextStep.href} className={linkClass}>
+                {nextStep.label}
+              </UiLink>
+            </>
+          ) : null}
         </>
       ),
   });

@@ -1,6 +1,6 @@
 import type { NextStep, ReasonCode } from "@tenantpilot/dispatch-gate/contract";
 import { linkClass } from "./outcome-tone";
-import { UiLink } from "./ui-link";
+import { UiLink, useIsStep } from "./ui-link";
 
 export interface ReasonExplanationProps {
   reason: ReasonCode;
@@ -14,15 +14,18 @@ export interface ReasonExplanationProps {
  * detail and notifications. The words come from the one describe function; this only lays them out.
  */
 export function ReasonExplanation({ reason, message, nextStep }: ReasonExplanationProps) {
+  const isStep = useIsStep(nextStep.href);
   return (
     <div className="space-y-1" data-reason={reason}>
       <p>{message}</p>
-      <p>
-        <span className="opacity-80">Next step: </span>
-        <UiLink to={nextStep.href} className={linkClass}>
-          {nextStep.label}
-        </UiLink>
-      </p>
+      {isStep ? (
+        <p>
+          <span className="opacity-80">Next step: </span>
+          <UiLink to={nextStep.href} className={linkClass}>
+            {nextStep.label}
+          </UiLink>
+        </p>
+      ) : null}
     </div>
   );
 }

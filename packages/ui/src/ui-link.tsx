@@ -37,3 +37,25 @@ export function UiLink(props: UiLinkProps) {
   const LinkComponent = useContext(UiLinkContext);
   return <LinkComponent {...props} />;
 }
+
+// Where the viewer is and where their role may go, so that a next step is always a step: one that
+// leads to the page it is shown on, or to a page the role cannot open (a 403), is left out.
+// Outside a provider every next step is shown.
+export interface UiPlace {
+  /** The page being shown: path and search. */
+  here: string;
+  /** Whether the viewer's role can open this page. */
+  canOpen(href: string): boolean;
+}
+
+const UiPlaceContext = createContext<UiPlace | null>(null);
+
+export function UiPlaceProvider({ value, children }: { value: UiPlace; children?: ReactNode }) {
+  return <UiPlaceContext.Provider value={value}>{children}</UiPlaceContext.Provider>;
+}
+
+/** Whether a next step to `to` leads somewhere the viewer can go from here. */
+export function useIsStep(to: string): boolean {
+  const place = useContext(UiPlaceContext);
+  return place === null || (place.here !== to && place.canOpen(to));
+}

@@ -43,6 +43,22 @@ export interface RowSelection<Row> {
   selected?: ReadonlySet<string>;
 }
 
+// Below `sm` (phones) a row stacks: each cell on its own line behind its column's name, so no
+// column — status and actions included — is ever pushed off screen or into a sideways scroll.
+// The table keeps its semantics (the header row stays for screen readers); the visible names are
+// generated content from `data-label` (tailwind.css): not part of a cell's text, and with empty alt
+// text, so assistive technology reads the real headers.
+const stacked = {
+  table: "max-sm:block",
+  body: "max-sm:block",
+  head: "max-sm:sr-only",
+  row: "max-sm:block max-sm:py-2",
+  cell: "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-1 max-sm:text-left",
+} as const;
+
+// Links in cells (a name, "View") get a 24 px tall box: a tap target a thumb can hit (WCAG 2.5.8).
+const tapTargets = "[&_a]:inline-block [&_a]:py-0.5";
+
 const variants = {
   /** Inside a card, rows divided by lines. */
   plain: {
@@ -51,7 +67,7 @@ const variants = {
     head: "",
     headRow: "border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500",
     th: (last: boolean) => `py-2 font-medium ${last ? "" : "pr-4"}`,
-    td: (last: boolean) => `py-3 ${last ? "" : "pr-4"}`,
+    td: (last: boolean) => `py-3 ${last ? "" : "pr-4 max-sm:pr-0"}`,
   },
   /** A framed table with a shaded header, for several tables on one page. */
   boxed: {
@@ -93,40 +109,50 @@ export function DataTable<Row>({
   const align = (column: Column<Row>) => (column.align === "end" ? "text-right" : "");
   return (
     <div className={style.frame}>
-      <table ref={table} className={style.table}>
+      <table ref={table} className={`${style.table} ${stacked.table}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className={style.head}>
+        <thead className={`${style.head} ${stacked.head}`}>
           <tr className={style.headRow}>
             {selection ? (
               <th scope="col" className={`w-8 ${style.th(false)}`}>
-                <input type="checkbox" aria-label="Select every row on this page" onChange={(event) => selectPage(event.currentTarget.checked)} />
+                <label className="-m-1 inline-flex size-6 cursor-pointer items-center justify-center">
+                  <input type="checkbox" aria-label="Select every row on this page" onChange={(event) => selectPage(event.currentTarget.checked)} />
+                </label>
               </th>
             ) : null}
             {columns.map((column, index) => (
-              <th key={column.key} scope="col" className={`${column.width ?? ""} ${style.th(index === columns.length - 1)} ${align(column)}`}>
+              <th key={column.key} scope="col" data-column={column.key} className={`${column.width ?? ""} ${style.th(index === columns.length - 1)} ${align(column)}`}>
                 {column.hiddenHeader ? <span className="sr-only">{column.header}</span> : column.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${stacked.body}`}>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className="align-top" {...rowData?.(row)}>
+            <tr key={rowKey(row)} className={`align-top ${stacked.row}`} {...rowData?.(row)}>
               {selection ? (
-                <td className={style.td(false)}>
-                  <input
-                    type="checkbox"
-                    name={selection.name}
-                    value={selection.value(row)}
-                    form={selection.form}
-                    defaultChecked={selection.selected?.has(selection.value(row)) ?? false}
-                    aria-label={selection.label(row)}
-                  />
+                <td className={`${style.td(false)} ${stacked.cell}`}>
+                  {/* The label is the tap target (24 × 24) around the small native box. */}
+                  <label className="-m-1 inline-flex size-6 cursor-pointer items-center justify-center">
+                    <input
+                      type="checkbox"
+                      name={selection.name}
+                      value={selection.value(row)}
+                      form={selection.form}
+                      defaultChecked={selection.selected?.has(selection.value(row)) ?? false}
+                      aria-label={selection.label(row)}
+                    />
+                  </label>
                 </td>
               ) : null}
               {columns.map((column, index) => (
-                <td key={column.key} className={`${style.td(index === columns.length - 1)} ${align(column)} ${column.className ?? ""}`}>
-                  {column.cell(row)}
+                <td
+                  key={column.key}
+                  data-column={column.key}
+                  data-label={column.hiddenHeader || typeof column.header !== "string" ? undefined : column.header}
+                  className={`${style.td(index === columns.length - 1)} ${align(column)} ${stacked.cell} ${tapTargets} ${column.className ?? ""}`}
+                >
+                  <div className="min-w-0 break-words">{column.cell(row)}</div>
                 </td>
               ))}
             </tr>

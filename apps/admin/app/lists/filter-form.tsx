@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
-import { Form, Link, useSubmit } from "@remix-run/react";
+import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import { buttonClass } from "../shell/page";
 
 /**
  * Filters as select boxes in a GET form: with JavaScript every change applies at once, without it
- * "Apply" does. "Clear" leads to the unfiltered list.
+ * "Apply" does. "Clear" leads to the unfiltered list — and is left out on the unfiltered list itself.
  */
 export function FilterForm({ clearHref, children }: { clearHref: string; children: ReactNode }) {
   const submit = useSubmit();
+  const location = useLocation();
+  const filtered = `${location.pathname}${location.search}` !== clearHref;
   return (
     <Form method="get" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end" onChange={(event) => submit(event.currentTarget)}>
       {children}
@@ -15,9 +17,11 @@ export function FilterForm({ clearHref, children }: { clearHref: string; childre
         <button type="submit" className={buttonClass.secondary}>
           Apply
         </button>
-        <Link to={clearHref} className={`${buttonClass.link} self-center text-sm`}>
-          Clear
-        </Link>
+        {filtered ? (
+          <Link to={clearHref} className={`${buttonClass.link} inline-block self-center py-2 text-sm`}>
+            Clear
+          </Link>
+        ) : null}
       </div>
     </Form>
   );

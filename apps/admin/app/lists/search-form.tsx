@@ -31,7 +31,7 @@ export function SearchForm({
       {hidden.map(([key, kept]) => (
         <input key={`${key}=${kept}`} type="hidden" name={key} value={kept} />
       ))}
-      <label className="min-w-64 flex-1 space-y-1 text-sm font-medium text-slate-700">
+      <label className="min-w-0 flex-1 basis-56 space-y-1 text-sm font-medium text-slate-700">
         <span>{label}</span>
         <input
           type="search"
@@ -46,7 +46,7 @@ export function SearchForm({
         Search
       </button>
       {clearHref === undefined ? null : (
-        <Link to={clearHref} className={`${buttonClass.link} py-2 text-sm`}>
+        <Link to={clearHref} className={`${buttonClass.link} inline-block py-2 text-sm`}>
           Clear
         </Link>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { describe, isActiveRunStatus, isUuid, routes } from "@tenantpilot/dispatch-gate/contract";
+import { describe, isActiveRunStatus, isUuid, operationCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
 import { StartResultNotice, TimeStamp } from "@tenantpilot/ui";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
@@ -69,6 +69,9 @@ export default function RunPage() {
 
   const targetLabel = runTargetLabel(run.target, run.tenant.displayName);
   const busy = navigation.state === "submitting";
+  // Only what this role may do: a read-only member is not offered a button that answers 403.
+  const canCancel = detail.capabilities.includes("runs.cancel");
+  const canRetry = detail.capabilities.includes(operationCatalog[run.operation].requiredCapability);
 
   return (
     <>
@@ -91,7 +94,7 @@ export default function RunPage() {
         }
         actions={
           <>
-            {active ? (
+            {active && canCancel ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="cancel" />
                 <button type="submit" className={buttonClass.secondary} disabled={busy}>
@@ -99,7 +102,7 @@ export default function RunPage() {
                 </button>
               </Form>
             ) : null}
-            {run.status === "failed" || run.status === "cancelled" ? (
+            {canRetry && (run.status === "failed" || run.status === "cancelled") ? (
               <RetryControl runId={run.id} operation={run.operation} tenant={run.tenant} targetLabel={targetLabel} busy={busy} answered={reply?.kind === "retried"} />
             ) : null}
           </>

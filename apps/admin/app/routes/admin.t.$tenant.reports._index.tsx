@@ -70,20 +70,26 @@ export default function Reports() {
   const activeRuns = runs.filter((run) => isActiveRunStatus(run.status));
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        {kinds.map(({ kind: id, preview }) => (
-          <OperationCard
-            key={id}
-            operation="report.generate"
-            title={reportKinds[id].label}
-            target={id}
-            targetLabel={`${tenant.displayName} — ${reportKinds[id].label}`}
-            buttonTargetLabel={reportKinds[id].label}
-            preview={preview}
-            canStart={canStart}
-          />
-        ))}
-      </div>
+      {/* The cards' h3s sit under this h2: the page's outline never skips from h1 to h3. */}
+      <section aria-labelledby="generate-heading">
+        <h2 id="generate-heading" className="mb-3 text-base font-semibold text-slate-900">
+          Generate a report
+        </h2>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          {kinds.map(({ kind: id, preview }) => (
+            <OperationCard
+              key={id}
+              operation="report.generate"
+              title={reportKinds[id].label}
+              target={id}
+              targetLabel={`${tenant.displayName} — ${reportKinds[id].label}`}
+              buttonTargetLabel={reportKinds[id].label}
+              preview={preview}
+              canStart={canStart}
+            />
+          ))}
+        </div>
+      </section>
 
       <Card
         title="Generated reports"

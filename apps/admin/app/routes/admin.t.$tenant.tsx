@@ -19,16 +19,16 @@ export default function TenantLayout() {
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link to={routes.home()} className="hover:text-slate-900 hover:underline">
+        <Link to={routes.home()} className="inline-block py-1 hover:text-slate-900 hover:underline">
           {workspace.name}
         </Link>
         <span aria-hidden="true"> / </span>
         <span>Tenants</span>
       </nav>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{tenant.displayName}</h1>
+        <h1 className="min-w-0 break-words text-2xl font-semibold tracking-tight text-slate-900">{tenant.displayName}</h1>
         <TenantStatusPill status={tenant.status} />
-        <span className="font-mono text-xs text-slate-500" title="Microsoft Entra tenant ID">
+        <span className="break-all font-mono text-xs text-slate-500" title="Microsoft Entra tenant ID">
           {tenant.microsoftTenantId}
         </span>
       </div>

@@ -2,8 +2,10 @@ import type { ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
 import type { Viewer } from "@tenantpilot/api";
 import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
+import { UiPlaceProvider } from "@tenantpilot/ui";
 import { LiveNotifications, type NotificationPage } from "./live-notifications";
-import { PrimaryNav } from "./primary-nav";
+import { NavMenu } from "./nav-menu";
+import { canOpen, navSectionsFor, PrimaryNav } from "./primary-nav";
 import { UserMenu } from "./user-menu";
 
 /** Top bar (workspace, sections, notifications, account) and the page column. */
@@ -16,43 +18,52 @@ export function AppShell({
   notifications: NotificationPage | null;
   children: ReactNode;
 }) {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const [first, ...others] = viewer.workspaces;
   const workspaceLabel = first === undefined ? "No workspace" : others.length === 0 ? first.name : `${first.name} +${others.length}`;
   const role = first ? describe({ role: first.role }) : null;
+  const capabilities = new Set(viewer.workspaces.flatMap((workspace) => workspace.capabilities));
+  const sections = navSectionsFor(capabilities);
+  // The shared components leave out a next step that leads here or where this role cannot go.
+  const place = { here: `${pathname}${search}`, canOpen: (href: string) => canOpen(href, capabilities) };
   return (
-    <div className="min-h-full">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow"
-      >
-        Skip to content
-      </a>
-      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-          <Link to={routes.home()} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
-            <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-slate-900 text-xs font-bold text-white">
-              TP
+    <UiPlaceProvider value={place}>
+      <div className="min-h-full">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+        >
+          Skip to content
+        </a>
+        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+          <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+            <Link to={routes.home()} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
+              <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-slate-900 text-xs font-bold text-white">
+                TP
+              </span>
+              <span className="sr-only text-sm font-semibold text-slate-900 sm:not-sr-only">TenantPilot</span>
+            </Link>
+            <span aria-hidden="true" className="hidden h-5 w-px bg-slate-200 sm:block" />
+            <span className="hidden max-w-48 truncate text-sm text-slate-600 lg:inline" title={viewer.workspaces.map((w) => w.name).join(", ")}>
+              <span className="sr-only">Workspace: </span>
+              {workspaceLabel}
             </span>
-            <span className="hidden text-sm font-semibold text-slate-900 sm:inline">TenantPilot</span>
-          </Link>
-          <span aria-hidden="true" className="hidden h-5 w-px bg-slate-200 sm:block" />
-          <span className="hidden max-w-48 truncate text-sm text-slate-600 lg:inline" title={viewer.workspaces.map((w) => w.name).join(", ")}>
-            <span className="sr-only">Workspace: </span>
-            {workspaceLabel}
-          </span>
-          <div className="min-w-0 flex-1">
-            <PrimaryNav pathname={pathname} />
+            {/* Narrow screens: the sections behind a menu button; wide screens: in the bar. */}
+            <NavMenu pathname={pathname} sections={sections} />
+            <div className="hidden min-w-0 flex-1 md:block">
+              <PrimaryNav pathname={pathname} sections={sections} layout="bar" />
+            </div>
+            <div aria-hidden="true" className="flex-1 md:hidden" />
+            <div className="flex shrink-0 items-center gap-1">
+              {notifications ? <LiveNotifications initial={notifications} /> : null}
+              <UserMenu user={viewer.user} roleLabel={role} />
+            </div>
           </div>
-          <div className="flex shrink-0 items-center gap-1">
-            {notifications ? <LiveNotifications initial={notifications} /> : null}
-            <UserMenu user={viewer.user} roleLabel={role} />
-          </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
-        {children}
-      </main>
-    </div>
+        </header>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
+      </div>
+    </UiPlaceProvider>
   );
 }

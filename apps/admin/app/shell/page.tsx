@@ -26,7 +26,7 @@ export function PageHeader({
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+            <h1 className="min-w-0 break-words text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
             {badge}
           </div>
           {description ? <div className="mt-1 max-w-3xl text-sm text-slate-600">{description}</div> : null}
@@ -43,10 +43,11 @@ export function Breadcrumbs({ crumbs, className = "" }: { crumbs: readonly Crumb
     <nav aria-label="Breadcrumb" className={className}>
       <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-500">
         {crumbs.map((crumb, index) => (
-          <li key={`${crumb.label}-${index}`} className="flex items-center gap-1">
+          <li key={`${crumb.label}-${index}`} className="flex min-w-0 items-center gap-1 break-words">
             {index > 0 ? <span aria-hidden="true">/</span> : null}
             {crumb.to ? (
-              <Link to={crumb.to} className="hover:text-slate-900 hover:underline">
+              // py-0.5: a 24 px tall tap target.
+              <Link to={crumb.to} className="inline-block py-0.5 hover:text-slate-900 hover:underline">
                 {crumb.label}
               </Link>
             ) : (
@@ -80,17 +81,17 @@ export function Card({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section id={id} className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>
+    <section id={id} className={`min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>
       {title || actions ? (
-        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
-          <div className="min-w-0">
+        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-4 py-4 sm:px-5">
+          <div className="min-w-0 break-words">
             {title ? <Heading className="text-base font-semibold text-slate-900">{title}</Heading> : null}
             {description ? <div className="mt-0.5 text-sm text-slate-500">{description}</div> : null}
           </div>
           {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
         </div>
       ) : null}
-      <div className="px-5 py-4">{children}</div>
+      <div className="px-4 py-4 sm:px-5">{children}</div>
     </section>
   );
 }

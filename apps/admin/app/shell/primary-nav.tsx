@@ -1,35 +1,74 @@
-import { NavLink } from "@remix-run/react";
-import { routes, sectionOf } from "@tenantpilot/dispatch-gate/contract";
+import { Link } from "@remix-run/react";
+import { routes, sectionOf, type Capability } from "@tenantpilot/dispatch-gate/contract";
 
+export type Section = NonNullable<ReturnType<typeof sectionOf>>;
+
+export interface NavSection {
+  section: Section;
+  to: string;
+  label: string;
+}
+
+/**
+ * The main sections and the capability each one's page reads with (the API's procedure for that
+ * list): a section is offered only to a viewer whose role can open it, so nobody is sent to a
+ * "needs a manager or owner" page from the navigation.
+ */
 const sections = [
-  { section: "home", to: routes.home(), label: "Tenants" },
-  { section: "operations", to: routes.operations(), label: "Operations" },
-  { section: "activity", to: routes.activity(), label: "Activity" },
-  { section: "connections", to: routes.connections(), label: "Provider connections" },
-  { section: "onboarding", to: routes.onboarding(), label: "Onboarding" },
-  { section: "settings", to: routes.settings(), label: "Settings" },
-] as const satisfies readonly { section: ReturnType<typeof sectionOf>; to: string; label: string }[];
+  { section: "home", to: routes.home(), label: "Tenants", needs: "tenants.read" },
+  { section: "operations", to: routes.operations(), label: "Operations", needs: "tenants.read" },
+  { section: "activity", to: routes.activity(), label: "Activity", needs: "audit.read" },
+  { section: "connections", to: routes.connections(), label: "Provider connections", needs: "tenants.read" },
+  { section: "onboarding", to: routes.onboarding(), label: "Onboarding", needs: "onboarding.manage" },
+  { section: "settings", to: routes.settings(), label: "Settings", needs: "tenants.read" },
+] as const satisfies readonly (NavSection & { needs: Capability })[];
 
-export function PrimaryNav({ pathname }: { pathname: string }) {
+/** The sections a viewer with these capabilities (over all their workspaces) can use. */
+export function navSectionsFor(capabilities: ReadonlySet<Capability>): NavSection[] {
+  return sections.filter((section) => capabilities.has(section.needs)).map(({ section, to, label }) => ({ section, to, label }));
+}
+
+/**
+ * Whether a viewer with these capabilities can open `href`: a page of a section its role is not
+ * offered (onboarding for a read-only member) answers 403, so no next step should lead there.
+ */
+export function canOpen(href: string, capabilities: ReadonlySet<Capability>): boolean {
+  const section = sectionOf(new URL(href, "http://admin.invalid").pathname);
+  const entry = sections.find((candidate) => candidate.section === section);
+  return entry === undefined || capabilities.has(entry.needs);
+}
+
+const layouts = {
+  /** Beside the logo on wide screens. */
+  bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-3 py-2" },
+  /** Inside the phone menu: one full-width row per section, each an easy tap. */
+  menu: { list: "flex flex-col gap-1", link: "block px-3 py-3" },
+} as const;
+
+export function PrimaryNav({ pathname, sections: shown, layout, id }: { pathname: string; sections: readonly NavSection[]; layout: keyof typeof layouts; id?: string }) {
   const current = sectionOf(pathname);
+  const style = layouts[layout];
   return (
-    <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
-      {sections.map((section) => {
-        const active = current === section.section;
-        return (
-          <NavLink
-            key={section.to}
-            to={section.to}
-            end
-            aria-current={active ? "page" : undefined}
-            className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium transition-colors ${
-              active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
-            }`}
-          >
-            {section.label}
-          </NavLink>
-        );
-      })}
+    <nav id={id} aria-label="Main">
+      <ul className={style.list}>
+        {shown.map((section) => {
+          const active = current === section.section;
+          return (
+            <li key={section.to}>
+              {/* Link, not NavLink: NavLink would drop aria-current on the section's inner pages (a tenant's). */}
+              <Link
+                to={section.to}
+                aria-current={active ? "page" : undefined}
+                className={`${style.link} rounded-md text-sm font-medium transition-colors ${
+                  active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
+                }`}
+              >
+                {section.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
 }

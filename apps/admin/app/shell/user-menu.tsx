@@ -11,14 +11,15 @@ export function UserMenu({ user, roleLabel }: { user: { displayName: string; ema
     .toUpperCase();
   return (
     <details className="group relative">
+      {/* Named by its own text ("Account: <name>", the prefix for screen readers only), not an aria-label: what is seen is what is named. */}
       <summary
-        aria-label={`Account: ${user.displayName}`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900 [&::-webkit-details-marker]:hidden"
       >
         <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-slate-800 text-xs font-semibold text-white">
           {initials}
         </span>
-        <span className="hidden font-medium md:inline">{user.displayName}</span>
+        <span className="sr-only">Account: </span>
+        <span className="sr-only font-medium md:not-sr-only">{user.displayName}</span>
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-400 transition-transform group-open:rotate-180">
           <path fillRule="evenodd" d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
         </svg>

@@ -12,7 +12,8 @@ const tabs = [
 
 export function TenantTabs({ slug }: { slug: string }) {
   return (
-    <nav aria-label="Tenant" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
+    // Tabs wrap onto a second line on a phone rather than hide behind a sideways scroll.
+    <nav aria-label="Tenant" className="-mb-px flex flex-wrap gap-x-1 border-b border-slate-200">
       {tabs.map((tab) => (
         <NavLink
           key={tab.label}

@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { activeRunStatuses, parseRunDiagnostics, terminalRunStatuses, type OperationId } from "@tenantpilot/dispatch-gate/contract";
+import { activeRunStatuses, parseRunDiagnostics, terminalRunStatuses, type Capability, type OperationId } from "@tenantpilot/dispatch-gate/contract";
 import { coverageByFamily } from "./inventory-coverage";
 import { newestFirst } from "./page-cursor";
 import { runDetail } from "./run-detail";
@@ -14,7 +14,8 @@ const COVERAGE_HISTORY = 5;
  * run in progress (live), the last finished run with its reason and typed diagnostics, and — for
  * an inventory sync — which policy families the recent syncs covered and when.
  */
-export async function operationSummary(db: Db, tenant: { id: string; slug: string }, operation: OperationId) {
+export async function operationSummary(db: Db, access: { tenant: { id: string; slug: string }; capabilities: readonly Capability[] }, operation: OperationId) {
+  const { tenant } = access;
   const where = { tenantId: tenant.id, operation };
   const [active, finished] = await Promise.all([
     db.operationRun.findFirst({ where: { ...where, status: { in: [...activeRunStatuses] } }, select: { id: true }, orderBy: newestFirst }),
@@ -28,7 +29,7 @@ export async function operationSummary(db: Db, tenant: { id: string; slug: strin
   const runs = finished.map((row) => ({ row, diagnostics: parseRunDiagnostics(row.diagnostics) }));
   const last = runs[0];
   return {
-    active: active === null ? null : await runDetail(db, active.id),
+    active: active === null ? null : await runDetail(db, active.id, access),
     last: last === undefined ? null : { run: toRunListItem(last.row), reason: runReason(last.row, tenant.slug), diagnostics: last.diagnostics },
     coverage: coverageByFamily(runs.map(({ row, diagnostics }) => ({ runId: row.id, coverage: diagnostics.inventory?.coverage ?? [] }))),
   };

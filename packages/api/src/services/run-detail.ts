@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { attemptStateOf, describe, describeAuditEntry, operationCatalog, parseRunDiagnostics, ReasonCodeSchema, routes, type AuditEntryView, type RunDiagnostics } from "@tenantpilot/dispatch-gate/contract";
+import { attemptStateOf, describe, describeAuditEntry, operationCatalog, parseRunDiagnostics, ReasonCodeSchema, routes, type AuditEntryView, type Capability, type RunDiagnostics } from "@tenantpilot/dispatch-gate/contract";
 import { auditEntrySelect, toAuditEntryView } from "./audit-view";
 import { runListSelect, toRunListItem, type RunListItem } from "./run-list-item";
 import { boundConnection, runReason } from "./run-reason";
@@ -12,8 +12,11 @@ export interface TimelineEvent {
   label: string;
 }
 
-/** Everything monitoring shows for one run (authorization happened before). */
-export async function runDetail(db: Db, runId: string) {
+/**
+ * Everything monitoring shows for one run (authorization happened before), with what the caller's
+ * role may do on the run's tenant: the page offers only those actions (no Cancel that answers 403).
+ */
+export async function runDetail(db: Db, runId: string, viewer: { capabilities: readonly Capability[] }) {
   const row = await db.operationRun.findUniqueOrThrow({
     where: { id: runId },
     select: {
@@ -59,6 +62,7 @@ export async function runDetail(db: Db, runId: string) {
     heartbeatAt: row.heartbeatAt,
     timeline: timeline(run, audit.map(toAuditEntryView), row.tenant.slug),
     diagnostics,
+    capabilities: [...viewer.capabilities],
   };
 }
 
