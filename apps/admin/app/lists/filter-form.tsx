@@ -58,3 +58,16 @@ export function FilterSelect({
     </label>
   );
 }
+
+/** The tenant filter of a workspace-wide list (runs, activity): the tenants the viewer sees, by name; the value is the slug. */
+export function TenantFilter({ tenants, value }: { tenants: readonly { slug: string; displayName: string }[]; value: string | undefined }) {
+  return (
+    <FilterSelect
+      label="Tenant"
+      name="tenant"
+      value={value}
+      anyLabel="All tenants"
+      options={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.displayName }))}
+    />
+  );
+}

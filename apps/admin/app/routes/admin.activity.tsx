@@ -7,7 +7,7 @@ import { activityWorkspace } from "../activity/activity-workspace.server";
 import { load } from "../api/api-call.server";
 import { FilterChips } from "../lists/filter-chips";
 import { FilterDate } from "../lists/filter-date";
-import { FilterForm, FilterSelect } from "../lists/filter-form";
+import { FilterForm, FilterSelect, TenantFilter } from "../lists/filter-form";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
 import { EmptyState, PageHeader, buttonClass } from "../shell/page";
@@ -46,13 +46,7 @@ export default function WorkspaceActivity() {
       ) : null}
       <FilterForm clearHref={routes.activity(search.workspace ? { workspace: search.workspace } : {})}>
         {search.workspace ? <input type="hidden" name="workspace" value={search.workspace} /> : null}
-        <FilterSelect
-          label="Tenant"
-          name="tenant"
-          value={search.tenant}
-          anyLabel="All tenants"
-          options={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.displayName }))}
-        />
+        <TenantFilter tenants={tenants} value={search.tenant} />
         <FilterSelect
           label="Actor"
           name="actor"

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isActiveRunStatus, operationCatalog, operationIds, routes } from "@tenantpilot/dispatch-gate/contract";
 import { load } from "../api/api-call.server";
 import { FilterDate } from "../lists/filter-date";
-import { FilterForm, FilterSelect } from "../lists/filter-form";
+import { FilterForm, FilterSelect, TenantFilter } from "../lists/filter-form";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
 import { trpc } from "../live/trpc";
@@ -63,13 +63,7 @@ export default function Operations() {
       <FilterForm clearHref={routes.operations()}>
         {/* The status is set by the chips; the form carries it so that changing another filter keeps it. */}
         {search.status ? <input type="hidden" name="status" value={search.status} /> : null}
-        <FilterSelect
-          label="Tenant"
-          name="tenant"
-          value={search.tenant}
-          anyLabel="All tenants"
-          options={tenants.map((candidate) => ({ value: candidate.slug, label: candidate.displayName }))}
-        />
+        <TenantFilter tenants={tenants} value={search.tenant} />
         <FilterSelect
           label="Operation"
           name="operation"
