@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@tenantpilot/db";
 import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
-import { acceptedStartAudit } from "./audit";
+import { acceptedStartAuditCte } from "./audit";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
 import type { OperationTarget } from "./target";
@@ -58,7 +58,14 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
   const initiator = runInitiatorOf(plan.initiator);
   const initiatorUserId = initiator.kind === "user" ? initiator.userId : null;
   const selection = plan.selection ? JSON.stringify(plan.selection) : null;
-  const audit = acceptedStartAudit({ actor: plan.initiator, target: plan.target, connection: plan.connection, selection: plan.selection });
+  const audited = acceptedStartAuditCte({
+    tenantId: plan.tenantId,
+    operation: plan.operation.id,
+    actor: plan.initiator,
+    target: plan.target,
+    connection: plan.connection,
+    selection: plan.selection,
+  });
   let rows: AdmissionRow[];
   try {
     rows = await db.$queryRaw<AdmissionRow[]>`
@@ -69,13 +76,7 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
           ${plan.operation.maxAttempts}::int, ${plan.operation.taskIdentifier},
           ${jobKeyFor(plan.tenantId, plan.scopeKey)}, ${selection}::jsonb
         )
-      ), audited AS (
-        INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
-        SELECT t.workspace_id, t.id, ${audit.actorKind}, ${audit.actorUserId}::uuid, 'operation.accepted', ${plan.operation.id},
-               'operation_run', a.run_id::text, ${audit.details}::jsonb
-          FROM admitted a JOIN tenants t ON t.id = ${plan.tenantId}::uuid
-         WHERE a.run_id IS NOT NULL
-      )
+      ), audited AS (${audited})
       SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`;
   } catch (error) {
     if (sqlState(error) === NO_JOB) {

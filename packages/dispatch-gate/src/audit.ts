@@ -1,10 +1,11 @@
-import type { Db } from "@tenantpilot/db";
-import { auditDetailsOf, auditTargetOf, checkedAuditDetails, type Actor, type AuditEntry, type ConnectionRef, type RestoreSelection } from "./contract";
+import { Prisma, type Db } from "@tenantpilot/db";
+import { auditDetailsOf, auditTargetOf, checkedAuditDetails, type Actor, type AuditEntry, type ConnectionRef, type OperationId, type RestoreSelection } from "./contract";
 import type { OperationTarget } from "./target";
 
 /**
  * The one writer of audit_log: the gate (blocked starts), the run lifecycle (cancellations) and the
- * API's services all record through it, in the caller's transaction. However many entries, one
+ * API's services all record through it, in the caller's transaction (an admission embeds
+ * acceptedStartAuditCte below in its own statement). However many entries, one
  * statement. The actor's token, when it acted through one, is kept in the details.
  */
 export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
@@ -38,24 +39,29 @@ function tokenOf(actor: Actor): { tokenId?: string } {
 }
 
 /**
- * The columns of an accepted start's operation.accepted row, which the admission statement writes
- * itself (its run id exists only inside that statement): the same actor mapping and the catalogue's
- * details schema as recordAudit.
+ * The statement part that writes an accepted start's operation.accepted row, for the admission
+ * statement to embed (the run id exists only inside that statement, and the start and its row must
+ * exist together or not at all): a data-modifying CTE over `admitted` (its `run_id`, null when the
+ * admission lost), with the same actor mapping and the catalogue's details schema as recordAudit.
  */
-export function acceptedStartAudit(start: {
+export function acceptedStartAuditCte(start: {
+  tenantId: string;
+  operation: OperationId;
   actor: Actor;
   target: OperationTarget;
   connection: ConnectionRef;
   selection?: RestoreSelection | null | undefined;
-}): { actorKind: Actor["kind"]; actorUserId: string | null; details: string } {
+}): Prisma.Sql {
   const details = checkedAuditDetails("operation.accepted", {
     target: { kind: start.target.kind, id: start.target.id },
     connection: { id: start.connection.id, displayName: start.connection.displayName },
     ...(start.selection ? { selectedItems: start.selection.backupItemIds.length } : {}),
   });
-  return {
-    actorKind: start.actor.kind,
-    actorUserId: start.actor.kind === "system" ? null : start.actor.userId,
-    details: JSON.stringify({ ...details, ...tokenOf(start.actor) }),
-  };
+  const actorUserId = start.actor.kind === "system" ? null : start.actor.userId;
+  return Prisma.sql`
+    INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
+    SELECT t.workspace_id, t.id, ${start.actor.kind}, ${actorUserId}::uuid, 'operation.accepted', ${start.operation},
+           'operation_run', a.run_id::text, ${JSON.stringify({ ...details, ...tokenOf(start.actor) })}::jsonb
+      FROM admitted a JOIN tenants t ON t.id = ${start.tenantId}::uuid
+     WHERE a.run_id IS NOT NULL`;
 }
