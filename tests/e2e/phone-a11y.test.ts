@@ -293,15 +293,16 @@ describe("on a 390×844 phone", () => {
     }
   });
 
-  it("a read-only member is offered nothing it would get 403 on: no form that writes, no way into onboarding, on any page", async () => {
+  it("a read-only member is offered nothing it would get 403 on: no button that writes, no way into onboarding, on any page", async () => {
     const session = await phoneSession("readonly");
     const offered: string[] = [];
     for (const [name, path] of Object.entries(pages)) {
       if (name === "onboarding" || name === "onboardingNew" || name === "newConnection") continue; // pages its role cannot open
       await open(session, path);
-      const writes = await session.locator("main form[method=post i]").count();
+      // A submit button in a POST form is a write offered (a form merely wrapping a read-only tag is not).
+      const writes = await session.locator("main form[method=post i] :is(button:not([type=button]), input[type=submit])").count();
       const onboardingLinks = await session.locator(`main a[href^="${routes.onboarding()}"]`).count();
-      if (writes > 0 || onboardingLinks > 0) offered.push(`${name}: ${writes} write forms, ${onboardingLinks} onboarding links`);
+      if (writes > 0 || onboardingLinks > 0) offered.push(`${name}: ${writes} write buttons, ${onboardingLinks} onboarding links`);
     }
     expect(offered).toEqual([]);
   });

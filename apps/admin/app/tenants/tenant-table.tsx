@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
-import { outcomeTones, RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
+import { outcomeTones, RunStatusBadge, TimeStamp, useIsStep } from "@tenantpilot/ui";
 import { DataTable, linkColumn, type Column } from "../lists/data-table";
 import { buttonClass, Pill } from "../shell/page";
 import type { HomeRow, RowReadiness } from "./home-rows";
@@ -11,13 +11,15 @@ export const bulkFormId = "bulk";
 
 function Readiness({ readiness }: { readiness: RowReadiness }) {
   const tone = outcomeTones[readiness.outcome];
+  // Like the shared components: no next step to where this role cannot go (or to here).
+  const isStep = useIsStep(readiness.nextStep?.href ?? "");
   return (
     <p className="flex items-start gap-1.5" data-readiness={readiness.outcome}>
       <span aria-hidden="true" className={`mt-1.5 size-2 shrink-0 rounded-full ${tone.dot}`} />
       <span className="min-w-0">
         <strong className={`font-semibold ${tone.heading}`}>{describe({ preview: readiness.outcome })}</strong>
         {readiness.outcome === "ready" ? null : <> · {readiness.text}</>}
-        {readiness.nextStep ? (
+        {readiness.nextStep && isStep ? (
           <>
             {" · "}
             <Link to={readiness.nextStep.href} className={buttonClass.link}>
