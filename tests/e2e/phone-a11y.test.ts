@@ -352,6 +352,9 @@ describe("accessibility scan (axe-core)", () => {
       }
     }
     expect(found).toEqual([]);
-    expect(watched.problems).toEqual([]);
+    // bypassCSP (needed to inject axe) makes Chromium stop hiding the script nonce, so React reports the nonce
+    // attribute as a hydration difference; that one is made by this test's browser settings, any other problem counts.
+    const madeByBypassCsp = /did not match\. Server: %s Client: %s%s nonce /;
+    expect(watched.problems.filter((problem) => !madeByBypassCsp.test(problem))).toEqual([]);
   });
 });
