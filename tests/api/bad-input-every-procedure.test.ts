@@ -74,6 +74,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "schedules.pause": (w) => ({ scheduleId: w.home.schedule.id }),
   "schedules.resume": (w) => ({ scheduleId: w.home.schedule.id }),
   "schedules.delete": (w) => ({ scheduleId: w.home.schedule.id }),
+  "workspaces.settings": (w) => ({ workspace: w.workspaces.home.slug }),
   "workspaces.updateSettings": (w) => ({ workspace: w.workspaces.home.slug, timeZone: "Europe/Berlin", batchRunCap: 6 }),
   "workspaces.members": (w) => ({ workspace: w.workspaces.home.slug }),
   "webhooks.detail": (w) => ({ workspace: w.workspaces.home.slug, status: "failed", ...paged }),
