@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { auditDetailsOf, auditTargetOf, checkedAuditDetails, type Actor, type AuditEntry, type ConnectionRef, type OperationId, type RestoreSelection } from "./contract";
+import { auditDetailsOf, auditTargetOf, type Actor, type AuditDetails, type AuditEntry, type ConnectionRef, type OperationId, type RestoreSelection } from "./contract";
 import type { OperationTarget } from "./target";
 
 /**
@@ -52,11 +52,12 @@ export function acceptedStartAuditCte(start: {
   connection: ConnectionRef;
   selection?: RestoreSelection | null | undefined;
 }): Prisma.Sql {
-  const details = checkedAuditDetails("operation.accepted", {
+  // Typed by the catalogue and built here from typed inputs: no schema parse on the admission path.
+  const details: AuditDetails<"operation.accepted"> = {
     target: { kind: start.target.kind, id: start.target.id },
     connection: { id: start.connection.id, displayName: start.connection.displayName },
     ...(start.selection ? { selectedItems: start.selection.backupItemIds.length } : {}),
-  });
+  };
   const actorUserId = start.actor.kind === "system" ? null : start.actor.userId;
   return Prisma.sql`
     INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import { describe, matchStartResult, type StartResult } from "@tenantpilot/dispatch-gate/contract";
+import { describe, matchStartResult, type RunStatus, type StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { operationLabel, RunStatusBadge } from "@tenantpilot/ui";
 import { DataTable, type Column } from "../lists/data-table";
 import { buttonClass } from "../shell/page";
@@ -14,23 +14,18 @@ export interface BatchRow {
 /** A row's answer in the four outcome words; a run's live status; a blocked row's reason and one next step. */
 function answer(result: StartResult): ReactNode {
   const word = <strong className="font-semibold">{describe({ outcome: result.outcome })}</strong>;
+  const withRun = (run: { status: RunStatus; href: string }) => (
+    <span className="flex flex-wrap items-center gap-2">
+      {word} <RunStatusBadge status={run.status} />
+      <Link to={run.href} className={buttonClass.link}>
+        View run
+      </Link>
+    </span>
+  );
   return matchStartResult<ReactNode>(result, {
-    accepted: ({ run }) => (
-      <span className="flex flex-wrap items-center gap-2">
-        {word} <RunStatusBadge status={run.status} />
-        <Link to={run.href} className={buttonClass.link}>
-          View run
-        </Link>
-      </span>
-    ),
-    deduped: ({ run }) => (
-      <span className="flex flex-wrap items-center gap-2">
-        {word} <RunStatusBadge status={run.status} />
-        <Link to={run.href} className={buttonClass.link}>
-          View run
-        </Link>
-      </span>
-    ),
+    // Accepted and deduped both answer with a run of this tenant: its status and its link.
+    accepted: ({ run }) => withRun(run),
+    deduped: ({ run }) => withRun(run),
     scope_busy: ({ scope, blockingRun }) => (
       <span>
         {word} · {operationLabel(blockingRun.operation)} is using {scope.label} ·{" "}

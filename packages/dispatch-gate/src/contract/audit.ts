@@ -184,12 +184,7 @@ export function auditTargetOf(entry: AuditEntry): { kind: string; id: string } |
 /** The recorded details of an entry, checked against its action's schema (a mismatch is a bug of the writer). */
 export function auditDetailsOf(entry: AuditEntry): Record<string, unknown> {
   const details: unknown = "details" in entry ? entry.details : {};
-  return checkedAuditDetails(entry.action, details);
-}
-
-/** An action's details checked against the catalogue's schema, for a writer that builds its row in SQL (an admission). */
-export function checkedAuditDetails<A extends AuditAction>(action: A, details: unknown): AuditDetails<A> & Record<string, unknown> {
-  return auditCatalog[action].details.parse(details ?? {}) as AuditDetails<A> & Record<string, unknown>;
+  return auditCatalog[entry.action].details.parse(details ?? {});
 }
 
 /** An action with its typed details, as read back: the union a formatter switches over. */
