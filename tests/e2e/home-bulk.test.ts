@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { outcomeWords, reasonCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
-import { startAdmin, startWorker, type RunningAdmin, type RunningWorker } from "./support/stack";
+import { type RunningAdmin, type RunningWorker, seededDatabaseForThisFile, startAdmin, startWorker } from "./support/stack";
 
-const databaseUrl = inject("e2eDatabaseUrl");
+const databaseUrl = await seededDatabaseForThisFile();
 const encryptionKey = inject("e2eEncryptionKey");
 const owner = demoLogins.find((login) => login.role === "owner")!;
 

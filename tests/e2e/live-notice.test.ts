@@ -10,9 +10,9 @@ import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
 import { describe as words, holderFinishedWords, operationCatalog, outcomeWords, routes, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
-import { startAdmin, type RunningAdmin } from "./support/stack";
+import { type RunningAdmin, seededDatabaseForThisFile, startAdmin } from "./support/stack";
 
-const databaseUrl = inject("e2eDatabaseUrl");
+const databaseUrl = await seededDatabaseForThisFile();
 const encryptionKey = inject("e2eEncryptionKey");
 const fabrikamOwner = { email: "owner@fabrikam.test", password: demoLogins[0]!.password };
 const tenantPath = routes.tenant("fourthcoffee");

@@ -9,9 +9,9 @@ import { describe as describeWords, operationCatalog, routes } from "@tenantpilo
 import { demoLogins } from "../../prisma/seed";
 import { sessionCookie, trpcMutation } from "../api/support/raw-trpc";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
-import { startAdmin, type RunningAdmin } from "./support/stack";
+import { type RunningAdmin, seededDatabaseForThisFile, startAdmin } from "./support/stack";
 
-const databaseUrl = inject("e2eDatabaseUrl");
+const databaseUrl = await seededDatabaseForThisFile();
 const encryptionKey = inject("e2eEncryptionKey");
 const owner = demoLogins.find((login) => login.role === "owner")!;
 

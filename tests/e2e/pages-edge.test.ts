@@ -8,9 +8,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoLogins } from "../../prisma/seed";
 import { sessionCookie, trpcMutation } from "../api/support/raw-trpc";
-import { repoRoot, startAdmin, type RunningAdmin } from "./support/stack";
+import { repoRoot, type RunningAdmin, seededDatabaseForThisFile, startAdmin } from "./support/stack";
 
-const databaseUrl = inject("e2eDatabaseUrl");
+const databaseUrl = await seededDatabaseForThisFile();
 const encryptionKey = inject("e2eEncryptionKey");
 const owner = demoLogins.find((login) => login.role === "owner")!;
 let admin: RunningAdmin;

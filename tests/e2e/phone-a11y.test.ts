@@ -12,9 +12,9 @@ import { cancelRun, startOperation } from "@tenantpilot/dispatch-gate";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { demoLogins } from "../../prisma/seed";
 import { launchBrowser, logIn, screenshot, watchPage } from "./support/browser";
-import { startAdmin, type RunningAdmin } from "./support/stack";
+import { type RunningAdmin, seededDatabaseForThisFile, startAdmin } from "./support/stack";
 
-const databaseUrl = inject("e2eDatabaseUrl");
+const databaseUrl = await seededDatabaseForThisFile();
 const encryptionKey = inject("e2eEncryptionKey");
 const login = (role: string) => demoLogins.find((candidate) => candidate.role === role)!;
 const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");

@@ -176,6 +176,18 @@ describe("activity.list: the workspace's log, every subject named", () => {
     expect((await owner.activity.list({ workspace: world.workspaces.home.slug, actor: randomUUID() })).items).toEqual([]);
   });
 
+  it("links an onboarding draft only for a viewer who may open it: a read-only member sees it named, without a link that would answer 403", async () => {
+    const world = await seedWorld(prisma);
+    const draft = await callerAs(env, world.users.owner).onboarding.begin({
+      workspace: world.workspaces.home.slug,
+      tenant: { displayName: "Woodgrove Bank", slug: "woodgrove-activity", microsoftTenantId: randomUUID() },
+    });
+    const subjectFor = async (user: typeof world.users.owner) =>
+      (await callerAs(env, user).activity.list({ workspace: world.workspaces.home.slug, action: "onboarding.started" })).items.find((entry) => entry.subject?.id === draft.id)?.subject;
+    expect(await subjectFor(world.users.owner)).toEqual({ kind: "onboarding_draft", id: draft.id, name: "Onboarding of Woodgrove Bank", href: `/admin/onboarding/${draft.id}` });
+    expect(await subjectFor(world.users.readonly)).toEqual({ kind: "onboarding_draft", id: draft.id, name: "Onboarding of Woodgrove Bank", href: null });
+  });
+
   it("a tenant's own audit.list names the subjects too", async () => {
     const world = await seedWorld(prisma);
     const owner = callerAs(env, world.users.owner);

@@ -8,7 +8,9 @@ import { buildAdmin, startSeededDatabase } from "./stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The seeded database: a template each browser file copies (seededDatabaseForThisFile), never used directly. */
     e2eDatabaseUrl: string;
+    e2eServerUrl: string;
     e2eEncryptionKey: string;
   }
 }
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject) {
   buildAdmin();
   const database = await startSeededDatabase();
   project.provide("e2eDatabaseUrl", database.url);
+  project.provide("e2eServerUrl", database.serverUrl);
   project.provide("e2eEncryptionKey", database.encryptionKey);
   return async () => {
     await database.stop();

@@ -4,7 +4,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { afterAll, inject } from "vitest";
 import { createDatabase, createPrismaClient, dropDatabase, migrate, startEmbeddedPostgres, type PrismaClient } from "@tenantpilot/db";
 import { generateEncryptionKeyText, loadEncryptionKey } from "@tenantpilot/auth";
 import { buildAdminApp, startAdminProcess } from "../../../apps/admin/server-process";
@@ -14,6 +16,8 @@ export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
 export interface SeededDatabase {
   url: string;
+  /** A database on the same server that is not the seeded one, for copying it (see seededDatabaseForThisFile). */
+  serverUrl: string;
   /** The key the demo secrets were sealed with; the admin app and the worker need the same one. */
   encryptionKey: string;
   stop(): Promise<void>;
@@ -44,12 +48,28 @@ export async function startSeededDatabase(): Promise<SeededDatabase> {
   }
   return {
     url,
+    serverUrl,
     encryptionKey,
     async stop() {
       await dropDatabase(serverUrl, name).catch(() => undefined);
       await stopServer();
     },
   };
+}
+
+/**
+ * This test file's own copy of the seeded database. Browser files run one after another on one server, and what
+ * one file creates (a tenant, a batch, a run) must not show up in another file's searches and rollups. Dropped
+ * after the file.
+ */
+export async function seededDatabaseForThisFile(): Promise<string> {
+  const template = new URL(inject("e2eDatabaseUrl")).pathname.slice(1);
+  // Copying a database needs nobody connected to it, so the statement runs on another database of the server.
+  const serverUrl = inject("e2eServerUrl");
+  const name = `${template}_${randomBytes(3).toString("hex")}`;
+  const url = await createDatabase(serverUrl, name, { template });
+  afterAll(() => dropDatabase(serverUrl, name));
+  return url;
 }
 
 /** The admin app's production build (pages and compiled server), as `npm start` makes it. */

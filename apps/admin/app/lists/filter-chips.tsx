@@ -29,7 +29,7 @@ export function FilterChips({ label, chips }: { label: string; chips: readonly F
       {chips.map((chip) => (
         <Link key={chip.value} to={chip.href} aria-current={chip.current ? "true" : undefined} className={chipClass(chip.current)}>
           {chip.label}
-          {chip.count === undefined ? null : <span className="tabular-nums opacity-75">{chip.count}</span>}
+          {chip.count === undefined ? null : <span className="font-semibold tabular-nums">{chip.count}</span>}
         </Link>
       ))}
     </nav>

@@ -1,6 +1,6 @@
 import { describeAuditEntry, operationCatalog } from "@tenantpilot/dispatch-gate/contract";
 import { auditEntryViewOf } from "../audit-view";
-import { auditSubjects, type AuditSubject } from "./audit-subjects";
+import { auditSubjects, type AuditSubject, type AuditViewer } from "./audit-subjects";
 import type { Db } from "@tenantpilot/db";
 
 /** An audit row as the activity reads select it. */
@@ -37,8 +37,8 @@ export interface ActivityEntry {
 }
 
 /** A page of audit rows in words (describeAuditEntry, the one formatter), with their subjects named (auditSubjects: a constant number of reads). */
-export async function activityEntries(db: Db, rows: readonly AuditRow[]): Promise<ActivityEntry[]> {
-  const subjects = await auditSubjects(db, rows);
+export async function activityEntries(db: Db, rows: readonly AuditRow[], viewer: AuditViewer): Promise<ActivityEntry[]> {
+  const subjects = await auditSubjects(db, rows, viewer);
   return rows.map((row, index) => {
     const view = auditEntryViewOf(row);
     const words = describeAuditEntry(view, { tenantSlug: row.tenant?.slug ?? "" });

@@ -1,6 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import { encodeCursor, type Cursor, type Page } from "../page-cursor";
 import { activityEntries, type ActivityEntry, type AuditRow } from "./activity-entry";
+import type { AuditViewer } from "./audit-subjects";
 
 export interface ActivityQuery {
   workspaceId: string;
@@ -39,7 +40,7 @@ interface Row {
  * newest first, a keyset page on (created_at, id), filtered by tenant, actor, action and a date
  * range; each in words with its subject named. The CSV export pages through it.
  */
-export async function listActivity(db: Db, query: ActivityQuery): Promise<Page<ActivityEntry>> {
+export async function listActivity(db: Db, query: ActivityQuery, viewer: AuditViewer): Promise<Page<ActivityEntry>> {
   const where = [
     Prisma.sql`a.workspace_id = ${query.workspaceId}::uuid`,
     Prisma.sql`(a.tenant_id IS NULL OR ${query.visible})`,
@@ -64,7 +65,7 @@ export async function listActivity(db: Db, query: ActivityQuery): Promise<Page<A
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: await activityEntries(db, page.map(toAuditRow)),
+    items: await activityEntries(db, page.map(toAuditRow), viewer),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
   };
 }

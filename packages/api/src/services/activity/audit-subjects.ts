@@ -1,5 +1,5 @@
 import type { Db } from "@tenantpilot/db";
-import { isOperationId, isUuid, operationCatalog, routes } from "@tenantpilot/dispatch-gate/contract";
+import { isOperationId, isUuid, operationCatalog, routes, type Capability } from "@tenantpilot/dispatch-gate/contract";
 
 /** What an audit row is about, named: a run, a connection, a draft, a tag… with the page that shows it. */
 export interface AuditSubject {
@@ -18,6 +18,11 @@ export interface SubjectFacts {
   tenant: { slug: string; displayName: string } | null;
 }
 
+/** Who reads the page of rows: a subject links to its page only when the viewer may open it (never a link that answers 403). */
+export interface AuditViewer {
+  capabilities: readonly Capability[];
+}
+
 const label = (operation: string | null) => (operation !== null && isOperationId(operation) ? operationCatalog[operation].label : operation ?? "Operation");
 const recorded = (details: unknown, key: string) => {
   const value = (details as Record<string, unknown> | null)?.[key];
@@ -30,7 +35,8 @@ const recorded = (details: unknown, key: string) => {
  * name — or the name the row recorded when it is gone —, a draft by its tenant, a batch by its
  * operation and size. A blocked start's subject is the start itself (it made no run).
  */
-export async function auditSubjects(db: Db, rows: readonly SubjectFacts[]): Promise<(AuditSubject | null)[]> {
+export async function auditSubjects(db: Db, rows: readonly SubjectFacts[], viewer: AuditViewer): Promise<(AuditSubject | null)[]> {
+  const opensDrafts = viewer.capabilities.includes("onboarding.manage");
   const ids = (kind: string) => [...new Set(rows.filter((row) => row.targetKind === kind && row.targetId !== null && isUuid(row.targetId)).map((row) => row.targetId!))];
   const want = (kind: string) => ids(kind).length > 0;
   const [runs, connections, drafts, tags, schedules, batches] = await Promise.all([
@@ -62,7 +68,7 @@ export async function auditSubjects(db: Db, rows: readonly SubjectFacts[]): Prom
       }
       case "onboarding_draft": {
         const draft = named(drafts, id);
-        return { kind, id, name: `Onboarding of ${draft?.tenant?.displayName ?? row.tenant?.displayName ?? "a new tenant"}`, href: draft ? routes.onboardingDraft(id) : null };
+        return { kind, id, name: `Onboarding of ${draft?.tenant?.displayName ?? row.tenant?.displayName ?? "a new tenant"}`, href: draft && opensDrafts ? routes.onboardingDraft(id) : null };
       }
       case "tag":
         return { kind, id, name: named(tags, id)?.name ?? recorded(row.details, "name") ?? "A removed tag", href: null };
