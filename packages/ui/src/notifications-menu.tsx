@@ -67,23 +67,22 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
         type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
+        // An explicit name: words split over a visible and a screen-reader-only span are joined with a stray space
+        // by browsers ("Notifications , 2 unread"). It starts with the visible word, so what is seen is what is said.
+        aria-label={unread === 0 ? "Notifications" : `Notifications, ${unread} unread`}
         onClick={() => setOpen((value) => !value)}
         className="relative inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
       >
         <BellIcon />
-        {/* Named by its content ("Notifications, 2 unread"), not an aria-label, so what is seen is part of the name. */}
         <span className="sr-only sm:not-sr-only">Notifications</span>
         {unread === 0 ? null : (
-          <>
-            <span
-              aria-hidden="true"
-              data-unread-count={unread}
-              className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
-            >
-              {unread}
-            </span>
-            <span className="sr-only">, {unread} unread</span>
-          </>
+          <span
+            aria-hidden="true"
+            data-unread-count={unread}
+            className="inline-flex min-w-5 items-center justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
+          >
+            {unread}
+          </span>
         )}
       </button>
       {open ? (

@@ -39,8 +39,9 @@ describe("NotificationsMenu", () => {
     const button = openingTag(html, "aria-expanded") ?? "";
     expect(button).toContain('aria-expanded="false"');
     const buttonHtml = html.slice(html.indexOf("<button"), html.indexOf("</button>"));
-    // Named by its content: the visible count is aria-hidden and said in words beside it.
-    expect(textOf(buttonHtml.replace(/<span aria-hidden="true"[^>]*>[^<]*<\/span>/g, ""))).toBe("Notifications, 2 unread");
+    // Named in words that start with what is seen ("Notifications"); the visible count is aria-hidden.
+    expect(button).toContain('aria-label="Notifications, 2 unread"');
+    expect(textOf(buttonHtml.replace(/<span aria-hidden="true"[^>]*>[^<]*<\/span>/g, ""))).toBe("Notifications");
     expect(html).toContain('data-unread-count="2"');
     expect(html).not.toContain("<li");
     expect(unreadCount(notifications)).toBe(2);

@@ -42,7 +42,9 @@ let shot = 0;
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   shot += 1;
-  await page.screenshot({ path: path.join(artifactsDir, `${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  // caret "initial": hiding the caret makes Playwright write a style attribute on every input, and a screenshot
+  // taken before hydration then shows up as React's "Extra attributes from the server: style".
+  await page.screenshot({ path: path.join(artifactsDir, `${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true, caret: "initial" });
 }
 
 export async function logIn(page: Page, baseUrl: string, email: string, password: string, path = "/admin"): Promise<void> {
