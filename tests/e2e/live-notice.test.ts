@@ -4,7 +4,7 @@
 // listener and the page's SSE subscription — and the notices change without a reload.
 // The other workspace's tenant (Fabrikam's Fourth Coffee) keeps this file's runs and notifications
 // out of the other browser scenarios, which share the seeded database.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
 import { describe as words, holderFinishedWords, operationCatalog, outcomeWords, routes, runStatusWords } from "@tenantpilot/dispatch-gate/contract";
@@ -27,6 +27,8 @@ let other: Page;
 const problems: string[][] = [];
 /** API paths the pages called: the push channel must carry the updates, not the polling fallback. */
 const apiCalls: string[] = [];
+/** The push streams (operations.watch over SSE) each page holds open now. */
+const openStreams = new Map<Page, Set<Request>>();
 let runId = "";
 
 const card = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
@@ -52,6 +54,14 @@ beforeAll(async () => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith("/api/trpc/")) apiCalls.push(`${path.slice("/api/trpc/".length)} ${request.headers().accept ?? ""}`);
   });
+  for (const page of [starter, other]) {
+    const open = new Set<Request>();
+    openStreams.set(page, open);
+    page.on("request", (request) => {
+      if (request.url().includes("/api/trpc/operations.watch")) open.add(request);
+    });
+    for (const ended of ["requestfinished", "requestfailed"] as const) page.on(ended, (request) => open.delete(request));
+  }
 });
 
 afterAll(async () => {
@@ -72,6 +82,11 @@ describe("a start notice follows its run", () => {
 
     await card(starter, backup).getByRole("button", { name: backup }).click();
     await expect(notice(starter, backup).getAttribute("data-outcome")).resolves.toBe("scope_busy");
+    // Two notices follow the run, over one stream: a browser opens at most six connections per origin, so a
+    // stream per notice would stall the page's other requests once six notices follow runs.
+    await expect.poll(() => openStreams.get(starter)?.size, { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(openStreams.get(starter)?.size).toBe(1);
 
     await other.goto(`${admin.url}${tenantPath}`);
     await card(other, sync).locator('[data-readiness="deduped"]').waitFor();

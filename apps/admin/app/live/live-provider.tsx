@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import superjson from "superjson";
+import { RunWatchHub } from "./run-watch-hub";
 import { trpc } from "./trpc";
 
 /** Path of the typed API served by the same Express app (apps/admin/server). */
@@ -41,7 +42,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   );
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        <RunWatchHub>{children}</RunWatchHub>
+      </QueryClientProvider>
     </trpc.Provider>
   );
 }
