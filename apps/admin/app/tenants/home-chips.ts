@@ -43,11 +43,12 @@ export function summaryChips(summary: HomeSummary, search: TenantsSearch): Filte
   const failed = summary.failedLast24h.tenants;
   if (failed > 0) chips.push(chip("failed", `${failed} failed last night`, { failed: "24h" }, search.failed === "24h"));
   const secrets = summary.secretExpiry;
+  // Tenants counted, not secrets: a readiness chip may already say "1 secret expired" for the chosen operation.
   const expiring: [NonNullable<TenantsSearch["secrets"]>, number, string][] = [
-    ["expired", secrets.expired, countedReason("provider_credentials_expired", secrets.expired)],
-    ["1d", secrets.within1Day, `${secrets.within1Day} expiring within a day`],
-    ["7d", secrets.within7Days, `${secrets.within7Days} expiring within 7 days`],
-    ["30d", secrets.within30Days, `${secrets.within30Days} expiring within 30 days`],
+    ["expired", secrets.expired, `${secrets.expired} with an expired secret`],
+    ["1d", secrets.within1Day, `${secrets.within1Day} with a secret expiring within a day`],
+    ["7d", secrets.within7Days, `${secrets.within7Days} with a secret expiring within 7 days`],
+    ["30d", secrets.within30Days, `${secrets.within30Days} with a secret expiring within 30 days`],
   ];
   for (const [window, count, label] of expiring) if (count > 0) chips.push(chip(`secrets-${window}`, label, { secrets: window }, search.secrets === window));
   const archived = summary.tenants.byStatus.archived;
