@@ -64,7 +64,7 @@ const readyCount = async (words: RegExp) => {
 };
 
 describe("the home's counts as filters", () => {
-  it("'1 failed last night' lists exactly the tenant that failed; on, it is marked and links back to the whole list", async () => {
+  it("'1 failed last night' lists exactly the tenant that failed, a bulk preview of all matching is that tenant; on, the chip links back", async () => {
     await page.goto(`${admin.url}${routes.home()}`);
     const failed = attention().getByRole("link", { name: "1 failed last night" });
     await failed.click();
@@ -72,6 +72,13 @@ describe("the home's counts as filters", () => {
     await expect.poll(rowSlugs).toEqual(["tailspin"]);
     await expect.poll(() => failed.getAttribute("aria-current")).toBe("true");
     await screenshot(page, "home-failed-last-night");
+    // A bulk start over "all tenants matching this filter" is over exactly that tenant.
+    await page.getByLabel("Operation").selectOption({ label: "Sync inventory" });
+    await page.getByLabel("All tenants matching this filter").check();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.locator("#bulk-preview [data-rollup]").textContent()).resolves.toBe("1 will queue");
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await page.waitForURL((url) => url.searchParams.get("failed") === "24h");
     await failed.click();
     await page.waitForURL((url) => !url.searchParams.has("failed"));
     await expect.poll(async () => (await rowSlugs()).length).toBeGreaterThan(1);
