@@ -48,4 +48,5 @@ export { batchCounts } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";
 export { selectTenants, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";
+export { failedRecently, hasFailedRecently, secretInWindow, hasSecretInWindow } from "./selection/attention";
 export { encodeTenantCursor, decodeTenantCursor, tenantOrders, type TenantOrder, type TenantCursor } from "./selection/tenant-cursor";

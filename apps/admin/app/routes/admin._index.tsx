@@ -7,7 +7,7 @@ import { FilterChips } from "../lists/filter-chips";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
 import { EmptyState, PageHeader, buttonClass } from "../shell/page";
-import { summaryChips, statusChips, tagChips } from "../tenants/home-chips";
+import { operationChips, summaryChips, statusChips, tagChips } from "../tenants/home-chips";
 import { homeAction, homeData } from "../tenants/home-page.server";
 import { homeSearch } from "../tenants/home-search";
 import { HomeNotice } from "../tenants/home-notice";
@@ -59,7 +59,11 @@ export default function WorkspaceHome() {
           />
         </div>
       ) : null}
-      <div className="mb-6">
+      <div className="mb-6 space-y-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-500">Readiness for</span>
+          <FilterChips label="Readiness for" chips={operationChips(search)} />
+        </div>
         <FilterChips label="Needs attention" chips={summaryChips(summary, search)} />
       </div>
       {reply?.kind === "bulk_preview" ? <BulkPreviewCard preview={reply} cancelHref={routes.home(search)} /> : null}

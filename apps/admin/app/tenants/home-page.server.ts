@@ -4,7 +4,7 @@ import { routes, type Capability, type TenantsSearch } from "@tenantpilot/dispat
 import { attempt, load } from "../api/api-call.server";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
 import { confirmBulk, previewBulk } from "../bulk/bulk-action.server";
-import { HOME_PAGE_SIZE, homeFilter, homeSearch } from "./home-search";
+import { HOME_PAGE_SIZE, homeFilter, homeReadinessOperation, homeSearch } from "./home-search";
 import { homeRow } from "./home-rows";
 import { isTagIntent, tagAction, type NoticeReply } from "./tag-actions.server";
 
@@ -15,8 +15,8 @@ function workspaceOf(context: AppLoadContext, search: TenantsSearch) {
 }
 
 /**
- * The home's data: the workspace's counts (tenants.summary), one keyset page of its tenants
- * (tenants.list, the URL's filter) and its tags — three procedures whatever the workspace size.
+ * The home's data: the workspace's counts (tenants.summary, readiness for the URL's operation), one
+ * keyset page of its tenants (tenants.list, the URL's filter) and its tags — three procedures whatever the workspace size.
  * Rows are cut to what the page shows.
  */
 export async function homeData(request: Request, context: AppLoadContext) {
@@ -25,7 +25,7 @@ export async function homeData(request: Request, context: AppLoadContext) {
   const workspace = workspaceOf(context, search);
   if (workspace === null) return { search, workspace: null, workspaces, home: null };
   const [summary, tags, page] = await Promise.all([
-    load(request, context.api.tenants.summary({ workspace: workspace.slug })),
+    load(request, context.api.tenants.summary({ workspace: workspace.slug, readiness: homeReadinessOperation(search) })),
     load(request, context.api.tags.list({ workspace: workspace.slug })),
     attempt(
       request,

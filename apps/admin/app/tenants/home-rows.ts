@@ -28,7 +28,8 @@ export interface HomeRow {
   displayName: string;
   status: string;
   canUnarchive: boolean;
-  tags: { id: string; name: string }[];
+  /** Tag names only: the row renders them, the page's tag list has their ids. */
+  tags: string[];
   activeRuns: number;
   lastRun: { href: string; label: string; status: RunStatus; at: string } | null;
   readiness: RowReadiness;
@@ -66,7 +67,7 @@ export function homeRow(tenant: ListedTenant): HomeRow {
     displayName: tenant.displayName,
     status: tenant.status,
     canUnarchive: tenant.status === "archived" && tenant.capabilities.includes("tenants.archive"),
-    tags: tenant.tags,
+    tags: tenant.tags.map((tag) => tag.name),
     activeRuns: tenant.activeRuns,
     lastRun: last
       ? {

@@ -1,6 +1,7 @@
 import type { OperationId } from "./operations";
 import type { ReasonCode } from "./reasons";
 import type { RunStatus } from "./runs";
+import type { SecretExpiryWindow } from "./selection";
 import type { PreviewOutcome } from "./start-result";
 import type { ReportKind } from "./targets";
 import type { WebhookDeliveryStatus } from "./webhooks";
@@ -32,16 +33,20 @@ export function withSearch<S extends { readonly [K in keyof S]: SearchValue }>(p
 
 /**
  * The tenants list (the workspace home): its filter (tenants.list's `filter`: status, text, tags, readiness
- * to sync inventory — `ready` the outcome, `reason` the blocking reason), its sort and page, and the
- * workspace when the viewer has several.
+ * for one operation — `operation` a bulk operation as the bulk form spells it, "inventory.sync" when
+ * absent; `ready` the outcome, `reason` the blocking reason — a run failed in the last 24 hours, a client
+ * secret expired or expiring), its sort and page, and the workspace when the viewer has several.
  */
 export interface TenantsSearch {
   workspace?: string | undefined;
   status?: "onboarding" | "active" | "archived" | "all" | undefined;
   search?: string | undefined;
   tag?: readonly string[] | undefined;
+  operation?: string | undefined;
   ready?: PreviewOutcome | undefined;
   reason?: ReasonCode | undefined;
+  failed?: "24h" | undefined;
+  secrets?: SecretExpiryWindow | undefined;
   sort?: "name" | "activity" | undefined;
   cursor?: string | undefined;
 }

@@ -5,6 +5,7 @@ import { ReasonCodeSchema } from "./reasons";
 import { previewOutcomes } from "./start-result";
 import { Uuid } from "./ids";
 import { searchTextMax } from "./list-limits";
+import type { SecretExpiryThreshold } from "./secret-expiry";
 
 /**
  * Which tenants a list shows and a bulk start acts on: ONE filter shape, applied by one module
@@ -47,6 +48,15 @@ export const ReadinessFilter = z
   .superRefine(reportKindFits);
 export type ReadinessFilter = z.infer<typeof ReadinessFilter>;
 
+/**
+ * How soon a tenant's client secret ends, as a filter: already expired, or expiring (not yet
+ * expired) within one of the warning thresholds. The home's "secrets expired / expiring" counts
+ * and this filter are one SQL definition (dispatch-gate selection/attention.ts).
+ */
+export const secretExpiryWindows = ["expired", "1d", "7d", "30d"] as const;
+export type SecretExpiryWindow = (typeof secretExpiryWindows)[number];
+export const secretExpiryWindowDays = { "1d": 1, "7d": 7, "30d": 30 } as const satisfies Record<Exclude<SecretExpiryWindow, "expired">, SecretExpiryThreshold>;
+
 export const TenantFilter = z.object({
   /** Name, slug, primary domain or Microsoft tenant id; a literal substring, case-insensitive. */
   search: z.string().trim().min(1).max(searchTextMax).optional(),
@@ -56,6 +66,10 @@ export const TenantFilter = z.object({
   /** Tenants in any of these tags (the list's tag multi-select); a tag of another workspace matches nothing. */
   tagIds: z.array(Uuid).min(1).max(20).optional(),
   readiness: ReadinessFilter.optional(),
+  /** Tenants with a run that ended failed in the last 24 hours ("failed last night"; only `true` means anything). */
+  failedWithin24h: z.literal(true).optional(),
+  /** Tenants with an enabled connection whose client secret is expired, or expires within 1 / 7 / 30 days. */
+  secretExpiry: z.enum(secretExpiryWindows).optional(),
 });
 export type TenantFilter = z.infer<typeof TenantFilter>;
 

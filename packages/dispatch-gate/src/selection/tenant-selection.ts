@@ -3,10 +3,12 @@ import type { BulkTenant, PreviewResult, ReadinessFilter, TenantFilter, TenantSe
 import { bulkStartInputs } from "../bulk/bulk-inputs";
 import { previewAll } from "../bulk/preview-many";
 import type { TenantCursor, TenantOrder } from "./tenant-cursor";
+import { hasFailedRecently, hasSecretInWindow } from "./attention";
 
 /**
  * THE tenant filter: the tenants list pages through it and a bulk start acts on it, so "select all N
- * matching" is exactly what the list shows. Search, status and tag are SQL conditions; readiness is
+ * matching" is exactly what the list shows. Search, status, tag, failed runs and secret expiry are SQL
+ * conditions (the last two shared with the home's counts, ./attention); readiness is
  * the gate's own decision (previewAll over contexts read in one statement), never a second copy of
  * the preflight rules in SQL.
  */
@@ -118,6 +120,8 @@ function conditions(scope: TenantScope, filter: TenantFilter): Prisma.Sql[] {
   if (filter.tagIds !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM tenant_tags tt WHERE tt.tenant_id = t.id AND tt.tag_id = ANY(${filter.tagIds}::uuid[]))`);
   }
+  if (filter.failedWithin24h === true) where.push(hasFailedRecently);
+  if (filter.secretExpiry !== undefined) where.push(hasSecretInWindow(filter.secretExpiry));
   if (filter.search !== undefined) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, "\\$&")}%`;
     where.push(Prisma.sql`(t.display_name ILIKE ${pattern} OR t.slug ILIKE ${pattern} OR t.primary_domain ILIKE ${pattern}

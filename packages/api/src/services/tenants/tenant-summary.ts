@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { bulkStartInputs, previewAll, selectTenants, type TenantScope } from "@tenantpilot/dispatch-gate";
+import { bulkStartInputs, failedRecently, previewAll, secretInWindow, selectTenants, type TenantScope } from "@tenantpilot/dispatch-gate";
 import { previewOutcomes, rollupOf, type BulkOperation, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
 
 interface SecretExpiryRow {
@@ -21,11 +21,13 @@ interface CountsRow {
 
 /**
  * The workspace's counts for its home page, over the tenants the viewer sees: tenants by status,
- * tenants with active runs and with failed runs in the last 24 hours (one SQL aggregate), and the
- * readiness of the current (not archived) tenants for one operation, by outcome and blocking reason.
- * Readiness is the gate's decision over N contexts read in one statement, not a SQL copy of the
- * preflight rules (ADR 017); client secrets by how soon they end (the expiry warnings' thresholds).
- * Four to five statements whatever the workspace size.
+ * tenants with active runs and current tenants with failed runs in the last 24 hours (one SQL
+ * aggregate), current tenants by how soon a client secret ends, and the readiness of the current
+ * tenants for one operation, by outcome and blocking reason. "Failed" and "secret expiring" are the
+ * tenant filter's own conditions (dispatch-gate selection/attention), so each count is exactly the
+ * number of tenants its filter lists. Readiness is the gate's decision over N contexts read in one
+ * statement, not a SQL copy of the preflight rules (ADR 017). Four to five statements whatever the
+ * workspace size.
  */
 export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkOperation) {
   const workspace = scope.workspaceId === undefined ? Prisma.sql`true` : Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid`;
@@ -36,23 +38,22 @@ export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkO
            count(*) FILTER (WHERE t.status = 'archived')::int AS archived,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM operation_runs r WHERE r.tenant_id = t.id AND r.status IN ('queued', 'running')))::int AS running,
-           count(*) FILTER (WHERE f.n > 0)::int AS failed_tenants,
-           coalesce(sum(f.n), 0)::int AS failed_runs
+           count(*) FILTER (WHERE f.n > 0 AND t.status <> 'archived')::int AS failed_tenants,
+           coalesce(sum(f.n) FILTER (WHERE t.status <> 'archived'), 0)::int AS failed_runs
       FROM tenants t
-      LEFT JOIN LATERAL (
-            SELECT count(*) AS n FROM operation_runs r
-             WHERE r.tenant_id = t.id AND r.status = 'failed' AND r.finished_at > now() - interval '24 hours') f ON true
+      -- The day's failed runs grouped once (an index range on status, finished_at), not probed per tenant.
+      LEFT JOIN (SELECT r.tenant_id, count(*) AS n FROM operation_runs r WHERE ${failedRecently} GROUP BY r.tenant_id) f ON f.tenant_id = t.id
      WHERE ${scope.visible} AND ${workspace}`;
-  // Client secrets of enabled connections of current tenants, by how soon they end (the warning
-  // thresholds of the worker's expiry scan): the home page's "secrets expiring" chip.
+  // Current tenants by their connections' client secrets (the worker's warning thresholds): a
+  // tenant counts once per window however many of its connections are in it.
   const [secrets] = await db.$queryRaw<SecretExpiryRow[]>`
-    SELECT count(*) FILTER (WHERE c.client_secret_expires_at <= now())::int AS expired,
-           count(*) FILTER (WHERE c.client_secret_expires_at > now() AND c.client_secret_expires_at <= now() + interval '30 days')::int AS within_30,
-           count(*) FILTER (WHERE c.client_secret_expires_at > now() AND c.client_secret_expires_at <= now() + interval '7 days')::int AS within_7,
-           count(*) FILTER (WHERE c.client_secret_expires_at > now() AND c.client_secret_expires_at <= now() + interval '1 day')::int AS within_1
+    SELECT count(DISTINCT c.tenant_id) FILTER (WHERE ${secretInWindow("expired")})::int AS expired,
+           count(DISTINCT c.tenant_id) FILTER (WHERE ${secretInWindow("30d")})::int AS within_30,
+           count(DISTINCT c.tenant_id) FILTER (WHERE ${secretInWindow("7d")})::int AS within_7,
+           count(DISTINCT c.tenant_id) FILTER (WHERE ${secretInWindow("1d")})::int AS within_1
       FROM provider_connections c
       JOIN tenants t ON t.id = c.tenant_id
-     WHERE c.enabled AND c.client_secret_encrypted IS NOT NULL AND t.status <> 'archived' AND ${scope.visible} AND ${workspace}`;
+     WHERE t.status <> 'archived' AND ${scope.visible} AND ${workspace}`;
   const { tenants } = await selectTenants(db, scope, { filter: {}, order: "name", after: null, limit: null });
   const previews = await previewAll(db, await bulkStartInputs(db, tenants.map((tenant) => tenant.id), operation, { kind: "system" }));
   const readiness = rollupOf(previewOutcomes, previews.filter((preview): preview is PreviewResult => preview !== null));
@@ -64,7 +65,7 @@ export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkO
     readiness: { ...operation, ...readiness },
     running: counts?.running ?? 0,
     failedLast24h: { tenants: counts?.failed_tenants ?? 0, runs: counts?.failed_runs ?? 0 },
-    /** Connections whose client secret has expired, or ends within 30 / 7 / 1 days (cumulative). */
+    /** Current tenants with a client secret that has expired, or ends within 30 / 7 / 1 days (cumulative, not expired). */
     secretExpiry: {
       expired: secrets?.expired ?? 0,
       within30Days: secrets?.within_30 ?? 0,
