@@ -18,7 +18,10 @@ import WorkspaceHome, { loader } from "../app/routes/admin._index";
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
 
-const HTML_LIMIT = 150 * 1024;
+// The page is this route's markup and data inside the document: head, route manifest, header, navigation and
+// scripts, measured at 13.3 KB on the demo home served by `npm start` (2026-12-02). The route gets the rest.
+const DOCUMENT_SHELL = 16 * 1024;
+const HTML_LIMIT = 150 * 1024 - DOCUMENT_SHELL;
 
 const noSession: AppLoadContext["session"] = {
   login: () => Promise.reject(new Error("not in this test")),
