@@ -2,12 +2,13 @@
 // CSRF rule, rate limits (429 + Retry-After), /metrics behind its token, /healthz saying only
 // alive/ready to strangers, and an unreachable database answered 503 + Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import superjson, { type SuperJSONResult } from "superjson";
 import { createApiToken, createSessions } from "@tenantpilot/auth";
 import { createPrismaClient, findFreePort } from "@tenantpilot/db";
 import { testPrisma } from "@tenantpilot/test-support";
 import { startAdminServer, type RunningServer } from "./support/admin-server";
 import { sessionCookie, trpcMutation, trpcQuery } from "./support/raw-trpc";
-import { seedWorld, type World } from "./support/world";
+import { seedRun, seedWorld, type World } from "./support/world";
 
 const prisma = testPrisma(10);
 const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
@@ -198,5 +199,40 @@ describe("an unreachable database", () => {
       await down.close();
       await unreachable.$disconnect();
     }
+  });
+});
+
+describe("a subscription's bad input", () => {
+  const watch = (input: string | null) =>
+    fetch(`${server.url}/api/trpc/operations.watch${input === null ? "" : `?input=${encodeURIComponent(input)}`}`, {
+      headers: { ...owner, accept: "text/event-stream" },
+    });
+
+  it("is a 400 naming the field before any stream opens, like a query's; good input opens the stream", async () => {
+    const bad = await watch(JSON.stringify(superjson.serialize({ runIds: ["not-a-uuid"] })));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = superjson.deserialize<{ message: string; data: { code: string; fieldErrors: Record<string, string[]> } }>((await bad.json() as { error: SuperJSONResult }).error);
+    expect(body.data.code).toBe("BAD_REQUEST");
+    expect(Object.keys(body.data.fieldErrors)).toEqual(["runIds.0"]);
+    expect(body.message).toContain("runIds.0");
+
+    expect((await watch(null)).status).toBe(400);
+    expect((await watch("{not json")).status).toBe(400);
+    expect((await watch(JSON.stringify(superjson.serialize({ runIds: [] })))).status).toBe(400);
+
+    const run = await seedRun(prisma, world.tenants.ready.tenant.id, { status: "queued" });
+    const controller = new AbortController();
+    const good = await fetch(`${server.url}/api/trpc/operations.watch?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ runIds: [run.id] })))}`, {
+      headers: { ...owner, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    expect(good.status).toBe(200);
+    expect(good.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    // The run's state arrives first; then the stream is left (ending it before would race the file's teardown).
+    const reader = good.body!.getReader();
+    let text = "";
+    while (!text.includes(run.id)) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
   });
 });

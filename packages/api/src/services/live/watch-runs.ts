@@ -61,6 +61,8 @@ export async function* watchRuns(db: Db, feed: RunTransitionFeed | undefined, re
         if (inbox.length > 0 || request.signal?.aborted) rouse();
       });
       clearTimeout(poll);
+      // The caller went away: no read for nobody.
+      if (request.signal?.aborted) return;
       if (feed === undefined) reread = true;
     }
   } finally {
