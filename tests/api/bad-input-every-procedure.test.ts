@@ -68,6 +68,7 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "batches.list": (w) => ({ workspace: w.workspaces.home.slug, ...paged }),
   "batches.detail": (w) => ({ batchId: w.home.batch.id, outcome: "blocked", reason: "provider_consent_missing", runStatus: "failed", cursor: randomUUID(), limit: 10 }),
   "batches.retry": (w) => ({ batchId: w.home.batch.id, idempotencyKey: "bad-input-key" }),
+  "batches.watch": (w) => ({ batchId: w.home.batch.id, runIds: [] }),
   "schedules.list": (w) => ({ workspace: w.workspaces.home.slug }),
   "schedules.create": (w) => ({ workspace: w.workspaces.home.slug, ...scheduleSpec(w) }),
   "schedules.update": (w) => ({ scheduleId: w.home.schedule.id, ...scheduleSpec(w) }),

@@ -86,6 +86,7 @@ const guards: Record<string, Guard> = {
   "batches.detail": { kind: "batch", capability: "tenants.read", input: (batchId) => ({ batchId }) },
   // The seeded batch's only row was blocked and its tenant is ready now: the retry is a new batch.
   "batches.retry": { kind: "batch", capability: "operations.start", input: (batchId) => ({ batchId, idempotencyKey: randomUUID() }) },
+  "batches.watch": { kind: "batch", capability: "tenants.read", input: (batchId) => ({ batchId }) },
   "schedules.list": { kind: "workspace", capability: "tenants.read", input: (workspace) => ({ workspace }) },
   "schedules.create": {
     kind: "workspace",

@@ -58,6 +58,7 @@ import { startMany } from "./routers/operations/start-many";
 import { list as listBatches } from "./routers/batches/list";
 import { detail as batchDetail } from "./routers/batches/detail";
 import { retry as retryBatch } from "./routers/batches/retry";
+import { watch as watchBatch } from "./routers/batches/watch";
 import { list as listSchedules } from "./routers/schedules/list";
 import { create as createSchedule } from "./routers/schedules/create";
 import { update as updateSchedule } from "./routers/schedules/update";
@@ -104,7 +105,7 @@ export const appRouter = router({
     cancel: cancelDraft,
   }),
   operations: router({ preview, start, previewMany, startMany, list: listRuns, detail: runDetail, summary: operationSummary, retry: retryRun, cancel: cancelRun, watch: watchRuns }),
-  batches: router({ list: listBatches, detail: batchDetail, retry: retryBatch }),
+  batches: router({ list: listBatches, detail: batchDetail, retry: retryBatch, watch: watchBatch }),
   schedules: router({
     list: listSchedules,
     create: createSchedule,

@@ -44,7 +44,7 @@ export { previewAll, previewMany, type PreviewManyInput } from "./bulk/preview-m
 export { startMany, type StartManyInput } from "./bulk/start-many";
 export { readBatchResult } from "./bulk/batch-record";
 export { batchItemColumns, batchItemResult, type BatchItemRow } from "./bulk/batch-item-result";
-export { batchCounts } from "./bulk/batch-counts";
+export { batchCounts, batchSnapshot, batchWatchSet, type BatchSnapshotRead } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";
 export { selectTenants, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";

@@ -26,5 +26,6 @@ export * from "./run-attempts";
 export * from "./restore-preview";
 export * from "./webhooks";
 export * from "./run-progress";
+export * from "./batch-snapshot";
 export * from "./rollup-words";
 export * from "./tenant-blocker";

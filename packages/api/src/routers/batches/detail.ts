@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ReasonCodeSchema, RunStatusSchema, startOutcomes, Uuid } from "@tenantpilot/dispatch-gate/contract";
+import { ReasonCodeSchema, RunStatusSchema, startOutcomes, Uuid, watchedBatchRunsMax } from "@tenantpilot/dispatch-gate/contract";
 import { batchProcedure } from "../../authorization";
 import { batchHeaderOf, batchItems } from "../../services/batches/batch-views";
 
@@ -11,7 +11,7 @@ export const detail = batchProcedure("tenants.read")
       reason: ReasonCodeSchema.optional(),
       runStatus: RunStatusSchema.optional(),
       cursor: Uuid.optional(),
-      limit: z.number().int().min(1).max(200).default(50),
+      limit: z.number().int().min(1).max(watchedBatchRunsMax).default(50),
     }),
   )
   .query(async ({ ctx, input }) => {

@@ -1,7 +1,8 @@
 import type { Db } from "@tenantpilot/db";
 import { runStatusOf } from "@tenantpilot/dispatch-gate";
 import { isActiveRunStatus, type RunProgress, type RunStatus } from "@tenantpilot/dispatch-gate/contract";
-import type { RunFeedEvent, RunTransitionFeed } from "./run-transition-feed";
+import { openFeedInbox } from "./feed-inbox";
+import type { RunTransitionFeed } from "./run-transition-feed";
 
 /** Without a feed (a process with no LISTEN connection), how often the watched rows are re-read. */
 export const watchPollMs = 2_000;
@@ -20,31 +21,15 @@ export interface WatchRequest {
  * meanwhile are gone.
  */
 export async function* watchRuns(db: Db, feed: RunTransitionFeed | undefined, request: WatchRequest): AsyncGenerator<RunProgress> {
-  const inbox: RunFeedEvent[] = [];
-  let wake: (() => void) | null = null;
-  const rouse = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  // Subscribed before the first read, so a transition between the read and the subscription is
-  // not lost; one that is older than the read is dropped by `advances`.
-  const unsubscribe = feed?.watch({
-    runIds: new Set(request.runIds),
-    tenantIds: request.tenantIds,
-    deliver: (event) => {
-      inbox.push(event);
-      rouse();
-    },
-  });
-  request.signal?.addEventListener("abort", rouse);
+  // Subscribed before the first read; a transition older than the read is dropped by `advances`.
+  const inbox = openFeedInbox(feed, { runIds: new Set(request.runIds), tenantIds: request.tenantIds }, request.signal);
   const known = new Map<string, RunProgress>();
   try {
     let reread = true;
     for (;;) {
       const updates: RunProgress[] = reread ? await readProgress(db, request) : [];
       reread = false;
-      for (const event of inbox.splice(0)) {
+      for (const event of inbox.take()) {
         if (event.kind === "resync") reread = true;
         else updates.push(event.transition.progress);
       }
@@ -55,19 +40,13 @@ export async function* watchRuns(db: Db, feed: RunTransitionFeed | undefined, re
         yield progress;
       }
       if (request.signal?.aborted || ![...known.values()].some((progress) => isActiveRunStatus(progress.status))) return;
-      const poll = feed === undefined ? setTimeout(rouse, watchPollMs) : undefined;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (inbox.length > 0 || request.signal?.aborted) rouse();
-      });
-      clearTimeout(poll);
+      await inbox.wait(feed === undefined ? watchPollMs : undefined);
       // The caller went away: no read for nobody.
       if (request.signal?.aborted) return;
       if (feed === undefined) reread = true;
     }
   } finally {
-    unsubscribe?.();
-    request.signal?.removeEventListener("abort", rouse);
+    inbox.close();
   }
 }
 
