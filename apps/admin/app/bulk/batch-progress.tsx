@@ -1,20 +1,4 @@
-import { useEffect } from "react";
-import { useRevalidator } from "@remix-run/react";
 import { describe, describeBatchCounts, type BatchCounts, type BatchStatus } from "@tenantpilot/dispatch-gate/contract";
-
-const POLL_MS = 2_000;
-
-/** Reloads the page's data every few seconds while the batch has queued or running runs. */
-export function useBatchPolling(status: BatchStatus) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (status !== "running") return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [status, revalidator]);
-}
 
 /**
  * Where the batch stands: the rollup sentence and a bar of the rows that are done (their run ended,

@@ -45,6 +45,11 @@ function answer(result: StartResult): ReactNode {
   });
 }
 
+/** The status of the row's own run (accepted, deduped), for tests and styles; a scope holder is not the row's run. */
+function runStatusData(result: StartResult): Record<`data-${string}`, string> {
+  return result.outcome === "accepted" || result.outcome === "deduped" ? { "data-run-status": result.run.status } : {};
+}
+
 const columns: readonly Column<BatchRow>[] = [
   tenantColumn((row) => row.tenant),
   { key: "answer", header: "Answer", cell: (row) => answer(row.result), width: "w-2/3" },
@@ -57,7 +62,7 @@ export function BatchRows({ rows }: { rows: readonly BatchRow[] }) {
       columns={columns}
       rows={rows}
       rowKey={(row) => row.tenant.id}
-      rowData={(row) => ({ "data-tenant": row.tenant.slug, "data-outcome": row.result.outcome })}
+      rowData={(row) => ({ "data-tenant": row.tenant.slug, "data-outcome": row.result.outcome, ...runStatusData(row.result) })}
     />
   );
 }

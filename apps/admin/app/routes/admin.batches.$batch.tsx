@@ -3,9 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { TimeStamp } from "@tenantpilot/ui";
 import { batchData, retryBatchFromForm } from "../bulk/batch-page.server";
-import { BatchProgress, useBatchPolling } from "../bulk/batch-progress";
+import { BatchProgress } from "../bulk/batch-progress";
 import { BatchRows } from "../bulk/batch-rows";
 import { batchSearch } from "../bulk/batch-search";
+import { useFollowedBatch } from "../bulk/use-followed-batch";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
@@ -25,8 +26,9 @@ export default function BatchPage() {
   const { search, detail, retryKey } = useLoaderData<typeof loader>();
   const { batch, items, nextCursor } = detail;
   const retry = useActionData<typeof action>();
-  useBatchPolling(batch.status);
-  const retryable = batch.counts.byOutcome.blocked + batch.counts.byOutcome.scope_busy + batch.counts.byRunStatus.failed + batch.counts.byRunStatus.cancelled + batch.counts.byRunStatus.partially_succeeded;
+  // The rollup and the rows as pushed (one snapshot each time), the loader's until the first push.
+  const { counts, status, rows } = useFollowedBatch(batch, items, search.show === "failed");
+  const retryable = counts.byOutcome.blocked + counts.byOutcome.scope_busy + counts.byRunStatus.failed + counts.byRunStatus.cancelled + counts.byRunStatus.partially_succeeded;
   const chip = (value: "blocked" | "failed" | undefined, label: string) => ({
     value: value ?? "",
     label,
@@ -57,16 +59,16 @@ export default function BatchPage() {
       />
       {retry ? <HomeNotice ok={false} message={retry.problem} /> : null}
       <Card className="mb-6">
-        <BatchProgress counts={batch.counts} status={batch.status} />
+        <BatchProgress counts={counts} status={status} />
       </Card>
       <ListCard
         title="Tenants"
         chips={{ label: "Show", chips: [chip(undefined, "All"), chip("blocked", "Only blocked"), chip("failed", "Only failed")] }}
       >
-        {items.length === 0 ? (
+        {rows.length === 0 ? (
           <EmptyState title={batchSearch.filtered(search) ? "No tenants match this filter" : "No tenants"} />
         ) : (
-          <BatchRows rows={items} />
+          <BatchRows rows={rows} />
         )}
         <Pager
           firstPage={batchSearch.paged(search) ? routes.batch(batch.id, batchSearch.next(search)) : undefined}
