@@ -139,6 +139,41 @@ describe("the batch page follows its batch by push", () => {
     await screenshot(page, "batch-live-finished");
   });
 
+  it("falls back to reading the page again when the push channel fails, and still reaches done", async () => {
+    await stack.worker?.stop();
+    const problemsBefore = problems.length;
+    // The push channel refused (a proxy that drops event streams, say): every watch request fails.
+    await page.route("**/api/trpc/batches.watch**", (route) => route.abort());
+    const started = await page.evaluate(async () => {
+      const response = await fetch("/api/trpc/operations.startMany", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          json: { workspace: "northwind", operation: "directory.sync", selection: { kind: "tenants", tenants: ["contoso"] }, idempotencyKey: crypto.randomUUID() },
+        }),
+      });
+      return (await response.json()) as { result: { data: { json: BulkStartResult } } };
+    });
+    const item = started.result.data.json.items[0]!;
+    expect(item.result.outcome).toBe("accepted");
+    const runId = item.result.outcome === "accepted" ? item.result.run.id : "";
+    batchPath = routes.batch(started.result.data.json.batch.id);
+    await page.goto(`${admin.url}${batchPath}`);
+    await page.locator('[data-batch-status="running"]').waitFor();
+    dataRequests.length = 0;
+
+    expect((await startRun(admin.prisma, runId, { workerId: "e2e-batch-live" })).ok).toBe(true);
+    expect((await finishRun(admin.prisma, runId, { status: "succeeded", counts: { seen: 1, changed: 1, failed: 0 } })).ok).toBe(true);
+    await page.locator('[data-batch-status="finished"]').waitFor({ timeout: 15_000 });
+    await expect(runStatusOf("contoso")).resolves.toBe("succeeded");
+    // Told by polling the page's loader, the fallback.
+    expect(dataRequests.filter((request) => request.includes(".data")).length).toBeGreaterThanOrEqual(1);
+    await page.unroute("**/api/trpc/batches.watch**");
+    // The refused streams are the only problems this step may add (the browser logs each one).
+    const added = problems.splice(problemsBefore);
+    expect(added.every((problem) => problem.includes("net::ERR_FAILED"))).toBe(true);
+  });
+
   it("was told by the push channel (SSE), raised no errors, and stops asking once the batch is done", async () => {
     expect(watchRequests.length).toBeGreaterThanOrEqual(1);
     expect(watchRequests.every((accept) => accept.includes("text/event-stream"))).toBe(true);

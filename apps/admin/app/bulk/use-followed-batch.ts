@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import type { BatchCounts, BatchSnapshot, BatchStatus, RunProgress } from "@tenantpilot/dispatch-gate/contract";
+import { useOnPushFailure } from "../live/push-failure";
 import { trpc } from "../live/trpc";
 import type { BatchRow } from "./batch-rows";
 
@@ -33,14 +34,16 @@ export function useFollowedBatch(batch: LoadedBatch, rows: readonly BatchRow[], 
   const snapshot = pushed?.over === batch ? pushed.snapshot : undefined;
   const status = snapshot?.status ?? batch.status;
 
-  trpc.batches.watch.useSubscription(
+  const failPush = useCallback(() => setPushFailed(true), []);
+  const subscription = trpc.batches.watch.useSubscription(
     { batchId: batch.id, runIds },
     {
       enabled: batch.status === "running" && !pushFailed,
       onData: (next) => setPushed({ over: batch, snapshot: next }),
-      onError: () => setPushFailed(true),
+      onError: failPush,
     },
   );
+  useOnPushFailure(subscription, failPush);
 
   const revalidator = useRevalidator();
   // The fallback: the loader again every few seconds while the batch runs.

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { watchedRunsMax, type RunProgress } from "@tenantpilot/dispatch-gate/contract";
+import { useOnPushFailure } from "./push-failure";
 import { trpc } from "./trpc";
 
 interface RunWatch {
@@ -26,14 +27,16 @@ export function RunWatchHub({ children }: { children: ReactNode }) {
   // Sorted, so that the same set is the same input and does not reconnect.
   const runIds = useMemo(() => [...followers.keys()].sort().slice(0, watchedRunsMax), [followers]);
 
-  trpc.operations.watch.useSubscription(
+  const failPush = useCallback(() => setPushFailed(true), []);
+  const subscription = trpc.operations.watch.useSubscription(
     { runIds },
     {
       enabled: runIds.length > 0 && !pushFailed,
       onData: (next) => setProgress((known) => new Map(known).set(next.runId, next)),
-      onError: () => setPushFailed(true),
+      onError: failPush,
     },
   );
+  useOnPushFailure(subscription, failPush);
 
   const follow = useCallback((runId: string) => {
     setFollowers((current) => new Map(current).set(runId, (current.get(runId) ?? 0) + 1));
