@@ -141,6 +141,25 @@ describe("batches.watch", () => {
     expect(snapshotReads.length).toBeLessThan(runIds.length);
   });
 
+  it("shares one read per burst between the watches of the same rows for the same viewer (the tabs of one page)", async () => {
+    const world = await seedWorld(prisma);
+    const { batchId, runIds } = await startBatch(world, 1);
+    const owner = callerAs(env(), world.users.owner);
+    const tabs = await Promise.all([1, 2, 3, 4].map(async () => (await owner.batches.watch({ batchId, runIds }))[Symbol.asyncIterator]()));
+    for (const tab of tabs) expect((await next(tab)).value?.counts.byRunStatus.queued).toBe(2);
+    snapshotReads.length = 0;
+
+    // Pulled while the run moves, as the SSE responses do.
+    const told = Promise.all(tabs.map((tab) => until(tab, (snapshot) => snapshot.counts.byRunStatus.succeeded === 1)));
+    await runTo(runIds[0]!, "succeeded");
+    const seen = await told;
+    for (const snapshots of seen) expect(snapshots.at(-1)).toEqual(seen[0]!.at(-1));
+    // One read per burst for the four (a slow machine may split the claim and the end into two bursts).
+    expect(snapshotReads.length).toBeGreaterThanOrEqual(1);
+    expect(snapshotReads.length).toBeLessThan(tabs.length);
+    for (const tab of tabs) await tab.return?.(undefined);
+  });
+
   it("answers a foreign or unknown batch NOT_FOUND, and a run that is not one of the caller's rows of this batch like an unknown one", async () => {
     const world = await seedWorld(prisma);
     const { batchId, runIds } = await startBatch(world, 0);
