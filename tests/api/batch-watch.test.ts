@@ -3,13 +3,13 @@
 // LISTEN connection; a watch answers with one snapshot read (counts, status and the page's runs
 // together) per burst of transitions, and ends when the batch is finished.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRunTransitionFeed, type RunTransitionFeed } from "@tenantpilot/api";
+import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@tenantpilot/db";
 import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
 import type { BatchSnapshot, RunStatus } from "@tenantpilot/dispatch-gate/contract";
 import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
+import { listeningFeedForThisFile, nextWithin } from "./support/run-feed";
 import { seedTenant, seedWorld, type World } from "./support/world";
 
 const prisma = testPrisma(8);
@@ -21,31 +21,14 @@ const counted = createPrismaClient(testDatabaseUrl(), {
     if (sql.includes("WITH shown AS")) snapshotReads.push(sql);
   },
 });
-let feed: RunTransitionFeed;
-
-beforeAll(async () => {
-  feed = createRunTransitionFeed({ databaseUrl: testDatabaseUrl(), retryDelayMs: 400 });
-  await feed.listening();
-});
+const feed = listeningFeedForThisFile();
 afterAll(async () => {
-  await feed.close();
   await counted.$disconnect();
   await prisma.$disconnect();
 });
 
-const env = () => ({ ...testEnvironment(counted), runTransitions: feed });
-
-async function next(iterator: AsyncIterator<BatchSnapshot>, ms = 10_000): Promise<IteratorResult<BatchSnapshot>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no batch snapshot within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([iterator.next(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const env = () => ({ ...testEnvironment(counted), runTransitions: feed() });
+const next = (iterator: AsyncIterator<BatchSnapshot>) => nextWithin(iterator);
 
 /** Snapshots until one satisfies `until` (returned last). */
 async function until(iterator: AsyncIterator<BatchSnapshot>, done: (snapshot: BatchSnapshot) => boolean): Promise<BatchSnapshot[]> {

@@ -2,27 +2,19 @@
 // by the operation_runs trigger (NOTIFY), heard by one LISTEN connection per process and handed only
 // to watchers authorized for the run's tenant; the listener survives losing its connection.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRunTransitionFeed, type RunTransitionFeed } from "@tenantpilot/api";
+import { afterAll, describe, expect, it } from "vitest";
 import { finishRun, recordProgress, startRun } from "@tenantpilot/dispatch-gate";
 import type { RunProgress } from "@tenantpilot/dispatch-gate/contract";
-import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
+import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "./support/api-caller";
+import { listeningFeedForThisFile, nextWithin } from "./support/run-feed";
 import { seedRun, seedWorld } from "./support/world";
 
 const prisma = testPrisma(6);
-let feed: RunTransitionFeed;
+const feed = listeningFeedForThisFile();
+afterAll(() => prisma.$disconnect());
 
-beforeAll(async () => {
-  feed = createRunTransitionFeed({ databaseUrl: testDatabaseUrl(), retryDelayMs: 400 });
-  await feed.listening();
-});
-afterAll(async () => {
-  await feed.close();
-  await prisma.$disconnect();
-});
-
-const env = () => ({ ...testEnvironment(prisma), runTransitions: feed });
+const env = () => ({ ...testEnvironment(prisma), runTransitions: feed() });
 
 /** A run's whole life as the lifecycle service drives it for a worker. */
 async function runToSuccess(runId: string, counts: { seen: number; changed: number; failed: number }) {
@@ -31,18 +23,7 @@ async function runToSuccess(runId: string, counts: { seen: number; changed: numb
   expect((await finishRun(prisma, runId, { status: "succeeded", counts })).ok).toBe(true);
 }
 
-/** The next state a watch yields, or a failure after `ms` (a watch that hangs fails the test, not the suite). */
-async function next(iterator: AsyncIterator<RunProgress>, ms = 10_000): Promise<IteratorResult<RunProgress>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no run state within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([iterator.next(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const next = (iterator: AsyncIterator<RunProgress>) => nextWithin(iterator);
 
 async function rest(iterator: AsyncIterator<RunProgress>): Promise<RunProgress[]> {
   const states: RunProgress[] = [];
@@ -92,12 +73,12 @@ describe("operations.watch", () => {
     const foreign = await seedRun(prisma, world.tenants.foreign.tenant.id, { status: "queued", userId: world.users.outsider.id });
     const wrongTenant: string[] = [];
     const rightTenant: string[] = [];
-    const stopWrong = feed.watch({
+    const stopWrong = feed().watch({
       runIds: new Set([foreign.id]),
       tenantIds: new Set([world.tenants.ready.tenant.id]),
       deliver: (event) => wrongTenant.push(event.kind === "transition" ? event.transition.progress.status : event.kind),
     });
-    const stopRight = feed.watch({
+    const stopRight = feed().watch({
       runIds: new Set([foreign.id]),
       tenantIds: new Set([world.tenants.foreign.tenant.id]),
       deliver: (event) => rightTenant.push(event.kind === "transition" ? event.transition.progress.status : event.kind),
@@ -136,7 +117,7 @@ describe("operations.watch", () => {
     const iterator = (await callerAs(env(), world.users.owner).operations.watch({ runIds: [run.id] }))[Symbol.asyncIterator]();
     expect((await next(iterator)).value?.status).toBe("queued");
 
-    const before = feed.backendPid();
+    const before = feed().backendPid();
     expect(before).not.toBeNull();
     await prisma.$queryRaw`SELECT pg_terminate_backend(${before}::int)`;
     // Claimed while nobody listens (the listener waits 400 ms before reconnecting): this
@@ -144,7 +125,7 @@ describe("operations.watch", () => {
     expect((await startRun(prisma, run.id, { workerId: "test-worker" })).ok).toBe(true);
     const running = await next(iterator);
     expect(running.value).toEqual({ runId: run.id, status: "running", counts: { seen: 0, changed: 0, failed: 0 } });
-    expect(feed.backendPid()).not.toBe(before);
+    expect(feed().backendPid()).not.toBe(before);
 
     // And the new connection hears the next transitions.
     expect((await finishRun(prisma, run.id, { status: "failed", reason: "provider_unavailable", counts: { seen: 3, changed: 0, failed: 3 } })).ok).toBe(true);
