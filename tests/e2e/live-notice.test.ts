@@ -60,7 +60,9 @@ beforeAll(async () => {
     page.on("request", (request) => {
       if (request.url().includes("/api/trpc/operations.watch")) open.add(request);
     });
-    for (const ended of ["requestfinished", "requestfailed"] as const) page.on(ended, (request) => open.delete(request));
+    // One call per event: playwright's overloads do not accept a union of event names.
+    page.on("requestfinished", (request) => open.delete(request));
+    page.on("requestfailed", (request) => open.delete(request));
   }
 });
 
