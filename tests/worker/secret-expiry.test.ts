@@ -121,7 +121,7 @@ describe("client secret expiry warnings", () => {
     await expiringIn(world.tenants.consentMissing.connection!.id, -DAY);
     const owner = callerAs(env, world.users.owner);
 
-    const [row] = (await owner.connections.list({ tenant: tenant.slug })).filter((candidate) => candidate.id === connection!.id);
+    const [row] = (await owner.connections.list({ tenant: tenant.slug })).items.filter((candidate) => candidate.id === connection!.id);
     expect(row).toMatchObject({
       secretExpiry: { state: "expiring", daysLeft: 6, threshold: 7, words: expect.stringMatching(/^Expires in 6 days on \d{4}-\d{2}-\d{2}$/) },
       lastCheck: null,

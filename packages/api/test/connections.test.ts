@@ -38,7 +38,7 @@ describe("connections.create", () => {
   it("lists and details never carry a secret", async () => {
     const world = await seedWorld(prisma);
     const owner = callerAs(env, world.users.owner);
-    const list = await owner.connections.list({ tenant: world.tenants.ready.tenant.slug });
+    const { items: list } = await owner.connections.list({ tenant: world.tenants.ready.tenant.slug });
     const detail = await owner.connections.detail({ connectionId: world.tenants.ready.connection!.id });
     for (const shown of [JSON.stringify(list), JSON.stringify(detail)]) {
       expect(shown).not.toContain("v1:not:a:real-secret");

@@ -110,7 +110,7 @@ describe("connection pages say what a connection blocks", () => {
       where: { id: connection!.id },
       data: { grantedPermissions: ["Directory.Read.All", "DeviceManagementConfiguration.ReadWrite.All"] },
     });
-    const listed = (await owner.connections.list({})).find((item) => item.id === connection!.id);
+    const listed = (await owner.connections.list({})).items.find((item) => item.id === connection!.id);
     const blocks = Object.fromEntries((listed?.standing?.operations ?? []).map((verdict) => [verdict.key, verdict.blocks]));
     expect(blocks).toEqual({
       "inventory.sync": null,

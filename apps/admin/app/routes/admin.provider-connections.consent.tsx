@@ -39,7 +39,7 @@ async function connectionsToCheck(request: Request, context: LoaderFunctionArgs[
   );
   const perTenant = await Promise.all(
     tenants.map(async (tenant) => {
-      const connections = await load(request, context.api.connections.list({ tenant: tenant.slug }));
+      const { items: connections } = await load(request, context.api.connections.list({ tenant: tenant.slug }));
       return Promise.all(
         connections
           .filter((connection) => connection.enabled)

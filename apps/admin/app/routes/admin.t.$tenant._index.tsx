@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         preview: await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "report.generate", target: kind })),
       })),
     ),
-    load(request, context.api.connections.list({ tenant })),
+    load(request, context.api.connections.list({ tenant })).then((page) => page.items),
   ]);
   const primary = connections.find((connection) => connection.isPrimary) ?? null;
   const check = primary

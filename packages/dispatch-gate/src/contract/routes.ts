@@ -81,6 +81,12 @@ export interface DirectorySearch {
   groups?: string | undefined;
 }
 
+/** The provider connections list: text search (tenant name or slug, connection name), page. */
+export interface ConnectionsSearch {
+  q?: string | undefined;
+  cursor?: string | undefined;
+}
+
 export interface ReportsSearch {
   kind?: ReportKind | undefined;
   cursor?: string | undefined;
@@ -159,7 +165,7 @@ export const routes = {
   operations: (search: RunsSearch = {}) => withSearch(operationsPath, search),
   run: (runId: string, search: ConfirmSearch<"retry"> = {}) => withSearch(`${operationsPath}/${segment(runId)}`, search),
 
-  connections: () => connectionsPath,
+  connections: (search: ConnectionsSearch = {}) => withSearch(connectionsPath, search),
   connection: (id: string, search: ConfirmSearch<"disable"> = {}) => withSearch(`${connectionsPath}/${segment(id)}`, search),
   newConnection: (search: { tenant?: string | undefined } = {}) => withSearch(`${connectionsPath}/new`, search),
   /** Where Microsoft Entra returns an administrator after the admin consent prompt. */
