@@ -33,7 +33,7 @@ interface TenantRow {
  * its connections, the standings of those connections.
  */
 export async function listConnections(db: Db, query: ConnectionListQuery) {
-  const pattern = query.search === undefined || query.search === "" ? null : `%${query.search.replace(/[\\%_]/g, "\\$&")}%`;
+  const pattern = query.search === undefined ? null : `%${literally(query.search)}%`;
   // The page walks tenants (display_name, id) — the tenants list's own key, which no connection write moves.
   const tenants = await db.$queryRaw<TenantRow[]>`
     SELECT t.id, t.slug, t.display_name, m.role
@@ -53,13 +53,9 @@ export async function listConnections(db: Db, query: ConnectionListQuery) {
      LIMIT ${query.limit + 1}`;
   const page = tenants.slice(0, query.limit);
   const byTenant = new Map(page.map((tenant, index) => [tenant.id, { tenant, index }]));
-  const matching = await db.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM provider_connections c JOIN tenants t ON t.id = c.tenant_id
-     WHERE c.tenant_id = ANY(${[...byTenant.keys()]}::uuid[]) AND ${matches(pattern)}`;
   const rows = await db.providerConnection.findMany({
-    where: { id: { in: matching.map((row) => row.id) } },
+    where: { tenantId: { in: [...byTenant.keys()] }, ...connectionsMatching(query.search) },
     select: connectionViewSelect,
-    orderBy: { id: "asc" },
   });
   // Tenant by tenant in page order; within a tenant, the primary first, then oldest first.
   const ordered = rows
@@ -81,10 +77,25 @@ export async function listConnections(db: Db, query: ConnectionListQuery) {
 
 export type ConnectionListItem = Awaited<ReturnType<typeof listConnections>>["items"][number];
 
-/** A connection of `c` (whose tenant is `t`) the search finds: every one without a search. */
+/**
+ * The search, in SQL over a connection `c` of tenant `t` (which tenants the page holds) and as
+ * Prisma's filter (which of their connections it shows): the same three columns, the same pattern.
+ */
 function matches(pattern: string | null): Prisma.Sql {
   if (pattern === null) return Prisma.sql`true`;
   return Prisma.sql`(t.display_name ILIKE ${pattern} OR t.slug ILIKE ${pattern} OR c.display_name ILIKE ${pattern})`;
+}
+
+function connectionsMatching(search: string | undefined): Prisma.ProviderConnectionWhereInput {
+  if (search === undefined) return {};
+  // Prisma passes `contains` into ILIKE as it is.
+  const contains = { contains: literally(search), mode: "insensitive" } as const;
+  return { OR: [{ tenant: { displayName: contains } }, { tenant: { slug: contains } }, { displayName: contains }] };
+}
+
+/** The search as literal text: "a_b" must not match "axb". */
+function literally(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 function capabilitiesOf(role: string | null): Capability[] {
