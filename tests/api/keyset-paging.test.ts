@@ -253,6 +253,20 @@ const cases: ListCase[] = [
       return { ids: page.items.map((item) => item.tenant.id), nextCursor: page.nextCursor };
     },
   },
+  {
+    name: "connections.list (one workspace)",
+    table: "tenants",
+    sortColumn: "display_name",
+    insert: (db, place, positions) => connectionRows(db, place, positions),
+    page: async (api, place, limit, cursor) => pageOf(await api.connections.list({ workspace: place.workspaceId, limit, ...after(cursor) })),
+  },
+  {
+    name: "connections.list (every tenant the caller sees)",
+    table: "tenants",
+    sortColumn: "display_name",
+    insert: (db, place, positions) => connectionRows(db, place, positions),
+    page: async (api, _place, limit, cursor) => pageOf(await api.connections.list({ limit, ...after(cursor) })),
+  },
 ];
 
 const blockedResult = JSON.stringify({
@@ -269,6 +283,17 @@ function tenantRows(db: PrismaClient, place: Place, positions: number[], status:
     SELECT ${place.workspaceId}::uuid, 't-' || replace(gen_random_uuid()::text, '-', ''), 'Tenant ' || lpad(p::text, 6, '0'),
            gen_random_uuid(), ${status}
       FROM unnest(${positions}::int[]) AS p RETURNING id`;
+}
+
+/** One tenant per position (named as tenantRows names them), each with one provider connection: the connections' ids. */
+async function connectionRows(db: PrismaClient, place: Place, positions: number[]): Promise<string[]> {
+  const tenants = await tenantRows(db, place, positions);
+  return ids(
+    await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO provider_connections (tenant_id, display_name, client_id, is_primary)
+      SELECT id, 'Graph app', gen_random_uuid(), true FROM unnest(${ids(tenants)}::uuid[]) AS id
+      RETURNING id`,
+  );
 }
 
 async function placeFor(db: PrismaClient): Promise<Place> {
