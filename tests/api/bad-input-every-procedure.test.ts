@@ -83,7 +83,13 @@ const inputs: Record<string, (w: World) => Input | undefined> = {
   "webhooks.rotateSecret": (w) => ({ workspace: w.workspaces.home.slug }),
   "webhooks.remove": (w) => ({ workspace: w.workspaces.home.slug }),
   "tenants.detail": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
-  "connections.list": (w) => ({ tenant: w.tenants.ready.tenant.slug }),
+  "connections.list": (w) => ({
+    tenant: w.tenants.ready.tenant.slug,
+    workspace: w.workspaces.home.slug,
+    search: "graph",
+    cursor: encodeTenantCursor({ order: "name", name: "Contoso", id: w.tenants.ready.tenant.id }),
+    limit: 10,
+  }),
   "connections.detail": (w) => ({ connectionId: w.tenants.ready.connection!.id }),
   "connections.create": (w) => ({
     tenant: w.tenants.ready.tenant.slug,
