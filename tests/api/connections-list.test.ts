@@ -13,46 +13,24 @@ const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
 const env = testEnvironment(prisma);
 
-type Listed = Awaited<
-  ReturnType<ReturnType<typeof callerAs>["connections"]["list"]>
->;
-const tenantIds = (page: Listed) => [
-  ...new Set(page.items.map((item) => item.tenant.id)),
-];
+type Listed = Awaited<ReturnType<ReturnType<typeof callerAs>["connections"]["list"]>>;
+const tenantIds = (page: Listed) => [...new Set(page.items.map((item) => item.tenant.id))];
 
 describe("connections.list without a tenant", () => {
   it("lists every connection of the tenants the caller sees, by tenant name, and no other", async () => {
     const world = await seedWorld(prisma);
     const owner = await callerAs(env, world.users.owner).connections.list({});
-    expect(owner.items.map((item) => item.id)).toEqual([
-      world.tenants.ready.connection!.id,
-      world.tenants.consentMissing.connection!.id,
-    ]);
+    expect(owner.items.map((item) => item.id)).toEqual([world.tenants.ready.connection!.id, world.tenants.consentMissing.connection!.id]);
     expect(owner.nextCursor).toBeNull();
 
     // Entitled to Fabrikam only: Contoso's connection is as absent as Northwind's (another workspace).
-    const restricted = await callerAs(
-      env,
-      world.users.restricted
-    ).connections.list({});
-    expect(tenantIds(restricted)).toEqual([
-      world.tenants.consentMissing.tenant.id,
-    ]);
-    expect(JSON.stringify(restricted)).not.toContain(
-      world.tenants.ready.connection!.id
-    );
-    expect(JSON.stringify(restricted)).not.toContain(
-      world.tenants.foreign.connection!.id
-    );
+    const restricted = await callerAs(env, world.users.restricted).connections.list({});
+    expect(tenantIds(restricted)).toEqual([world.tenants.consentMissing.tenant.id]);
+    expect(JSON.stringify(restricted)).not.toContain(world.tenants.ready.connection!.id);
+    expect(JSON.stringify(restricted)).not.toContain(world.tenants.foreign.connection!.id);
 
-    const outsider = await callerAs(env, world.users.outsider).connections.list(
-      {}
-    );
-    expect(
-      outsider.items.some(
-        (item) => item.tenant.id === world.tenants.ready.tenant.id
-      )
-    ).toBe(false);
+    const outsider = await callerAs(env, world.users.outsider).connections.list({});
+    expect(outsider.items.some((item) => item.tenant.id === world.tenants.ready.tenant.id)).toBe(false);
   });
 
   it("filters by workspace; another workspace's slug is not found, like one that does not exist", async () => {
@@ -61,26 +39,21 @@ describe("connections.list without a tenant", () => {
     const home = await owner.connections.list({
       workspace: world.workspaces.home.slug,
     });
-    expect(tenantIds(home)).toEqual([
-      world.tenants.ready.tenant.id,
-      world.tenants.consentMissing.tenant.id,
-    ]);
-    const foreign = await rejection(
-      owner.connections.list({ workspace: world.workspaces.other.slug })
-    );
+    expect(tenantIds(home)).toEqual([world.tenants.ready.tenant.id, world.tenants.consentMissing.tenant.id]);
+    const foreign = await rejection(owner.connections.list({ workspace: world.workspaces.other.slug }));
     expect(foreign.code).toBe("NOT_FOUND");
     expect(foreign).toEqual(
       await rejection(
         owner.connections.list({
           workspace: `no-such-${randomUUID().slice(0, 8)}`,
-        })
-      )
+        }),
+      ),
     );
     // A restricted member's tenant outside its entitlement stays not found through `tenant` too.
     const restricted = await rejection(
       callerAs(env, world.users.restricted).connections.list({
         tenant: world.tenants.ready.tenant.slug,
-      })
+      }),
     );
     expect(restricted.code).toBe("NOT_FOUND");
   });
@@ -96,24 +69,15 @@ describe("connections.list without a tenant", () => {
       },
     });
     const owner = callerAs(env, world.users.owner);
-    const ids = async (search: string) =>
-      (await owner.connections.list({ search })).items.map((item) => item.id);
+    const ids = async (search: string) => (await owner.connections.list({ search })).items.map((item) => item.id);
 
-    expect(await ids("CONTOSO")).toEqual([
-      world.tenants.ready.connection!.id,
-      backup.id,
-    ]);
-    expect(await ids(contoso.slug.toUpperCase())).toEqual([
-      world.tenants.ready.connection!.id,
-      backup.id,
-    ]);
+    expect(await ids("CONTOSO")).toEqual([world.tenants.ready.connection!.id, backup.id]);
+    expect(await ids(contoso.slug.toUpperCase())).toEqual([world.tenants.ready.connection!.id, backup.id]);
     expect(await ids("backup_reader")).toEqual([backup.id]);
     // `_` and `%` are text, not wildcards.
     expect(await ids("backup%reader")).toEqual([]);
     expect(await ids("Backup-Reader")).toEqual([]);
-    expect(await ids("fabrikam graph")).toEqual([
-      world.tenants.consentMissing.connection!.id,
-    ]);
+    expect(await ids("fabrikam graph")).toEqual([world.tenants.consentMissing.connection!.id]);
   });
 
   it("pages by tenant: a tenant's connections are never split, the cursor continues after the last tenant", async () => {
@@ -128,18 +92,13 @@ describe("connections.list without a tenant", () => {
     });
     const owner = callerAs(env, world.users.owner);
     const first = await owner.connections.list({ limit: 1 });
-    expect(first.items.map((item) => item.id)).toEqual([
-      world.tenants.ready.connection!.id,
-      second.id,
-    ]);
+    expect(first.items.map((item) => item.id)).toEqual([world.tenants.ready.connection!.id, second.id]);
     expect(first.nextCursor).not.toBeNull();
     const next = await owner.connections.list({
       limit: 1,
       cursor: first.nextCursor!,
     });
-    expect(next.items.map((item) => item.id)).toEqual([
-      world.tenants.consentMissing.connection!.id,
-    ]);
+    expect(next.items.map((item) => item.id)).toEqual([world.tenants.consentMissing.connection!.id]);
     expect(next.nextCursor).toBeNull();
   });
 
@@ -155,9 +114,7 @@ describe("connections.list without a tenant", () => {
         tenant: world.tenants.ready.tenant.slug,
       })
     ).items;
-    expect(owned?.capabilities).toEqual(
-      expect.arrayContaining(["operations.start", "connections.manage"])
-    );
+    expect(owned?.capabilities).toEqual(expect.arrayContaining(["operations.start", "connections.manage"]));
     expect(read?.capabilities).toContain("tenants.read");
     expect(read?.capabilities).not.toContain("operations.start");
     expect(read?.capabilities).not.toContain("connections.manage");

@@ -1,15 +1,8 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
-import {
-  BlockedOperations,
-  LastWord,
-} from "../connections/connection-standing";
+import { BlockedOperations, LastWord } from "../connections/connection-standing";
 import { ConnectionFlags, LastCheck } from "../connections/connection-state";
 import { DataTable, type Column } from "../lists/data-table";
 import { ListCard } from "../lists/list-card";
@@ -21,24 +14,15 @@ import { EmptyState, PageHeader, Pill, buttonClass } from "../shell/page";
 import { startFromForm } from "../start/start-action.server";
 import { StartControl } from "../start/start-control";
 import { tenantColumn } from "../tenants/tenant-column";
-import {
-  routes,
-  isUuid,
-  type ConnectionsSearch,
-} from "@tenantpilot/dispatch-gate/contract";
+import { routes, isUuid, type ConnectionsSearch } from "@tenantpilot/dispatch-gate/contract";
 
-export const meta: MetaFunction = () => [
-  { title: "Provider connections · TenantPilot Gate" },
-];
+export const meta: MetaFunction = () => [{ title: "Provider connections · TenantPilot Gate" }];
 
 /** Tenants per page (each with all its connections). */
 const PAGE_SIZE = 50;
 
 /** The list's search and page position in the URL (cut to the API's limits). */
-const connectionsSearch = listSearch<ConnectionsSearch>(
-  { q: searchText(), cursor: pageCursor() },
-  { pages: ["cursor"] }
-);
+const connectionsSearch = listSearch<ConnectionsSearch>({ q: searchText(), cursor: pageCursor() }, { pages: ["cursor"] });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = connectionsSearch.parse(new URL(request.url).searchParams);
@@ -48,16 +32,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       limit: PAGE_SIZE,
       ...(search.q ? { search: search.q } : {}),
       ...(search.cursor ? { cursor: search.cursor } : {}),
-    })
+    }),
   );
   const [connections] = pagesOrFirstPage([read], {
     paged: connectionsSearch.paged(search),
     firstPage: routes.connections(connectionsSearch.next(search)),
   });
   // Connections are added per tenant; the form offers the tenants where the viewer may add one.
-  const canAdd = (context.viewer?.workspaces ?? []).some((workspace) =>
-    workspace.capabilities.includes("connections.manage")
-  );
+  const canAdd = (context.viewer?.workspaces ?? []).some((workspace) => workspace.capabilities.includes("connections.manage"));
   return { search, connections, canAdd };
 }
 
@@ -65,35 +47,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const connectionId = form.get("target");
-  if (typeof connectionId !== "string" || !isUuid(connectionId))
-    throw notFound("No such provider connection.");
-  const { tenant } = await load(
-    request,
-    context.api.connections.detail({ connectionId })
-  );
+  if (typeof connectionId !== "string" || !isUuid(connectionId)) throw notFound("No such provider connection.");
+  const { tenant } = await load(request, context.api.connections.detail({ connectionId }));
   return startFromForm(request, context, tenant.slug, form);
 }
 
 type ConnectionRow = ApiOutputs["connections"]["list"]["items"][number];
 
-const expiryTones = {
-  none: "slate",
-  ok: "emerald",
-  expiring: "amber",
-  expired: "rose",
-} as const;
+const expiryTones = { none: "slate", ok: "emerald", expiring: "amber", expired: "rose" } as const;
 
 /** The secret's end in the API's words (state, days left), toned by how soon: what warns ahead of time. */
-function SecretExpiryCell({
-  expiry,
-}: {
-  expiry: ConnectionRow["secretExpiry"];
-}) {
+function SecretExpiryCell({ expiry }: { expiry: ConnectionRow["secretExpiry"] }) {
   return (
-    <span
-      data-secret-expiry={expiry.state}
-      data-days-left={expiry.daysLeft ?? undefined}
-    >
+    <span data-secret-expiry={expiry.state} data-days-left={expiry.daysLeft ?? undefined}>
       <Pill tone={expiryTones[expiry.state]}>{expiry.words}</Pill>
     </span>
   );
@@ -104,10 +70,7 @@ const connectionColumns: readonly Column<ConnectionRow>[] = [
     header: "Connection",
     cell: (connection) => (
       <>
-        <Link
-          to={routes.connection(connection.id)}
-          className="font-medium text-slate-900 hover:underline"
-        >
+        <Link to={routes.connection(connection.id)} className="font-medium text-slate-900 hover:underline">
           {connection.displayName}
         </Link>
         <div className="mt-1">
@@ -124,10 +87,7 @@ const connectionColumns: readonly Column<ConnectionRow>[] = [
     cell: (connection) => (
       <>
         {connection.isPrimary ? null : (
-          <p className="text-slate-500">
-            Not the primary connection: operations do not use it. As primary it
-            would answer:
-          </p>
+          <p className="text-slate-500">Not the primary connection: operations do not use it. As primary it would answer:</p>
         )}
         {connection.standing ? (
           <>
@@ -141,12 +101,7 @@ const connectionColumns: readonly Column<ConnectionRow>[] = [
   {
     key: "secret",
     header: "Client secret",
-    cell: (connection) =>
-      connection.hasSecret ? (
-        <SecretExpiryCell expiry={connection.secretExpiry} />
-      ) : (
-        <span className="text-slate-500">—</span>
-      ),
+    cell: (connection) => (connection.hasSecret ? <SecretExpiryCell expiry={connection.secretExpiry} /> : <span className="text-slate-500">—</span>),
   },
   {
     key: "check",
@@ -198,9 +153,7 @@ export default function Connections() {
           search.q ? (
             <EmptyState title={`No provider connections match “${search.q}”`} />
           ) : (
-            <EmptyState title="No provider connections yet">
-              Onboarding a tenant creates its first connection.
-            </EmptyState>
+            <EmptyState title="No provider connections yet">Onboarding a tenant creates its first connection.</EmptyState>
           )
         ) : (
           <DataTable
@@ -213,17 +166,13 @@ export default function Connections() {
         )}
         <Pager
           label="Connection pages"
-          firstPage={
-            search.cursor
-              ? routes.connections(connectionsSearch.next(search))
-              : undefined
-          }
+          firstPage={search.cursor ? routes.connections(connectionsSearch.next(search)) : undefined}
           nextPage={
             connections.nextCursor
               ? routes.connections(
                   connectionsSearch.next(search, {
                     cursor: connections.nextCursor,
-                  })
+                  }),
                 )
               : undefined
           }
