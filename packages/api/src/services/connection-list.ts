@@ -5,6 +5,7 @@ import { encodeTenantCursor, type TenantCursor } from "@tenantpilot/dispatch-gat
 import { connectionViewSelect, toConnectionView } from "./connection-view";
 import { connectionStandings } from "./connection-verdicts";
 import type { Page } from "./page-cursor";
+import { containsLiterally, literally } from "./literal-search";
 
 export interface ConnectionListQuery {
   viewerUserId: string;
@@ -88,14 +89,8 @@ function matches(pattern: string | null): Prisma.Sql {
 
 function connectionsMatching(search: string | undefined): Prisma.ProviderConnectionWhereInput {
   if (search === undefined) return {};
-  // Prisma passes `contains` into ILIKE as it is.
-  const contains = { contains: literally(search), mode: "insensitive" } as const;
+  const contains = containsLiterally(search);
   return { OR: [{ tenant: { displayName: contains } }, { tenant: { slug: contains } }, { displayName: contains }] };
-}
-
-/** The search as literal text: "a_b" must not match "axb". */
-function literally(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 function capabilitiesOf(role: string | null): Capability[] {

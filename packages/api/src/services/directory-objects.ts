@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@tenantpilot/db";
 import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
+import { containsLiterally } from "./literal-search";
 
 // Users and groups as the last directory syncs left them. Like inventory_items, pages are keyed on
 // when a sync first saw the object (created_at, which no sync changes) and its id, newest first,
@@ -37,13 +38,8 @@ export type DirectoryListItem = Omit<Prisma.DirectoryObjectGetPayload<{ select: 
 
 function matching(tenantId: string, search: string | undefined): Prisma.DirectoryObjectWhereInput {
   if (search === undefined || search === "") return { tenantId };
-  const contains = { contains: literally(search), mode: "insensitive" } as const;
+  const contains = containsLiterally(search);
   return { tenantId, OR: [{ displayName: contains }, { principalName: contains }, { externalId: contains }] };
-}
-
-/** Prisma passes `contains` into ILIKE as it is: "a_b" must not match "axb". */
-function literally(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 // kind has a CHECK (user | group) in SQL; anything else would be a broken database.

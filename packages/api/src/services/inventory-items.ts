@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@tenantpilot/db";
 import { afterCursor, newestFirst, toPage, type Cursor, type Page } from "./page-cursor";
+import { containsLiterally } from "./literal-search";
 
 // The inventory as the last syncs left it. Rows are upserted by every sync, so pages are keyed on
 // when a sync first saw the item (created_at, which no sync changes) and its id, newest first, with
@@ -34,13 +35,8 @@ export type InventoryListItem = Prisma.InventoryItemGetPayload<{ select: typeof 
 
 function matching(tenantId: string, search: string | undefined): Prisma.InventoryItemWhereInput {
   if (search === undefined || search === "") return { tenantId };
-  const contains = { contains: literally(search), mode: "insensitive" } as const;
+  const contains = containsLiterally(search);
   return { tenantId, OR: [{ displayName: contains }, { externalId: contains }] };
-}
-
-/** Prisma passes `contains` into ILIKE as it is: "100%" must not match every name with "100" in it. */
-function literally(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 /** One page of a tenant's inventory (no payloads: they can be large), with counts per policy type. */
