@@ -11,7 +11,14 @@ export const meta: MetaFunction = () => [{ title: "Add a provider connection · 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("tenant");
-  const tenants = (await load(request, context.api.tenants.list({ limit: 200, readiness: [] }))).items.filter((tenant) => tenant.capabilities.includes("connections.manage"));
+  const [first, named] = await Promise.all([
+    load(request, context.api.tenants.list({ limit: 200, readiness: [] })),
+    // The tenant a page sent us here for (its "Add a provider connection"), even when it is not among the first 200 by name.
+    // A ?tenant= the API refuses (too long, control characters) only means nothing is preselected.
+    wanted ? context.api.tenants.list({ filter: { search: wanted.slice(0, 100) }, limit: 20, readiness: [] }).catch(() => null) : null,
+  ]);
+  const exact = named?.items.filter((tenant) => tenant.slug === wanted) ?? [];
+  const tenants = [...exact, ...first.items.filter((tenant) => tenant.slug !== wanted)].filter((tenant) => tenant.capabilities.includes("connections.manage"));
   return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected: tenants.find((tenant) => tenant.slug === wanted)?.slug ?? null };
 }
 
