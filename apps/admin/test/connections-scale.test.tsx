@@ -1,19 +1,16 @@
 // The provider connections page at MSP scale, through its own loader and markup: with 10,000 tenants
 // (each with a connection) seeded by SQL, the loader runs the same statements as with 10 — searched
 // or not, on the first page or the next — and renders one page of 50 tenants, not all of them.
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import type { RouteObject } from "react-router-dom";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createPrismaClient, type PrismaClient } from "@tenantpilot/db";
 import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk-fixtures";
-import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { LiveProvider } from "../app/live/live-provider";
 import Connections, { loader } from "../app/routes/admin.provider-connections._index";
+import { adminContextFor, renderRoute } from "./support/render-route";
 
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
@@ -21,19 +18,12 @@ afterAll(() => prisma.$disconnect());
 /** The route's markup and embedded data for one page of 50 tenants. */
 const PAGE_LIMIT = 300 * 1024;
 
-const noSession: AppLoadContext["session"] = {
-  login: () => Promise.reject(new Error("not in this test")),
-  logout: () => Promise.reject(new Error("not in this test")),
-  logoutEverywhere: () => Promise.reject(new Error("not in this test")),
-};
-
 /** A workspace of `size` tenants with a primary connection each, its owner, and their admin context on `db`. */
 async function workspaceOf(db: PrismaClient, size: number) {
   const { workspaceId } = await seedReadyTenants(prisma, size);
   const owner = await seedUser(prisma, { name: "Owner" });
   await addMember(prisma, { workspaceId, userId: owner.id, role: "owner" });
-  const api = callerAs(testEnvironment(db), owner);
-  return { api, viewer: await api.auth.me(), session: noSession, sandboxEntra: null, cspNonce: "test" } satisfies AppLoadContext;
+  return adminContextFor(db, owner);
 }
 
 /** The page inside the app's live provider (its check buttons follow their runs), as the root mounts it. */
@@ -46,16 +36,8 @@ function LiveConnections() {
 }
 
 /** The page as a document request renders it: its loader, then its markup with the data embedded. */
-async function renderConnections(context: AppLoadContext, url: string) {
-  const routeObjects: RouteObject[] = [
-    { id: "connections", path: routes.connections(), loader: ({ request, params }) => loader({ request, params, context }), Component: LiveConnections },
-  ];
-  const handler = createStaticHandler(routeObjects);
-  const state = await handler.query(new Request(url), { requestContext: context });
-  if (state instanceof Response) throw new Error(`the page answered ${state.status}`);
-  if (state.errors) throw new Error(`the page failed: ${JSON.stringify(state.errors)}`);
-  const html = renderToString(<StaticRouterProvider router={createStaticRouter(routeObjects, state)} context={state} />);
-  return { html, data: state.loaderData.connections as Awaited<ReturnType<typeof loader>> };
+function renderConnections(context: AppLoadContext, url: string) {
+  return renderRoute({ path: routes.connections(), loader, Component: LiveConnections }, context, url);
 }
 
 describe("the provider connections page at scale", () => {

@@ -2,18 +2,15 @@
 // SQL, the loader runs the same statements as with 10 (the API calls it makes are counted on the
 // database client), and the rendered page — markup plus the loader data it embeds for hydration —
 // stays under 150 KB.
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import type { RouteObject } from "react-router-dom";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createPrismaClient, type PrismaClient } from "@tenantpilot/db";
 import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk-fixtures";
-import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import WorkspaceHome, { loader } from "../app/routes/admin._index";
+import { adminContextFor, renderRoute } from "./support/render-route";
 
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
@@ -22,12 +19,6 @@ afterAll(() => prisma.$disconnect());
 // scripts, measured at 13.3 KB on the demo home served by `npm start` (2026-12-02). The route gets the rest.
 const DOCUMENT_SHELL = 16 * 1024;
 const HTML_LIMIT = 150 * 1024 - DOCUMENT_SHELL;
-
-const noSession: AppLoadContext["session"] = {
-  login: () => Promise.reject(new Error("not in this test")),
-  logout: () => Promise.reject(new Error("not in this test")),
-  logoutEverywhere: () => Promise.reject(new Error("not in this test")),
-};
 
 /** A workspace of `size` ready tenants, every one in a tag, an owner, and their admin context on `db`. */
 async function workspaceOf(db: PrismaClient, size: number) {
@@ -38,8 +29,7 @@ async function workspaceOf(db: PrismaClient, size: number) {
     const tag = await prisma.tag.create({ data: { workspaceId, name } });
     await prisma.$executeRaw`INSERT INTO tenant_tags (tag_id, tenant_id, workspace_id) SELECT ${tag.id}::uuid, id, workspace_id FROM tenants WHERE workspace_id = ${workspaceId}::uuid`;
   }
-  const api = callerAs(testEnvironment(db), owner);
-  const context: AppLoadContext = { api, viewer: await api.auth.me(), session: noSession, sandboxEntra: null, cspNonce: "test" };
+  const context = await adminContextFor(db, owner);
   return { context, workspaceId };
 }
 
@@ -54,16 +44,8 @@ async function needAttention(workspaceId: string) {
 }
 
 /** The home as a document request renders it: its loader, then its markup with the data embedded. */
-async function renderHome(context: AppLoadContext, url = "http://admin.test/admin") {
-  const routes: RouteObject[] = [
-    { id: "home", path: "/admin", loader: ({ request, params }) => loader({ request, params, context }), Component: WorkspaceHome },
-  ];
-  const handler = createStaticHandler(routes);
-  const state = await handler.query(new Request(url), { requestContext: context });
-  if (state instanceof Response) throw new Error(`the home answered ${state.status}`);
-  if (state.errors) throw new Error(`the home failed: ${JSON.stringify(state.errors)}`);
-  const html = renderToString(<StaticRouterProvider router={createStaticRouter(routes, state)} context={state} />);
-  return { html, data: state.loaderData.home as Awaited<ReturnType<typeof loader>> };
+function renderHome(context: AppLoadContext, url = "http://admin.test/admin") {
+  return renderRoute({ path: "/admin", loader, Component: WorkspaceHome }, context, url);
 }
 
 describe("the workspace home at scale", () => {

@@ -2,30 +2,22 @@
 // (?tenant=) is preselected even when it is not among the first 200 by name; a ?tenant= the API
 // refuses only means nothing is preselected, never an error page.
 import { afterAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "@remix-run/node";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { testPrisma } from "@tenantpilot/test-support";
 import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk-fixtures";
-import { callerAs, testEnvironment } from "../../../tests/api/support/api-caller";
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { loader } from "../app/routes/admin.provider-connections.new";
+import { adminContextFor } from "./support/render-route";
 
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
-
-const noSession: AppLoadContext["session"] = {
-  login: () => Promise.reject(new Error("not in this test")),
-  logout: () => Promise.reject(new Error("not in this test")),
-  logoutEverywhere: () => Promise.reject(new Error("not in this test")),
-};
 
 describe("the add-connection form's tenant picker", () => {
   it("preselects the tenant named in the URL even past the first 200 by name", async () => {
     const { workspaceId, tenants } = await seedReadyTenants(prisma, 250);
     const owner = await seedUser(prisma, { name: "Owner" });
     await addMember(prisma, { workspaceId, userId: owner.id, role: "owner" });
-    const api = callerAs(testEnvironment(prisma), owner);
-    const context: AppLoadContext = { api, viewer: await api.auth.me(), session: noSession, sandboxEntra: null, cspNonce: "test" };
+    const context = await adminContextFor(prisma, owner);
     const open = async (tenant: string) =>
       loader({ request: new Request(`http://admin.test${routes.newConnection()}?tenant=${encodeURIComponent(tenant)}`), params: {}, context });
 
