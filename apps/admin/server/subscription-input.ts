@@ -17,12 +17,7 @@ export function subscriptionInputCheck(): RequestHandler {
     const path = req.path.slice(1);
     if (req.method !== "GET" || !isSubscription(path)) return next();
     const text = req.query.input;
-    let input: unknown;
-    try {
-      input = typeof text === "string" ? superjson.deserialize(JSON.parse(text) as Encoded) : undefined;
-    } catch {
-      return res.status(400).json({ error: superjson.serialize({ message: "The input is not superjson-encoded JSON.", code: -32700, data: { code: "PARSE_ERROR", httpStatus: 400, path } }) });
-    }
-    subscriptionInputRefusal(path, input).then((refused) => (refused === null ? next() : res.status(refused.status).json({ error: superjson.serialize(refused.shape) })), next);
+    const decode = () => (typeof text === "string" ? superjson.deserialize(JSON.parse(text) as Encoded) : undefined);
+    subscriptionInputRefusal(path, decode).then((refused) => (refused === null ? next() : res.status(refused.status).json({ error: superjson.serialize(refused.shape) })), next);
   };
 }

@@ -17,12 +17,20 @@ export function isSubscription(path: string): boolean {
  * (publicProcedure), then the procedure's own schemas (its parsers, so no rule is written twice).
  * Over SSE, tRPC answers status 200 and puts a refusal in the stream's first event; the HTTP layer
  * uses this to answer bad input with a 400 like any other call. Authorization still runs in the
- * procedure. Returns the error shape the formatter gives, ready to send.
+ * procedure. `decode` reads the raw input (its failure is a PARSE_ERROR, 400). Returns the error shape the
+ * formatter gives, ready to send.
  */
-export async function subscriptionInputRefusal(path: string, input: unknown): Promise<{ status: number; shape: unknown } | null> {
+export async function subscriptionInputRefusal(path: string, decode: () => unknown): Promise<{ status: number; shape: unknown } | null> {
   const procedure = procedures[path];
   if (procedure === undefined) return null;
-  const error = await refusal(procedure, input);
+  let input: unknown;
+  let error: TRPCError | null = null;
+  try {
+    input = decode();
+  } catch (cause) {
+    error = new TRPCError({ code: "PARSE_ERROR", message: "The input is not superjson-encoded JSON.", ...(cause instanceof Error ? { cause } : {}) });
+  }
+  error ??= await refusal(procedure, input);
   if (error === null) return null;
   return { status: 400, shape: getErrorShape({ config: appRouter._def._config, error, type: "subscription", path, input, ctx: undefined }) };
 }
