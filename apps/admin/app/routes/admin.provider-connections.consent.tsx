@@ -32,9 +32,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The viewer's connections in the tenant with this Microsoft tenant id, each with its check's preview. */
+/**
+ * The viewer's connections in the tenant with this Microsoft tenant id, each with its check's preview.
+ * The list is searched for the id (search covers Microsoft tenant ids) rather than paged from the
+ * start: an MSP's tenant may be the 5,000th by name. The search matches substrings, so the exact
+ * id is then kept; one Microsoft tenant may be onboarded in several of the viewer's workspaces.
+ */
 async function connectionsToCheck(request: Request, context: LoaderFunctionArgs["context"], microsoftTenantId: string) {
-  const tenants = (await load(request, context.api.tenants.list({ limit: 200, readiness: [] }))).items.filter(
+  const search = context.api.tenants.list({ filter: { search: microsoftTenantId }, limit: 200, readiness: [] });
+  const tenants = (await load(request, search)).items.filter(
     (tenant) => tenant.microsoftTenantId.toLowerCase() === microsoftTenantId.toLowerCase(),
   );
   const perTenant = await Promise.all(
