@@ -12,6 +12,11 @@ import { adminContextFor } from "./support/render-route";
 const prisma = testPrisma(10);
 afterAll(() => prisma.$disconnect());
 
+async function microsoftTenantIdOf(tenantId: string): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`SELECT microsoft_tenant_id::text AS id FROM tenants WHERE id = ${tenantId}::uuid`;
+  return row!.id;
+}
+
 describe("the admin-consent return page", () => {
   it("offers the check for the connection of the tenant Microsoft names, past the first 200 by name", async () => {
     const { workspaceId, tenants } = await seedReadyTenants(prisma, 250);
@@ -24,18 +29,13 @@ describe("the admin-consent return page", () => {
     };
 
     const last = tenants.at(-1)!; // "Tenant 000250": the 250th by name
-    const { microsoft_tenant_id: lastMicrosoftId } = (
-      await prisma.$queryRaw<{ microsoft_tenant_id: string }[]>`SELECT microsoft_tenant_id::text FROM tenants WHERE id = ${last.id}::uuid`
-    )[0]!;
-    const page = await consentReturn(lastMicrosoftId);
+    const page = await consentReturn(await microsoftTenantIdOf(last.id));
     expect(page.granted).toBe(true);
     expect(page.matches.map((match) => match.tenant.slug)).toEqual([last.slug]);
     expect(page.matches[0]?.check).toMatchObject({ outcome: "ready" });
 
     // A Microsoft tenant of another workspace: nothing offered, nothing said about it.
     const { tenants: elsewhere } = await seedReadyTenants(prisma, 1);
-    const [{ microsoft_tenant_id: foreignId }] = await prisma.$queryRaw<{ microsoft_tenant_id: string }[]>`
-      SELECT microsoft_tenant_id::text FROM tenants WHERE id = ${elsewhere[0]!.id}::uuid`;
-    expect((await consentReturn(foreignId!)).matches).toEqual([]);
+    expect((await consentReturn(await microsoftTenantIdOf(elsewhere[0]!.id))).matches).toEqual([]);
   });
 });
