@@ -201,6 +201,36 @@ describe("ops start over many tenants", () => {
   });
 });
 
+describe("ops start narrowed like the home's attention chips", () => {
+  it("--failed and --secret-expiry narrow --all to the tenants the home's chips count; they refuse --tenants and unknown windows", async () => {
+    const owner = await loggedIn(world.users.owner.email);
+    const ready = world.tenants.ready.tenant.slug; // seedWorld: Contoso has a run that failed just now
+    const fabrikam = world.tenants.consentMissing.tenant.slug;
+    const listed = (stdout: string) => [ready, fabrikam].filter((slug) => new RegExp(`^${slug}\\s`, "m").test(stdout));
+
+    const failed = await ops(owner, ["start", "directory.sync", "--all", "--failed", "--preview"]);
+    expect(failed.stderr).toBe("");
+    expect(listed(failed.stdout)).toEqual([ready]);
+
+    const connection = await prisma.providerConnection.findFirstOrThrow({ where: { tenantId: world.tenants.consentMissing.tenant.id } });
+    await prisma.providerConnection.update({ where: { id: connection.id }, data: { clientSecretExpiresAt: new Date(Date.now() + 3 * 86_400_000) } });
+    try {
+      const expiring = await ops(owner, ["start", "directory.sync", "--all", "--secret-expiry", "7d", "--preview"]);
+      expect(listed(expiring.stdout)).toEqual([fabrikam]);
+      expect(expiring.code).toBe(12); // Fabrikam has no consent: blocked
+    } finally {
+      await prisma.providerConnection.update({ where: { id: connection.id }, data: { clientSecretExpiresAt: connection.clientSecretExpiresAt } });
+    }
+
+    const withList = await ops(owner, ["start", "directory.sync", "--tenants", ready, "--failed"]);
+    expect(withList.code).toBe(2);
+    expect(withList.stderr).toContain("--failed and --secret-expiry narrow --all or --tag");
+    const unknownWindow = await ops(owner, ["start", "directory.sync", "--all", "--secret-expiry", "2d"]);
+    expect(unknownWindow.code).toBe(2);
+    expect(unknownWindow.stderr).toContain("--secret-expiry must be one of expired, 1d, 7d, 30d");
+  });
+});
+
 describe("ops tenants, preview, runs, run", () => {
   it("lists tenants with readiness and previews without starting", async () => {
     const owner = await loggedIn(world.users.owner.email);

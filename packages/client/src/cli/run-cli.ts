@@ -19,6 +19,8 @@ export const usage = `usage: npm run ops -- <command> [options]
            (restore.execute writes to the tenant: --confirm-tenant must repeat its short name)
   start    <operation> --all | --tag <name> | --tenants <a,b,c> [--workspace <slug>] [--report-kind <k>]
            [--preview] [--wait] [--interval ms] [--key <idempotency key>] [--json]      one batch over many tenants
+           (--failed: only tenants with a run failed in the last 24 hours; --secret-expiry expired|1d|7d|30d:
+           only tenants whose client secret has expired or expires within that window — both narrow --all/--tag)
   runs     [--tenant <slug>] [--status <s>]… [--operation <id>] [--limit n] [--json]
   run      <id> [--watch] [--interval ms] [--json]
   activity --tenant <slug> [--blocked] [--limit n] [--json]   the audit trail, blocked starts included

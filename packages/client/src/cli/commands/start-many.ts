@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { batchStatusOf, bulkOperationIds, isBulkOperation, isOperationId, type TenantSelection } from "@tenantpilot/dispatch-gate/contract";
+import {
+  batchStatusOf,
+  bulkOperationIds,
+  isBulkOperation,
+  isOperationId,
+  secretExpiryWindows,
+  type TenantFilter,
+  type TenantSelection,
+} from "@tenantpilot/dispatch-gate/contract";
 import type { AdminClient } from "../../admin-client";
 import { authenticatedClient, commonOptions, notLoggedIn, parseCommandArgs, type CliIo, type Command } from "../cli-io";
 import { batchProgressWords, bulkExitCode, describeBulkPreview, describeBulkStart } from "../bulk-words";
@@ -11,6 +19,8 @@ export const bulkOptions = {
   all: { type: "boolean", default: false },
   tag: { type: "string" },
   tenants: { type: "string" },
+  failed: { type: "boolean", default: false },
+  "secret-expiry": { type: "string" },
   workspace: { type: "string" },
   "report-kind": { type: "string" },
   preview: { type: "boolean", default: false },
@@ -25,9 +35,10 @@ export function isBulkStart(args: string[]): boolean {
 }
 
 /**
- * `ops start <operation> --all | --tag T | --tenants a,b,c [--workspace W] [--report-kind K]
- * [--preview] [--wait] [--key K] [--json]`: one batch over the selected tenants (the same filter as
- * the tenants list), a line per tenant and the rollup. --preview starts nothing. --wait follows the
+ * `ops start <operation> --all | --tag T | --tenants a,b,c [--failed] [--secret-expiry W] [--workspace W]
+ * [--report-kind K] [--preview] [--wait] [--key K] [--json]`: one batch over the selected tenants (the
+ * same filter as the tenants list; --failed and --secret-expiry narrow --all or --tag exactly as the
+ * home's "failed last night" and secret-expiry chips do), a line per tenant and the rollup. --preview starts nothing. --wait follows the
  * batch until its runs end. Exit status: 0 nothing blocked or failed, 11 a scope was busy, 12 a
  * tenant was blocked, 13 (--wait) a run failed, partially succeeded or was cancelled; 3 forbidden,
  * 4 not found (a tenant, tag or workspace), 2 bad usage, 1 other errors.
@@ -41,6 +52,10 @@ export const startMany: Command = async (args, io) => {
   }
   const chosen = [values.all, values.tag !== undefined, values.tenants !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new UsageError("choose the tenants with exactly one of --all, --tag <name>, --tenants <a,b,c>");
+  const narrowing = narrowingOf(values.failed, values["secret-expiry"]);
+  if (values.tenants !== undefined && Object.keys(narrowing).length > 0) {
+    throw new UsageError("--failed and --secret-expiry narrow --all or --tag, not a list of --tenants");
+  }
   const interval = values.interval === undefined ? 2000 : Number(values.interval);
   if (!Number.isInteger(interval) || interval < 100) throw new UsageError("--interval must be at least 100 (ms)");
   const session = authenticatedClient(values.url, io);
@@ -57,9 +72,9 @@ export const startMany: Command = async (args, io) => {
       io.err(`error: No such tag: ${values.tag}\n`);
       return exitCodes.notFound;
     }
-    selection = { kind: "filter", filter: { tagId: tag } };
+    selection = { kind: "filter", filter: { tagId: tag, ...narrowing } };
   } else {
-    selection = { kind: "filter", filter: {} };
+    selection = { kind: "filter", filter: narrowing };
   }
   const request = { workspace, operation, selection, ...(values["report-kind"] ? { reportKind: values["report-kind"] as never } : {}) };
 
@@ -76,6 +91,13 @@ export const startMany: Command = async (args, io) => {
   const counts = await waitForBatch(client, result.batch.id, interval, io);
   return bulkExitCode({ ...outcome, runsNotSucceeded: counts.byRunStatus.failed + counts.byRunStatus.partially_succeeded + counts.byRunStatus.cancelled });
 };
+
+/** The list filters a bulk start shares with the home's attention chips (one SQL definition each, server-side). */
+function narrowingOf(failed: boolean, secretExpiry: string | undefined): Pick<TenantFilter, "failedWithin24h" | "secretExpiry"> {
+  const window = secretExpiryWindows.find((candidate) => candidate === secretExpiry);
+  if (secretExpiry !== undefined && window === undefined) throw new UsageError(`--secret-expiry must be one of ${secretExpiryWindows.join(", ")}`);
+  return { ...(failed ? { failedWithin24h: true as const } : {}), ...(window ? { secretExpiry: window } : {}) };
+}
 
 async function waitForBatch(client: AdminClient, batchId: string, interval: number, io: CliIo) {
   let last = "";
