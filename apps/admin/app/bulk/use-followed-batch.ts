@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import type { BatchCounts, BatchSnapshot, BatchStatus, RunProgress } from "@tenantpilot/dispatch-gate/contract";
-import { useOnPushFailure } from "../live/push-failure";
+import { usePushChannel, useReportPush } from "../live/push-failure";
 import { trpc } from "../live/trpc";
 import type { BatchRow } from "./batch-rows";
 
@@ -30,20 +30,20 @@ export interface FollowedBatch {
 export function useFollowedBatch(batch: LoadedBatch, rows: readonly BatchRow[], rowsChosenByRunStatus: boolean): FollowedBatch {
   const runIds = rows.flatMap((row) => (row.result.outcome === "accepted" || row.result.outcome === "deduped" ? [row.result.run.id] : []));
   const [pushed, setPushed] = useState<{ over: LoadedBatch; snapshot: BatchSnapshot } | undefined>(undefined);
-  const [pushFailed, setPushFailed] = useState(false);
+  const push = usePushChannel();
+  const pushFailed = push.failed;
   const snapshot = pushed?.over === batch ? pushed.snapshot : undefined;
   const status = snapshot?.status ?? batch.status;
 
-  const failPush = useCallback(() => setPushFailed(true), []);
   const subscription = trpc.batches.watch.useSubscription(
     { batchId: batch.id, runIds },
     {
       enabled: batch.status === "running" && !pushFailed,
       onData: (next) => setPushed({ over: batch, snapshot: next }),
-      onError: failPush,
+      onError: push.fail,
     },
   );
-  useOnPushFailure(subscription, failPush);
+  useReportPush(subscription, push.report);
 
   const revalidator = useRevalidator();
   // The fallback: the loader again every few seconds while the batch runs.

@@ -1,12 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { watchedRunsMax, type RunProgress } from "@tenantpilot/dispatch-gate/contract";
-import { useOnPushFailure } from "./push-failure";
+import { usePushChannel, useReportPush } from "./push-failure";
 import { trpc } from "./trpc";
 
 interface RunWatch {
   /** The latest pushed state of each followed run. */
   progress: ReadonlyMap<string, RunProgress>;
-  /** The push channel was refused or broke: followers poll instead. */
+  /** The push channel was refused or broke: followers poll instead (until it is tried again). */
   pushFailed: boolean;
   /** Follows a run until the returned function is called (several followers of one run share it). */
   follow: (runId: string) => () => void;
@@ -23,20 +23,20 @@ const RunWatchContext = createContext<RunWatch | null>(null);
 export function RunWatchHub({ children }: { children: ReactNode }) {
   const [followers, setFollowers] = useState<ReadonlyMap<string, number>>(new Map());
   const [progress, setProgress] = useState<ReadonlyMap<string, RunProgress>>(new Map());
-  const [pushFailed, setPushFailed] = useState(false);
+  const push = usePushChannel();
+  const pushFailed = push.failed;
   // Sorted, so that the same set is the same input and does not reconnect.
   const runIds = useMemo(() => [...followers.keys()].sort().slice(0, watchedRunsMax), [followers]);
 
-  const failPush = useCallback(() => setPushFailed(true), []);
   const subscription = trpc.operations.watch.useSubscription(
     { runIds },
     {
       enabled: runIds.length > 0 && !pushFailed,
       onData: (next) => setProgress((known) => new Map(known).set(next.runId, next)),
-      onError: failPush,
+      onError: push.fail,
     },
   );
-  useOnPushFailure(subscription, failPush);
+  useReportPush(subscription, push.report);
 
   const follow = useCallback((runId: string) => {
     setFollowers((current) => new Map(current).set(runId, (current.get(runId) ?? 0) + 1));
