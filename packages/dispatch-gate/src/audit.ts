@@ -1,5 +1,15 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { auditDetailsOf, auditTargetOf, type Actor, type AuditDetails, type AuditEntry, type ConnectionRef, type OperationId, type RestoreSelection } from "./contract";
+import {
+  auditDetailsOf,
+  auditTargetOf,
+  type Actor,
+  type AuditDetails,
+  type AuditEntry,
+  type ConnectionRef,
+  type OperationId,
+  type RestoreSelection,
+  type StartResult,
+} from "./contract";
 import type { OperationTarget } from "./target";
 
 /**
@@ -31,6 +41,27 @@ export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEn
       FROM jsonb_to_recordset(${rows}::jsonb)
         AS x(workspace_id uuid, tenant_id uuid, actor_kind text, actor_user_id uuid, action text, operation text, reason_code text,
              target_kind text, target_id text, details jsonb)`;
+}
+
+/**
+ * The operation.blocked row of a blocked start, alone or as a batch's tenant (naming its batch): a
+ * blocked start creates no run, so this row is its only trace. One shape for both.
+ */
+export function blockedStartEntry(
+  start: { workspaceId: string; tenantId: string; actor: Actor; operation: OperationId; target: OperationTarget | null },
+  result: Extract<StartResult, { outcome: "blocked" }>,
+  batchId?: string,
+): Extract<AuditEntry, { action: "operation.blocked" }> {
+  return {
+    action: "operation.blocked",
+    ...start,
+    reason: result.reason,
+    details: {
+      message: result.message,
+      ...(result.missingPermissions === undefined ? {} : { missingPermissions: result.missingPermissions }),
+      ...(batchId === undefined ? {} : { batchId }),
+    },
+  };
 }
 
 /** The token an actor acted through, kept in the row's details (the columns name its user). */

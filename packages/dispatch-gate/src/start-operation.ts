@@ -1,7 +1,7 @@
 import type { Db, PrismaClient } from "@tenantpilot/db";
 import { routes, runInitiatorOf, type PreviewResult, type StartResult } from "./contract";
 import { admitRun } from "./admission";
-import { recordAudit } from "./audit";
+import { blockedStartEntry, recordAudit } from "./audit";
 import { ConfirmationRequired, confirmsTenant } from "./confirmation";
 import { answerWithHolder, decideStart } from "./decision";
 import { announce } from "./observation";
@@ -36,20 +36,19 @@ async function decideAndAdmit(db: PrismaClient, input: StartInput, context: Star
     case "held":
       return decision.result;
     case "blocked":
-      // A blocked start creates no run: this audit row is its only trace.
-      await recordAudit(db, {
-        action: "operation.blocked",
-        workspaceId: ctx.tenant.workspaceId,
-        tenantId: ctx.tenant.id,
-        actor: input.initiator,
-        operation: input.operation,
-        reason: decision.result.reason,
-        target: resolveTarget(input.tenantId, input.operation, input.target) ?? null,
-        details: {
-          message: decision.result.message,
-          ...(decision.result.missingPermissions === undefined ? {} : { missingPermissions: decision.result.missingPermissions }),
-        },
-      });
+      await recordAudit(
+        db,
+        blockedStartEntry(
+          {
+            workspaceId: ctx.tenant.workspaceId,
+            tenantId: ctx.tenant.id,
+            actor: input.initiator,
+            operation: input.operation,
+            target: resolveTarget(input.tenantId, input.operation, input.target) ?? null,
+          },
+          decision.result,
+        ),
+      );
       return decision.result;
     case "ready": {
       const admission = await admitRun(db, {

@@ -12,7 +12,7 @@ import {
   type TenantSelection,
   type AuditEntry,
 } from "../contract";
-import { recordAudit } from "../audit";
+import { blockedStartEntry, recordAudit } from "../audit";
 import { answerWithHolder, decideStart, type StartDecision } from "../decision";
 import { announce } from "../observation";
 import { notifyFinishedBatches } from "../lifecycle/batch-notification";
@@ -81,20 +81,19 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
           case "blocked":
             results.set(start.tenantId, decision.result);
             // The same row a single blocked start writes, naming its batch.
-            blocked.push({
-              action: "operation.blocked",
-              workspaceId: ctx.tenant.workspaceId,
-              tenantId: ctx.tenant.id,
-              actor: input.initiator,
-              operation: input.operation,
-              reason: decision.result.reason,
-              target: ctx.target ? { kind: ctx.target.kind, id: ctx.target.id } : null,
-              details: {
-                message: decision.result.message,
-                ...(decision.result.missingPermissions ? { missingPermissions: decision.result.missingPermissions } : {}),
+            blocked.push(
+              blockedStartEntry(
+                {
+                  workspaceId: ctx.tenant.workspaceId,
+                  tenantId: ctx.tenant.id,
+                  actor: input.initiator,
+                  operation: input.operation,
+                  target: ctx.target ? { kind: ctx.target.kind, id: ctx.target.id } : null,
+                },
+                decision.result,
                 batchId,
-              },
-            });
+              ),
+            );
             break;
           case "ready":
             ready.push({ start, ctx, decision });
