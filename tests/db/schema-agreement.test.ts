@@ -143,10 +143,24 @@ describe("schema and migrations agree", () => {
         scheduleId: schedule.id,
         idempotencyKey: `key-${suffix}`,
         tenantCount: 1,
+      },
+    });
+    // The run is the tenant's accepted row of the batch that admitted it (ADR 036); a later batch
+    // that found it running stores a deduped row pointing at it.
+    await prisma.operationRun.update({ where: { id: run.id }, data: { batchId: batch.id } });
+    const later = await prisma.batch.create({
+      data: {
+        workspaceId: workspace.id,
+        operation: "backup.capture",
+        targetKind: "tenant",
+        selection: { kind: "filter", filter: {} },
+        initiatorKind: "user",
+        initiatorUserId: user.id,
+        idempotencyKey: `later-${suffix}`,
+        tenantCount: 1,
         items: { create: [{ tenantId: tenant.id, outcome: "deduped", runId: run.id }] },
       },
     });
-    await prisma.operationRun.update({ where: { id: run.id }, data: { batchId: batch.id } });
     const batchNote = await prisma.notification.create({
       data: { userId: user.id, workspaceId: workspace.id, batchId: batch.id, kind: "batch.finished", title: "Done", body: "1 succeeded" },
     });
@@ -188,11 +202,16 @@ describe("schema and migrations agree", () => {
     // Every tenant has its activity row from its insert (trigger), moved on by its runs' admissions.
     expect(tagged.activity).toMatchObject({ workspaceId: workspace.id });
     expect(tagged.activity!.lastActivityAt.getTime()).toBeGreaterThanOrEqual(run.createdAt.getTime());
-    expect(tagged.batchItems).toEqual([expect.objectContaining({ batchId: batch.id, outcome: "deduped", runId: run.id, result: null })]);
+    expect(tagged.batchItems).toEqual([expect.objectContaining({ batchId: later.id, outcome: "deduped", runId: run.id, result: null })]);
     const batchBack = await prisma.batch.findUniqueOrThrow({ where: { id: batch.id }, include: { runs: true, schedule: true, notifications: true, items: true } });
     expect(batchBack.runs.map((r) => r.id)).toEqual([run.id]);
     expect(batchBack.schedule).toMatchObject({ id: schedule.id, cadence: "weekly", weekday: 2, paused: false });
     expect(batchBack.notifications.map((n) => n.id)).toEqual([batchNote.id]);
+    expect(batchBack.items).toEqual([]);
+    expect(await prisma.$queryRaw`SELECT batch_id, outcome, run_id FROM batch_entries WHERE tenant_id = ${tenant.id}::uuid ORDER BY outcome`).toEqual([
+      { batch_id: batch.id, outcome: "accepted", run_id: run.id },
+      { batch_id: later.id, outcome: "deduped", run_id: run.id },
+    ]);
     expect((await prisma.workspace.findUniqueOrThrow({ where: { id: workspace.id } })).timeZone).toBe("UTC");
     // The default schedule came with the workspace.
     expect(await prisma.schedule.count({ where: { workspaceId: workspace.id, isDefault: true } })).toBe(1);

@@ -75,8 +75,10 @@ describe("schedules", () => {
     expect(after.nextFireAt.getTime()).toBeGreaterThan(Date.now());
     expect(await fireDueSchedules(prisma)).toEqual([]);
 
-    const items = await prisma.batchItem.findMany({ where: { batchId: batches[0]!.id } });
-    const outcomeOf = (tenantId: string) => items.find((item) => item.tenantId === tenantId)?.outcome;
+    // Every row of the batch: the stored ones and the admitted runs (ADR 036).
+    const items = await prisma.$queryRaw<{ tenant_id: string; outcome: string }[]>`
+      SELECT tenant_id, outcome FROM batch_entries WHERE batch_id = ${batches[0]!.id}::uuid`;
+    const outcomeOf = (tenantId: string) => items.find((item) => item.tenant_id === tenantId)?.outcome;
     for (const seeded of ready) expect(outcomeOf(seeded.tenant.id)).toBe("accepted");
     expect(outcomeOf(noConsent.tenant.id)).toBe("blocked");
     expect(outcomeOf(syncing.tenant.id)).toBe("deduped");
@@ -117,8 +119,10 @@ describe("schedules", () => {
     const line = await waitFor("the firing's log line", async () => worker.log.lines.find((l) => l.startsWith('schedule "Weekly directory"')));
     expect(line).toMatch(/over 1 tenants → 1 accepted, 0 deduped, 0 busy, 0 blocked$/);
     expect(await prisma.batch.count({ where: { scheduleId: defaultSchedule.id } })).toBe(0);
-    const batch = await prisma.batch.findFirstOrThrow({ where: { scheduleId: saved.id }, include: { items: true } });
-    expect(batch.items.map((item) => item.tenantId)).toEqual([second.tenant.id]);
+    // The one accepted tenant's row is its run (ADR 036).
+    const batch = await prisma.batch.findFirstOrThrow({ where: { scheduleId: saved.id }, include: { items: true, runs: true } });
+    expect(batch.items).toEqual([]);
+    expect(batch.runs.map((run) => run.tenantId)).toEqual([second.tenant.id]);
 
     // An owner who lost the capability: the schedule is not fired (and says so), and moves on.
     await prisma.membership.updateMany({ where: { userId: owner.id }, data: { role: "readonly" } });

@@ -20,10 +20,11 @@ export interface BulkAdmissionPlan {
 }
 
 /**
- * Admits the planned runs, their jobs and their batch rows (accepted) in ONE statement
- * (admit_operation_runs, migration 20261201401000). Returns the run id per tenant that got one; a tenant missing from the answer
- * lost its scope to another admission (the partial unique index judged), and the caller reads the
- * holder exactly as a single start does after a lost race.
+ * Admits the planned runs and their jobs in ONE statement (admit_operation_runs, migrations
+ * 20261201401000 and 20261202400000); each run carries the batch's id and is its tenant's accepted
+ * row of the batch (batch_entries, ADR 036). Returns the run id per tenant that got one; a tenant
+ * missing from the answer lost its scope to another admission (the partial unique index judged), and
+ * the caller reads the holder exactly as a single start does after a lost race.
  */
 export async function admitRuns(db: Db, plan: BulkAdmissionPlan): Promise<Map<string, string>> {
   if (plan.runs.length === 0) return new Map();

@@ -27,7 +27,7 @@ function addCountRow(batch: BatchCounts, row: CountRow): void {
  * only: a scope_busy row's holder is not the row's run). One definition for the counts and the snapshot.
  */
 const visibleRows = (batchIds: Prisma.Sql, visible: Prisma.Sql) => Prisma.sql`
-      FROM batch_items i
+      FROM batch_entries i
       JOIN tenants t ON t.id = i.tenant_id
       LEFT JOIN operation_runs r ON r.id = i.run_id AND i.outcome IN ('accepted', 'deduped')
      WHERE i.batch_id = ${batchIds} AND ${visible}`;

@@ -2,7 +2,7 @@ import { Prisma } from "@tenantpilot/db";
 import { ConnectionRef, isOperationId, operationCatalog, StartResult, type StartOutcome } from "../contract";
 import { toRunRef } from "../run-ref";
 
-/** A batch row joined with its run (`batch_items i LEFT JOIN operation_runs r ON r.id = i.run_id`). */
+/** A batch row joined with its run (`batch_entries i LEFT JOIN operation_runs r ON r.id = i.run_id`; ADR 036). */
 export interface BatchItemRow {
   outcome: StartOutcome;
   result: unknown;

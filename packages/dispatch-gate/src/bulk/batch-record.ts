@@ -61,12 +61,13 @@ export async function batchByKey(db: Db, workspaceId: string, initiator: StartIn
   return row.id;
 }
 
+/** A row batch_items stores: an accepted tenant's row is its run (batch_entries, ADR 036). */
 export interface BatchItemRecord {
   tenantId: string;
-  result: StartResult;
+  result: Exclude<StartResult, { outcome: "accepted" }>;
 }
 
-/** Every tenant's answer, in one statement (the answer itself only for blocked rows: batch-item-result.ts). */
+/** The answers of the tenants not admitted, in one statement (the answer itself only for blocked rows: batch-item-result.ts). */
 export async function recordBatchItems(db: Db, batchId: string, items: readonly BatchItemRecord[]): Promise<void> {
   if (items.length === 0) return;
   await db.$executeRaw`
@@ -79,9 +80,8 @@ export async function recordBatchItems(db: Db, batchId: string, items: readonly 
            AS i(tenant_id, outcome, run_id, reason_code, result)`;
 }
 
-function runOf(result: StartResult): string | null {
+function runOf(result: BatchItemRecord["result"]): string | null {
   switch (result.outcome) {
-    case "accepted":
     case "deduped":
       return result.run.id;
     case "scope_busy":
@@ -96,7 +96,7 @@ export async function readBatchResult(db: Db, batchId: string): Promise<BulkStar
   const rows = await db.$queryRaw<(BatchItemRow & { operation: OperationId; tenant_id: string; slug: string; display_name: string })[]>`
     SELECT b.operation, i.tenant_id, t.slug, t.display_name, ${batchItemColumns}
       FROM batches b
-      JOIN batch_items i ON i.batch_id = b.id
+      JOIN batch_entries i ON i.batch_id = b.id
       JOIN tenants t ON t.id = i.tenant_id
       LEFT JOIN operation_runs r ON r.id = i.run_id
      WHERE b.id = ${batchId}::uuid

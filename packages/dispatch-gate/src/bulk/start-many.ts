@@ -40,10 +40,11 @@ export interface StartManyInput extends BulkOperation {
 /**
  * The gate for N tenants: one batch, one StartResult per tenant, in a constant number of statements
  * whatever N is — claim the idempotency key, read N contexts, decide each with decideStart (the
- * single start's own decision), admit every ready tenant's run, job and batch row in one statement,
- * read the runs that the admissions lost to concurrent ones lost to (answered with answerWithHolder,
- * as a single start answers), then write the other rows and the audit in one statement each. All of
- * it is one transaction: the batch, its rows and its runs appear together or not at all.
+ * single start's own decision), admit every ready tenant's run and job in one statement (the run,
+ * which carries the batch's id, is that tenant's accepted row: ADR 036), read the runs that the
+ * admissions lost to concurrent ones lost to (answered with answerWithHolder, as a single start
+ * answers), then write the other rows and the audit in one statement each. All of it is one
+ * transaction: the batch, its rows and its runs appear together or not at all.
  */
 export async function startMany(db: PrismaClient, input: StartManyInput): Promise<BulkStartResult> {
   const tenants = uniqueTenants(input.tenants);
@@ -136,11 +137,11 @@ export async function startMany(db: PrismaClient, input: StartManyInput): Promis
         return result ? [{ tenant, result }] : [];
       });
       const rollup = rollupOf(startOutcomes, items.map((item) => item.result));
-      // Accepted rows were written with their runs (admitRuns); the others are written here.
+      // An accepted tenant's row is its run (admitRuns set its batch_id); the others are stored here.
       await recordBatchItems(
         tx,
         batchId,
-        items.filter((item) => item.result.outcome !== "accepted").map((item) => ({ tenantId: item.tenant.id, result: item.result })),
+        items.flatMap(({ tenant, result }) => (result.outcome === "accepted" ? [] : [{ tenantId: tenant.id, result }])),
       );
       // The blocked tenants' rows and the batch's own row, in one statement.
       await recordAudit(tx, [

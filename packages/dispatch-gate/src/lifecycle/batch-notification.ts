@@ -13,7 +13,7 @@ import { batchCounts } from "../bulk/batch-counts";
 export async function notifyFinishedBatches(tx: Db, of: { runId: string } | { batchId: string }): Promise<number> {
   const which =
     "runId" in of
-      ? Prisma.sql`b.id IN (SELECT i.batch_id FROM batch_items i WHERE i.run_id = ${of.runId}::uuid AND i.outcome IN ('accepted', 'deduped'))`
+      ? Prisma.sql`b.id IN (SELECT i.batch_id FROM batch_entries i WHERE i.run_id = ${of.runId}::uuid AND i.outcome IN ('accepted', 'deduped'))`
       : Prisma.sql`b.id = ${of.batchId}::uuid`;
   const batches = await tx.$queryRaw<{ id: string; workspace_id: string; operation: string; initiator_user_id: string }[]>`
     SELECT b.id, b.workspace_id, b.operation, b.initiator_user_id

@@ -46,9 +46,10 @@ describe("startMany", () => {
       blockedByReason: { provider_consent_missing: 1 },
     });
 
-    // Rows hold the answers; the accepted run belongs to the batch; its job waits behind operator clicks.
+    // Rows hold the answers — the accepted tenant's row is its run, which belongs to the batch (ADR 036);
+    // its job waits behind operator clicks.
     const rows = await prisma.batchItem.findMany({ where: { batchId: result.batch.id } });
-    expect(rows.map((row) => row.outcome).sort()).toEqual(["accepted", "blocked", "deduped", "scope_busy"]);
+    expect(rows.map((row) => row.outcome).sort()).toEqual(["blocked", "deduped", "scope_busy"]);
     const accepted = byTenant.get(fresh.id);
     if (accepted?.outcome !== "accepted") throw new Error("expected accepted");
     expect(await prisma.operationRun.findUniqueOrThrow({ where: { id: accepted.run.id } })).toMatchObject({ batchId: result.batch.id, initiatorUserId: user.id });

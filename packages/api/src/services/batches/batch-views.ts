@@ -33,7 +33,7 @@ export async function listBatches(db: Db, workspaceId: string, viewerUserId: str
       LEFT JOIN users u ON u.id = b.initiator_user_id
      WHERE b.workspace_id = ${workspaceId}::uuid AND ${after}
        AND (b.initiator_user_id = ${viewerUserId}::uuid OR EXISTS (
-             SELECT 1 FROM batch_items i JOIN tenants t ON t.id = i.tenant_id WHERE i.batch_id = b.id AND ${tenantVisibleTo(viewerUserId)}))
+             SELECT 1 FROM batch_entries i JOIN tenants t ON t.id = i.tenant_id WHERE i.batch_id = b.id AND ${tenantVisibleTo(viewerUserId)}))
      ORDER BY b.created_at DESC, b.id DESC
      LIMIT ${page.limit + 1}`;
   const shown = rows.slice(0, page.limit);
@@ -104,7 +104,7 @@ export async function batchItems(db: Db, batchId: string, viewerUserId: string, 
   ];
   const rows = await db.$queryRaw<ItemRow[]>`
     SELECT i.tenant_id, t.slug, t.display_name, ${batchItemColumns}
-      FROM batch_items i
+      FROM batch_entries i
       JOIN tenants t ON t.id = i.tenant_id
       LEFT JOIN operation_runs r ON r.id = i.run_id
      WHERE ${Prisma.join(conditions, " AND ")}
@@ -124,7 +124,7 @@ export async function batchItems(db: Db, batchId: string, viewerUserId: string, 
 /** Rows of a batch worth retrying: blocked or busy, or whose run did not succeed. */
 export async function retryCandidates(db: Db, batchId: string, viewerUserId: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ tenant_id: string }[]>`
-    SELECT i.tenant_id FROM batch_items i
+    SELECT i.tenant_id FROM batch_entries i
       JOIN tenants t ON t.id = i.tenant_id
       LEFT JOIN operation_runs r ON r.id = i.run_id
      WHERE i.batch_id = ${batchId}::uuid AND ${tenantVisibleTo(viewerUserId)}
