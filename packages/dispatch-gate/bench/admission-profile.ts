@@ -1,6 +1,6 @@
 // `npx tsx packages/dispatch-gate/bench/admission-profile.ts` — where a bulk admission's time goes, statement by
-// statement, over 10,000 ready tenants: admit_operation_runs as startMany calls it, then its three statements one by
-// one (the batch rows also without each of their foreign-key checks), then the raw_bulk reference's two — each under
+// statement, over 10,000 ready tenants: admit_operation_runs as startMany calls it, then its two statements one by
+// one (runs, jobs; it writes no batch rows since ADR 036), then the raw_bulk reference's two — each under
 // EXPLAIN (ANALYZE, BUFFERS), in transactions that are rolled back. Three rounds. A tool for reading plans and
 // attributing time, not the benchmark (bench:bulk is); docs/benchmarks.md has what it found.
 import { randomUUID } from "node:crypto";
@@ -58,7 +58,8 @@ try {
       const batchId = await newBatch(tx);
       await explain(tx, "admit_operation_runs (whole)", `SELECT count(*) FROM admit_operation_runs($1::uuid, $2::uuid, 'inventory.sync', 'inventory_sync', 3, 10, 'system', NULL::uuid, $3::jsonb)`, batchId, workspaceId, runs);
     });
-    // Its three statements one by one, with their triggers (foreign keys, tenant activity).
+    // Its two statements one by one, with their triggers (foreign keys, tenant activity). Since ADR 036 it
+    // writes no batch rows: an accepted tenant's row is its run (measured before: docs/benchmarks.md).
     await rolledBack(async (tx) => {
       const batchId = await newBatch(tx);
       await explain(
@@ -83,19 +84,6 @@ try {
         batchId,
         workspaceId,
       );
-      const batchRows = `INSERT INTO batch_items (batch_id, tenant_id, outcome, run_id) SELECT $1::uuid, r.tenant_id, 'accepted', r.id FROM operation_runs r WHERE r.batch_id = $1::uuid`;
-      await tx.$executeRawUnsafe("SAVEPOINT rows");
-      await explain(tx, "batch rows insert", batchRows, batchId);
-      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT rows");
-      // Without one, then without all of their foreign-key checks: what each check costs. Measurements
-      // only: the constraint is dropped inside this transaction, which is rolled back.
-      for (const constraint of ["batch_items_batch_id_fkey", "batch_items_tenant_id_fkey", "batch_items_run_id_fkey"]) {
-        await tx.$executeRawUnsafe(`ALTER TABLE batch_items DROP CONSTRAINT ${constraint}`);
-        await explain(tx, `batch rows insert, without ${constraint}`, batchRows, batchId);
-        await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT rows");
-      }
-      await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-      await explain(tx, "batch rows insert, no foreign-key checks", batchRows, batchId);
     });
     // The bench's reference (raw_bulk), the same way.
     await rolledBack(async (tx) => {
