@@ -6,7 +6,8 @@
 //
 // Cases, interleaved in rounds so a slow period of the shared machine hits all of them alike:
 //   preview_many   previewMany over every tenant (one context read + decideStart per tenant)
-//   start_many     startMany over every tenant: batch row, contexts, decisions, runs + jobs, batch rows, audit
+//   start_many     startMany over every tenant: batch row, contexts, decisions, runs + jobs (an accepted
+//                  tenant's batch row is its run), the other batch rows, audit
 //   raw_bulk       INSERT … SELECT of the runs + add_jobs over them, nothing else
 //   single         startOperation accepted, 2,000 starts, 16 in flight
 // Each case reports its median round, and ratio is the median of the per-round start_many ÷ raw_bulk
