@@ -39,7 +39,7 @@ export interface ConnectionFactsRow {
   c_consent_state: string | null;
   c_has_secret: boolean | null;
   c_secret_expires_at: Date | null;
-  c_granted_permissions: string[] | null;
+  c_granted_permissions: readonly string[] | null;
   c_last_reason: string | null;
   c_last_missing_permissions: string[] | null;
   c_last_observed_at: Date | null;

@@ -14,15 +14,17 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
   // One JSON document in, one out: the client then serialises and parses one value instead of five
   // arrays and twenty typed columns per tenant, most of the read's cost on the node side at 10,000
   // tenants (measured with bench:bulk). Each row is a positional array (JsonContextRow's order), not
-  // an object: the column names repeated 10,000 times were half of a 9 MB answer. The clock is read once.
-  const [answer] = await db.$queryRaw<{ db_now: Date; rows: string | null }[]>`
-    SELECT now() AS db_now, json_agg(json_build_array(
-           q.ord, t.id, t.workspace_id, t.slug, t.status,
-           c.id, c.display_name, c.client_id::text, c.identity_version, c.enabled, c.consent_state,
-           (c.client_secret_encrypted IS NOT NULL), c.client_secret_expires_at, c.granted_permissions,
-           w.reason, w.missing_permissions, w.observed_at, w.run_id,
-           b.status, f.families,
-           r.id, r.operation, r.status, r.target_kind, r.target_id))::text AS rows
+  // an object: the column names repeated 10,000 times were half of a 9 MB answer. The granted
+  // permissions are answered once per distinct set and each row names its set by index: the same
+  // dozen permission names repeated per tenant were most of what remained. The clock is read once.
+  const [answer] = await db.$queryRaw<{ db_now: Date; grants: string | null; rows: string | null }[]>`
+    WITH ctx AS (
+    SELECT q.ord, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
+           c.id AS c_id, c.display_name, c.client_id::text AS client_id, c.identity_version, c.enabled, c.consent_state,
+           (c.client_secret_encrypted IS NOT NULL) AS has_secret, c.client_secret_expires_at, c.granted_permissions,
+           w.reason, w.missing_permissions, w.observed_at, w.run_id AS last_run_id,
+           b.status AS b_status, f.families,
+           r.id AS r_id, r.operation, r.status AS r_status, r.target_kind, r.target_id
       FROM jsonb_to_recordset(${JSON.stringify(
         queries.map((q, index) => ({
           ord: index + 1,
@@ -50,17 +52,33 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
               FROM operation_runs o
              WHERE o.tenant_id = t.id AND o.scope_key = q.scope_key AND o.status IN ('queued', 'running')
              LIMIT 1
-      ) r ON true`;
+      ) r ON true
+    ), grants AS (
+      SELECT d.granted_permissions, (row_number() OVER () - 1)::int AS n
+        FROM (SELECT DISTINCT x.granted_permissions FROM ctx x WHERE x.granted_permissions IS NOT NULL) d
+    )
+    SELECT now() AS db_now,
+           (SELECT json_agg(g.granted_permissions ORDER BY g.n) FROM grants g)::text AS grants,
+           (SELECT json_agg(json_build_array(
+                   x.ord, x.tenant_id, x.workspace_id, x.slug, x.tenant_status,
+                   x.c_id, x.display_name, x.client_id, x.identity_version, x.enabled, x.consent_state,
+                   x.has_secret, x.client_secret_expires_at, g.n,
+                   x.reason, x.missing_permissions, x.observed_at, x.last_run_id,
+                   x.b_status, x.families,
+                   x.r_id, x.operation, x.r_status, x.target_kind, x.target_id))
+              FROM ctx x LEFT JOIN grants g ON g.granted_permissions = x.granted_permissions)::text AS rows`;
 
   const contexts: (PreflightContext | null)[] = inputs.map(() => null);
   // Text, parsed here: the client would otherwise walk the parsed document value by value.
   const rows = answer?.rows ? (JSON.parse(answer.rows) as JsonContextRow[]) : [];
+  // Frozen: the rows of one set share its array, and grantsPermission may then keep its Set (permissions.ts).
+  const grants = answer?.grants ? (JSON.parse(answer.grants) as string[][]).map((set) => Object.freeze(set)) : [];
   const dbNow = answer?.db_now ?? new Date();
   for (const row of rows) {
     const index = row[0] - 1;
     const input = inputs[index];
     const query = queries[index];
-    if (input && query) contexts[index] = contextFromRow(input, query, revive(row, dbNow));
+    if (input && query) contexts[index] = contextFromRow(input, query, revive(row, dbNow, grants));
   }
   return contexts;
 }
@@ -80,7 +98,8 @@ type JsonContextRow = [
   cConsentState: string | null,
   cHasSecret: boolean | null,
   cSecretExpiresAt: string | null,
-  cGrantedPermissions: string[] | null,
+  /** An index into the answer's distinct granted-permission sets. */
+  cGrantedPermissions: number | null,
   cLastReason: string | null,
   cLastMissingPermissions: string[] | null,
   cLastObservedAt: string | null,
@@ -94,7 +113,7 @@ type JsonContextRow = [
   rTargetId: string | null,
 ];
 
-function revive(row: JsonContextRow, dbNow: Date): ContextRow {
+function revive(row: JsonContextRow, dbNow: Date, grants: readonly (readonly string[])[]): ContextRow {
   const [
     ,
     tenant_id,
@@ -136,7 +155,7 @@ function revive(row: JsonContextRow, dbNow: Date): ContextRow {
     c_consent_state,
     c_has_secret,
     c_secret_expires_at: c_secret_expires_at === null ? null : new Date(c_secret_expires_at),
-    c_granted_permissions,
+    c_granted_permissions: c_granted_permissions === null ? null : (grants[c_granted_permissions] ?? null),
     c_last_reason,
     c_last_missing_permissions,
     c_last_observed_at: c_last_observed_at === null ? null : new Date(c_last_observed_at),

@@ -73,9 +73,31 @@ export function acceptedPermissions(need: string): string[] {
   return [need, ...(isGraphPermission(need) ? broaderGrants[need] : [])];
 }
 
+/**
+ * The Set of a frozen list of grants, built once per list: the bulk context read gives every tenant
+ * whose connection holds the same grants one shared frozen array, and a frozen array cannot change
+ * under its Set. Other lists get a Set per call.
+ */
+const frozenGrants = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function heldOf(granted: Iterable<string>): ReadonlySet<string> {
+  if (granted instanceof Set) return granted as ReadonlySet<string>;
+  if (!isFrozenList(granted)) return new Set(granted);
+  let held = frozenGrants.get(granted);
+  if (!held) {
+    held = new Set(granted);
+    frozenGrants.set(granted, held);
+  }
+  return held;
+}
+
+function isFrozenList(granted: Iterable<string>): granted is readonly string[] {
+  return Array.isArray(granted) && Object.isFrozen(granted);
+}
+
 /** Whether `granted` satisfies `need`: the permission itself or a broader one Graph accepts for it. */
 export function grantsPermission(granted: Iterable<string>, need: string): boolean {
-  const held = granted instanceof Set ? (granted as ReadonlySet<string>) : new Set(granted);
+  const held = heldOf(granted);
   return acceptedPermissions(need).some((permission) => held.has(permission));
 }
 
