@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   activeRunStatuses,
+  allGraphPermissions,
   describe as describeWords,
   grantsPermission,
   matchStartResult,
@@ -83,6 +84,21 @@ describe("grantsPermission (Microsoft's broader grants)", () => {
     expect(grantsPermission(["User.Read.All"], "Group.Read.All")).toBe(false);
     expect(grantsPermission(["Directory.Read.All"], "User.ReadWrite.All")).toBe(false);
     expect(grantsPermission([], "User.Read.All")).toBe(false);
+  });
+
+  it("judges a frozen grant list (one shared by many contexts, its Set kept) exactly as a fresh one, every time", () => {
+    const granted = ["Directory.Read.All", "DeviceManagementConfiguration.Read.All"];
+    const shared = Object.freeze([...granted]);
+    for (let round = 0; round < 2; round++) {
+      for (const need of allGraphPermissions) {
+        expect(grantsPermission(shared, need), need).toBe(grantsPermission([...granted], need));
+      }
+    }
+    // Another frozen list with other grants is judged by its own grants, not the first one's Set.
+    const other = Object.freeze(["DeviceManagementConfiguration.ReadWrite.All"]);
+    expect(grantsPermission(other, "User.Read.All")).toBe(false);
+    expect(grantsPermission(other, "DeviceManagementConfiguration.ReadWrite.All")).toBe(true);
+    expect(grantsPermission(shared, "DeviceManagementConfiguration.ReadWrite.All")).toBe(false);
   });
 });
 
