@@ -2,19 +2,12 @@
 // sentence the start surface uses; transient faults are retried inside the run, permanent ones
 // fail it at once; and the secret never shows up in what the run leaves behind.
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EncryptionKey, sealSecret } from "@tenantpilot/auth";
 import type { ReasonCode } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "@tenantpilot/test-support";
-import { accept, ending, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
+import { accept, ending, seedTenant, type SeededTenant, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
-});
+const { prisma, sandbox, worker } = workerTestBed();
 
 async function syncEnding(seeded: SeededTenant, extra?: { missingPermissions?: readonly string[] }) {
   const runId = await accept(prisma, seeded, "inventory.sync");

@@ -2,19 +2,12 @@
 // permissions as Graph grants them (broader grants pass the check and every start), needs per
 // report kind, and Microsoft's last word about a connection — heard by a check or by a run —
 // counting in every start, the nightly fan-out included, until a later check passes.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { previewStart, type OperationId, type OperationTarget } from "@tenantpilot/dispatch-gate";
 import { fireDueSchedules } from "../../apps/worker/src/index";
-import { testPrisma } from "@tenantpilot/test-support";
-import { accept, ending, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
+import { accept, ending, seedTenant, type SeededTenant, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
-});
+const { prisma, sandbox, worker } = workerTestBed();
 
 const deviceReport: OperationTarget = { kind: "report_kind", id: "device-compliance" };
 const policyReport: OperationTarget = { kind: "report_kind", id: "policy-inventory" };

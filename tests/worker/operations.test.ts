@@ -1,19 +1,12 @@
 // Each operation end to end: accepted by the gate → run by the worker → terminal state, real
 // domain rows, one notification to the initiator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { graphSchema, inlineNavigation, MetadataChecker, policyTypeIds, policyTypes, type GraphVersion, type PolicyType } from "@tenantpilot/provider-graph";
-import { testPrisma } from "@tenantpilot/test-support";
-import { accept, ending, seedTenant, testWorker, useSandbox } from "./worker-fixtures";
+import { accept, ending, seedTenant, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
+const { prisma, sandbox, worker } = workerTestBed();
 beforeAll(async () => {
   await prisma.$connect();
-});
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
 });
 
 describe("inventory.sync", () => {

@@ -2,20 +2,13 @@
 // the real worker: the preview tells, per policy, what a restore would create, overwrite, rewrite
 // unchanged or leave alone — from the latest inventory sync — and a restore of a selection writes
 // only the selected policies.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finishRun, startRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "@tenantpilot/test-support";
 import { callerAs, rejection, testEnvironment } from "../api/support/api-caller";
-import { accept, seedTenant, testWorker, useSandbox, type SeededTenant } from "./worker-fixtures";
+import { accept, seedTenant, type SeededTenant, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
+const { prisma, sandbox, worker } = workerTestBed();
 const env = testEnvironment(prisma);
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
-});
 
 /** The seeded operator made an owner of the seeded workspace (restore needs operations.restore). */
 async function ownerOf(seeded: SeededTenant) {

@@ -1,17 +1,10 @@
 // A worker whose heartbeat is refused no longer owns its run (the reaper or another worker ended
 // it): it must stop calling Microsoft and write nothing more for that run.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finishRun } from "@tenantpilot/dispatch-gate";
-import { testPrisma } from "@tenantpilot/test-support";
-import { accept, runStatus, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
+import { accept, runStatus, seedTenant, waitFor, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
-});
+const { prisma, sandbox, worker } = workerTestBed();
 
 describe("a run taken away from its worker", () => {
   it("stops at the refused heartbeat: no further Graph call, the in-flight answer dropped, nothing written", { timeout: 60_000 }, async () => {

@@ -3,19 +3,12 @@
 // tenants, audit rows for the blocked, nothing for the archived), exactly once even when several
 // workers tick at the same time; next firings keep their wall-clock time in the workspace's zone.
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCrontab } from "graphile-worker";
 import { fireDueSchedules, workerCrontab } from "../../apps/worker/src/index";
-import { testPrisma } from "@tenantpilot/test-support";
-import { accept, seedTenant, testWorker, useSandbox, waitFor } from "./worker-fixtures";
+import { accept, seedTenant, testWorker, waitFor, workerTestBed } from "./worker-fixtures";
 
-const prisma = testPrisma(10);
-const sandbox = useSandbox();
-const worker = testWorker(sandbox);
-afterAll(async () => {
-  await worker.stop();
-  await prisma.$disconnect();
-});
+const { prisma, sandbox, worker } = workerTestBed();
 
 async function nextFire(cadence: "daily" | "weekly", weekday: number | null, time: string, zone: string, after: string): Promise<string> {
   const [row] = await prisma.$queryRaw<{ at: Date }[]>`

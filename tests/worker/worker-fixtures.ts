@@ -14,7 +14,7 @@ import {
 } from "@tenantpilot/dispatch-gate";
 import { createSandbox, type Sandbox, type SandboxOptions, type SandboxTenant } from "@tenantpilot/provider-graph";
 import { createWorker, type CreateWorkerOptions, type TenantPilotWorker, type WorkerLog } from "../../apps/worker/src/index";
-import { testDatabaseUrl } from "@tenantpilot/test-support";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 
 /** What every operation needs: a connection granted these can run all of them. */
 export const allPermissions = [...allNeededPermissions];
@@ -46,6 +46,21 @@ export const fastTiming = {
   retryBaseDelayMs: 20,
   retryMaxDelayMs: 2_000,
 } as const;
+
+/**
+ * A worker test file's database client, sandbox and in-process worker, stopped and disconnected
+ * after the file's tests.
+ */
+export function workerTestBed(): { prisma: PrismaClient; sandbox: Sandbox; worker: ReturnType<typeof testWorker> } {
+  const prisma = testPrisma(10);
+  const sandbox = useSandbox();
+  const worker = testWorker(sandbox);
+  afterAll(async () => {
+    await worker.stop();
+    await prisma.$disconnect();
+  });
+  return { prisma, sandbox, worker };
+}
 
 /** An in-process worker on this file's database and the test's sandbox (the Graph client retries fast). */
 export function testWorker(sandbox: Sandbox, overrides: Partial<CreateWorkerOptions> = {}): TenantPilotWorker & { log: ReturnType<typeof memoryLog> } {
