@@ -15,7 +15,9 @@ const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 say("TenantPilot Gate — starting");
-const database = await resolveDatabase();
+// The embedded cluster is kept running like the admin and the worker: if it dies, it is started
+// again on the same port and both reconnect by themselves (503 + Retry-After meanwhile).
+const database = await resolveDatabase({ onRestart: (notice) => say(`! ${notice}`) });
 say(database.source === "embedded" ? "• database: embedded PostgreSQL (.data/postgres)" : "• database: DATABASE_URL");
 
 // The worker may need its grace period (WORKER_SHUTDOWN_GRACE_MS, 5 s) plus ending its runs.

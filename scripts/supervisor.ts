@@ -1,7 +1,8 @@
 // Keeps `npm start`'s processes running: a child that exits on its own is started again after a
-// backoff (1 s, doubling to 30 s; back to 1 s once it has run for a minute), with one clear line
-// each time, instead of taking the whole product down. Stopping is explicit and in order.
+// backoff (restartBackoff: 1 s, doubling to 30 s), with one clear line each time, instead of
+// taking the whole product down. Stopping is explicit and in order.
 import { spawn, type ChildProcess } from "node:child_process";
+import { restartBackoff } from "@tenantpilot/db";
 
 export interface ChildSpec {
   name: string;
@@ -15,14 +16,10 @@ export interface Supervised {
   stop(graceMs: number): Promise<void>;
 }
 
-const MIN_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 30_000;
-const STABLE_AFTER_MS = 60_000;
-
 export function supervise(spec: ChildSpec, options: { cwd: string; env: NodeJS.ProcessEnv; say: (line: string) => void }): Supervised {
   let child: ChildProcess | null = null;
   let stopping = false;
-  let backoff = MIN_BACKOFF_MS;
+  const backoff = restartBackoff();
   let restartTimer: NodeJS.Timeout | null = null;
 
   const launch = () => {
@@ -41,10 +38,9 @@ export function supervise(spec: ChildSpec, options: { cwd: string; env: NodeJS.P
     started.once("exit", (code, signal) => {
       child = null;
       if (stopping) return;
-      if (Date.now() - startedAt > STABLE_AFTER_MS) backoff = MIN_BACKOFF_MS;
-      options.say(`! ${spec.name} exited (${signal ?? `code ${code}`}); starting it again in ${Math.round(backoff / 1000)} s`);
-      restartTimer = setTimeout(launch, backoff);
-      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      const delay = backoff.after(Date.now() - startedAt);
+      options.say(`! ${spec.name} exited (${signal ?? `code ${code}`}); starting it again in ${Math.round(delay / 1000)} s`);
+      restartTimer = setTimeout(launch, delay);
     });
   };
   launch();

@@ -1,7 +1,8 @@
 // `npm start` on the embedded default: a real PostgreSQL started by the project, migrated,
-// seeded, the admin app answering HTTP 200 from its compiled bundle; a worker that dies is started
-// again; and on SIGTERM everything stops in order — worker, admin, database — without an error line.
+// seeded, the admin app answering HTTP 200 from its compiled bundle; a worker or a database that
+// dies is started again; and on SIGTERM everything stops in order — worker, admin, database — without an error line.
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -76,6 +77,21 @@ describe("npm start", () => {
       expect(secondWorker).toBeDefined();
       expect(secondWorker).not.toBe(firstWorker);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+      // The embedded database is kept running too: killed, it is started again on its port, and the
+      // admin and the worker find it again by themselves (503 + Retry-After in between).
+      const postmaster = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+      expect(postmaster).toBeGreaterThan(1);
+      process.kill(postmaster, "SIGKILL");
+      const readyBy = Date.now() + 60_000;
+      let ready = 0;
+      while (Date.now() < readyBy && ready !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status, () => 0);
+      }
+      expect(output).toContain("! database exited (SIGKILL); starting it again in 1 s");
+      expect(output).toContain("! database running again");
+      expect(ready, output).toBe(200);
     } finally {
       child.kill("SIGTERM");
     }

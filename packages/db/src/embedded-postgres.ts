@@ -6,6 +6,7 @@ import path from "node:path";
 import { postgresBinaries } from "./postgres-binaries";
 import { postgresSystemUser, type SystemUser } from "./postgres-user";
 import { findFreePort } from "./free-port";
+import { restartBackoff } from "./restart-backoff";
 
 export interface EmbeddedDatabase {
   /** Server URL (database `postgres`); use `databaseUrl(server, name)` for another database. */
@@ -27,6 +28,13 @@ export interface EmbeddedOptions {
   /** Durability off (fsync, synchronous_commit): only for throw-away test clusters. */
   fast?: boolean | undefined;
   onLog?: ((line: string) => void) | undefined;
+  /**
+   * Start the server again, on the same port, when it exits on its own (a crash, the OOM killer, a
+   * stray kill), after restartBackoff's delay, with one line to `onRestart` each time: npm start's
+   * cluster, which the admin and the worker reconnect to by themselves. Without it a server that
+   * died stays down (outage tests pause and resume theirs on purpose).
+   */
+  onRestart?: ((notice: string) => void) | undefined;
 }
 
 const USER = "postgres";
@@ -74,9 +82,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   let server: ChildProcess | undefined;
+  // False between pause()/stop() and resume(): an exit then is ours, not a crash.
+  let wanted = true;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const backoff = restartBackoff();
   const launch = async () => {
+    let started: ChildProcess;
     try {
-      server = await launchServer(binaries.postgres, flags, runAs, onLog);
+      started = await launchServer(binaries.postgres, flags, runAs, onLog);
     } catch (error) {
       const recent = logs.slice(-20).join("");
       const hint = recent.includes('lock file "postmaster.pid" already exists')
@@ -84,8 +97,30 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         : recent;
       throw new Error(`embedded PostgreSQL did not start (data directory ${dataDir}): ${hint}`, { cause: error });
     }
+    server = started;
+    const startedAt = Date.now();
+    started.once("exit", (code, signal) => {
+      if (server !== started) return; // halted on purpose
+      server = undefined;
+      if (wanted && options.onRestart) restartLater(`exited (${signal ?? `code ${code}`})`, Date.now() - startedAt);
+    });
+  };
+  const restartLater = (what: string, ranForMs: number) => {
+    const delay = backoff.after(ranForMs);
+    options.onRestart?.(`database ${what}; starting it again in ${Math.round(delay / 1000)} s`);
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      const attempt = Date.now();
+      void launch().then(
+        () => (wanted ? options.onRestart?.("database running again") : halt()),
+        (error: unknown) => {
+          if (wanted) restartLater(`did not start (${(error as Error).message.split("\n")[0]})`, Date.now() - attempt);
+        },
+      );
+    }, delay);
   };
   const halt = async () => {
+    clearTimeout(restartTimer);
     const running = server;
     server = undefined;
     if (running) await stopServer(running);
@@ -108,12 +143,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     serverUrl: databaseUrl(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, "postgres"),
     port,
     async stop() {
+      wanted = false;
       await halt();
       process.off("exit", onExit);
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
     },
-    pause: halt,
+    async pause() {
+      wanted = false;
+      await halt();
+    },
     async resume() {
+      wanted = true;
       if (!server) await launch();
     },
   };

@@ -3,6 +3,7 @@ export { startEmbeddedPostgres, databaseUrl, type EmbeddedDatabase, type Embedde
 export { migrate, listMigrations, defaultMigrationsDir, MigrationChecksumError } from "./migrations";
 export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-database";
 export { findFreePort } from "./free-port";
+export { restartBackoff, type RestartBackoff } from "./restart-backoff";
 export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./databases";
 export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 export { graphileLevelName } from "./graphile-log-level";

@@ -20,14 +20,18 @@ export function dataDir(): string {
 /**
  * `DATABASE_URL` when set (nothing is started); otherwise the project's own embedded
  * PostgreSQL under `<data dir>/postgres`, with the application database created on first start.
+ * `onRestart`: keep that cluster running — started again when it exits on its own (npm start).
  */
-export async function resolveDatabase(options: { onLog?: (line: string) => void } = {}): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  options: { onLog?: (line: string) => void; onRestart?: (notice: string) => void } = {},
+): Promise<ResolvedDatabase> {
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv) return { url: fromEnv, source: "env", stop: () => Promise.resolve() };
 
   const server = await startEmbeddedPostgres({
     dataDir: path.join(dataDir(), "postgres"),
     onLog: options.onLog,
+    onRestart: options.onRestart,
   });
   if (!(await databaseExists(server.serverUrl, "tenantpilot"))) await createDatabase(server.serverUrl, "tenantpilot");
   return { url: databaseUrl(server.serverUrl, "tenantpilot"), source: "embedded", stop: () => server.stop() };

@@ -1,6 +1,7 @@
 // The project's own PostgreSQL launcher (ADR 010): a new cluster under directories that do not
-// exist yet, paused and resumed on the same port, stopped with its data directory removed.
-import { existsSync } from "node:fs";
+// exist yet, paused and resumed on the same port, stopped with its data directory removed; and a
+// kept-running cluster (npm start's) started again after it was killed, but not after a pause.
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,5 +32,46 @@ describe("startEmbeddedPostgres", () => {
     expect(existsSync(dataDir)).toBe(false);
     // The parents stay reachable for the next cluster (the `postgres` user needs to pass through them).
     expect(existsSync(path.join(parent, "not", "yet"))).toBe(true);
+  });
+
+  it("starts a kept-running cluster again on its port when it is killed, and not when it is paused or stopped", { timeout: 90_000 }, async () => {
+    const notices: string[] = [];
+    const dataDir = path.join(parent, "kept");
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      ephemeral: true,
+      fast: true,
+      onRestart: (notice) => notices.push(notice),
+    });
+    try {
+      // The postmaster's pid is the first line of its lock file.
+      const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      expect(postmaster).toBeGreaterThan(1);
+      process.kill(postmaster, "SIGKILL");
+
+      const deadline = Date.now() + 60_000;
+      let answer: unknown;
+      while (answer === undefined && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        answer = await serverQuery(server.serverUrl, "SELECT 41 + 1 AS answer").then(
+          (result) => result.rows,
+          () => undefined,
+        );
+      }
+      expect(answer).toEqual([{ answer: 42 }]);
+      expect(notices).toEqual(["database exited (SIGKILL); starting it again in 1 s", "database running again"]);
+
+      // A pause is the owner's own doing: the cluster stays down until resume().
+      await server.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await expect(serverQuery(server.serverUrl, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
+      expect(notices).toHaveLength(2);
+      await server.resume();
+      expect((await serverQuery(server.serverUrl, "SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await server.stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(notices).toHaveLength(2);
   });
 });
