@@ -23,8 +23,13 @@ export async function notifyFinishedBatches(tx: Db, of: { runId: string } | { ba
      ORDER BY b.id
        FOR UPDATE OF b`;
   if (batches.length === 0) return 0;
-  const counts = await batchCounts(tx, batches.map((batch) => batch.id));
-  const finished = batches.flatMap((batch) => {
+  // Most runs that end are not their batch's last: an index probe per batch says so, and only a
+  // batch with nothing left to wait for is counted (once, for its notification's rollup).
+  const waiting = await batchesWithActiveRuns(tx, batches.map((batch) => batch.id));
+  const ended = batches.filter((batch) => !waiting.has(batch.id));
+  if (ended.length === 0) return 0;
+  const counts = await batchCounts(tx, ended.map((batch) => batch.id));
+  const finished = ended.flatMap((batch) => {
     const batchCount = counts.get(batch.id);
     if (!batchCount || batchStatusOf(batchCount) !== "finished" || !isOperationId(batch.operation)) return [];
     return [{ ...batch, title: `${batchTitle(batch.operation, batchCount.total)}: ${describe({ batchStatus: "finished" })}`, body: describeBatchCounts(batchCount) }];
@@ -37,4 +42,20 @@ export async function notifyFinishedBatches(tx: Db, of: { runId: string } | { ba
                   ${finished.map((f) => f.id)}::uuid[], ${finished.map((f) => f.title)}::text[], ${finished.map((f) => f.body)}::text[])
            AS f(user_id, workspace_id, batch_id, title, body)
     ON CONFLICT (batch_id) WHERE kind = 'batch.finished' DO NOTHING`;
+}
+
+/**
+ * The batches that still have a queued or running run among their rows: their own runs
+ * (operation_runs_active_by_batch) or the runs their deduped rows wait for. The rollup's own
+ * definition (batchStatusOf over batchCounts) stays the authority; this only spares the count.
+ */
+async function batchesWithActiveRuns(tx: Db, batchIds: readonly string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ batch_id: string }[]>`
+    SELECT b.id AS batch_id
+      FROM unnest(${[...batchIds]}::uuid[]) AS b(id)
+     WHERE EXISTS (SELECT 1 FROM operation_runs r
+                    WHERE r.batch_id = b.id AND r.batch_id IS NOT NULL AND r.status IN ('queued', 'running'))
+        OR EXISTS (SELECT 1 FROM batch_items i JOIN operation_runs r ON r.id = i.run_id
+                    WHERE i.batch_id = b.id AND i.outcome IN ('accepted', 'deduped') AND r.status IN ('queued', 'running'))`;
+  return new Set(rows.map((row) => row.batch_id));
 }

@@ -3,12 +3,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { batchCounts, finishRun, startMany, startRun, startOperation } from "../../src";
-import { testPrisma } from "@tenantpilot/test-support";
+import { createPrismaClient } from "@tenantpilot/db";
+import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { seedUser } from "../fixtures";
 import { everyTenant, seedReadyTenants } from "./bulk-fixtures";
 
 const prisma = testPrisma(20);
-afterAll(() => prisma.$disconnect());
+const statements: string[] = [];
+const counted = createPrismaClient(testDatabaseUrl(), { maxConnections: 2, onStatement: (sql) => statements.push(sql) });
+afterAll(() => Promise.all([prisma.$disconnect(), counted.$disconnect()]));
 
 async function runIdsOf(batchId: string): Promise<string[]> {
   return (await prisma.operationRun.findMany({ where: { batchId }, select: { id: true } })).map((run) => run.id);
@@ -75,5 +78,25 @@ describe("the notification of a batch", () => {
     await startRun(prisma, runId!, { workerId: "test" });
     await finishRun(prisma, runId!, { status: "succeeded" });
     expect(await prisma.notification.count({ where: { batchId: system.batch.id } })).toBe(0);
+  });
+
+  it("counts a batch's rows once, when its last run ends — not at every run's end", async () => {
+    const user = await seedUser(prisma);
+    const { workspaceId, tenants } = await seedReadyTenants(prisma, 40);
+    const batch = await startMany(prisma, { workspaceId, tenants, operation: "inventory.sync", initiator: { kind: "user", userId: user.id }, idempotencyKey: randomUUID(), selection: everyTenant });
+    const runIds = await runIdsOf(batch.batch.id);
+    expect(runIds).toHaveLength(40);
+    await Promise.all(runIds.map((runId) => startRun(prisma, runId, { workerId: "test" })));
+    const countingTheBatch = () => statements.filter((sql) => /count\(\*\)/i.test(sql) && sql.includes("batch_entries")).length;
+
+    for (const runId of runIds.slice(0, -1)) await finishRun(counted, runId, { status: "succeeded" });
+    expect(countingTheBatch()).toBe(0);
+    expect(await prisma.notification.count({ where: { batchId: batch.batch.id } })).toBe(0);
+
+    await finishRun(counted, runIds.at(-1)!, { status: "failed", reason: "provider_unavailable" });
+    expect(countingTheBatch()).toBe(1);
+    expect(await prisma.notification.findMany({ where: { batchId: batch.batch.id } })).toEqual([
+      expect.objectContaining({ kind: "batch.finished", body: "39 succeeded · 1 failed" }),
+    ]);
   });
 });
