@@ -47,6 +47,7 @@ export { batchItemColumns, batchItemResult, type BatchItemRow } from "./bulk/bat
 export { batchCounts, batchSnapshot, batchWatchSet, type BatchSnapshotRead } from "./bulk/batch-counts";
 export { BATCH_JOB_PRIORITY } from "./bulk/admit-runs";
 export { notifyFinishedBatches } from "./lifecycle/batch-notification";
-export { selectTenants, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";
+export { readinessGroups, readinessRollup, type ReadinessGroup } from "./bulk/readiness-groups";
+export { selectTenants, selectTenantIds, resolveSelection, cursorAfter, matchesReadiness, type TenantScope, type SelectedTenant, type TenantQuery } from "./selection/tenant-selection";
 export { failedRecently, hasFailedRecently, secretInWindow, hasSecretInWindow } from "./selection/attention";
 export { encodeTenantCursor, decodeTenantCursor, tenantOrders, type TenantOrder, type TenantCursor } from "./selection/tenant-cursor";

@@ -1,5 +1,5 @@
-import type { Db } from "@tenantpilot/db";
-import { contextFromRow, contextQueryOf, type ContextRow, type PreflightContext, type StartInput } from "../preflight-context";
+import { Prisma, type Db } from "@tenantpilot/db";
+import { contextFromRow, contextQueryOf, type ContextQuery, type ContextRow, type PreflightContext, type StartInput } from "../preflight-context";
 
 /**
  * The preflight contexts of N starts in ONE statement: the same columns as operation_start_context
@@ -18,23 +18,62 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
   // permissions are answered once per distinct set and each row names its set by index: the same
   // dozen permission names repeated per tenant were most of what remained. The clock is read once.
   const [answer] = await db.$queryRaw<{ db_now: Date; grants: string | null; rows: string | null }[]>`
-    WITH ctx AS (
-    SELECT q.ord, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
+    WITH ctx AS (${contextRows(inputs, queries)}
+    ), grants AS (
+      SELECT d.granted_permissions, (row_number() OVER () - 1)::int AS n
+        FROM (SELECT DISTINCT x.granted_permissions FROM ctx x WHERE x.granted_permissions IS NOT NULL) d
+    )
+    SELECT now() AS db_now,
+           (SELECT json_agg(g.granted_permissions ORDER BY g.n) FROM grants g)::text AS grants,
+           (SELECT json_agg(json_build_array(
+                   x.ord, x.tenant_id, x.workspace_id, x.slug, x.tenant_status,
+                   x.c_id, x.display_name, x.client_id, x.identity_version, x.enabled, x.consent_state,
+                   x.has_secret, x.client_secret_expires_at, g.n,
+                   x.reason, x.missing_permissions, x.observed_at, x.last_run_id,
+                   x.b_status, x.families,
+                   x.r_id, x.operation, x.r_status, x.target_kind, x.r_target_id))
+              FROM ctx x LEFT JOIN grants g ON g.granted_permissions = x.granted_permissions)::text AS rows`;
+
+  const contexts: (PreflightContext | null)[] = inputs.map(() => null);
+  // Text, parsed here: the client would otherwise walk the parsed document value by value.
+  const rows = answer?.rows ? (JSON.parse(answer.rows) as JsonContextRow[]) : [];
+  // Frozen: the rows of one set share its array, and grantsPermission may then keep its Set (permissions.ts).
+  const grants = answer?.grants ? (JSON.parse(answer.grants) as string[][]).map((set) => Object.freeze(set)) : [];
+  const dbNow = answer?.db_now ?? new Date();
+  for (const row of rows) {
+    const index = row[0] - 1;
+    const input = inputs[index];
+    const query = queries[index];
+    if (input && query) contexts[index] = contextFromRow(input, query, revive(row, dbNow, grants));
+  }
+  return contexts;
+}
+
+/**
+ * The context columns of N starts, one row per start that names an existing tenant, with `ord` (the
+ * input's position, from 1) and `target_id` (the target the start names, for readiness groups): the
+ * columns of operation_start_context, read for every (tenant, scope, target) at once. The one
+ * definition behind loadPreflightContexts and readinessRollup.
+ */
+export function contextRows(inputs: readonly StartInput[], queries: readonly ContextQuery[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT q.ord, q.target_id, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
            c.id AS c_id, c.display_name, c.client_id::text AS client_id, c.identity_version, c.enabled, c.consent_state,
            (c.client_secret_encrypted IS NOT NULL) AS has_secret, c.client_secret_expires_at, c.granted_permissions,
            w.reason, w.missing_permissions, w.observed_at, w.run_id AS last_run_id,
            b.status AS b_status, f.families,
-           r.id AS r_id, r.operation, r.status AS r_status, r.target_kind, r.target_id
+           r.id AS r_id, r.operation, r.status AS r_status, r.target_kind, r.target_id AS r_target_id
       FROM jsonb_to_recordset(${JSON.stringify(
         queries.map((q, index) => ({
           ord: index + 1,
           tenant_id: inputs[index]?.tenantId,
+          target_id: q.target?.id ?? null,
           scope_key: q.scope?.key ?? null,
           bind_target: q.bindsTarget,
           connection_id: q.connectionTargetId,
           backup_set_id: q.backupSetId,
         })),
-      )}::jsonb) AS q(ord int, tenant_id uuid, scope_key text, bind_target boolean, connection_id text, backup_set_id text)
+      )}::jsonb) AS q(ord int, tenant_id uuid, target_id text, scope_key text, bind_target boolean, connection_id text, backup_set_id text)
       JOIN tenants t ON t.id = q.tenant_id
       LEFT JOIN provider_connections c
         ON c.tenant_id = t.id
@@ -52,35 +91,7 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
               FROM operation_runs o
              WHERE o.tenant_id = t.id AND o.scope_key = q.scope_key AND o.status IN ('queued', 'running')
              LIMIT 1
-      ) r ON true
-    ), grants AS (
-      SELECT d.granted_permissions, (row_number() OVER () - 1)::int AS n
-        FROM (SELECT DISTINCT x.granted_permissions FROM ctx x WHERE x.granted_permissions IS NOT NULL) d
-    )
-    SELECT now() AS db_now,
-           (SELECT json_agg(g.granted_permissions ORDER BY g.n) FROM grants g)::text AS grants,
-           (SELECT json_agg(json_build_array(
-                   x.ord, x.tenant_id, x.workspace_id, x.slug, x.tenant_status,
-                   x.c_id, x.display_name, x.client_id, x.identity_version, x.enabled, x.consent_state,
-                   x.has_secret, x.client_secret_expires_at, g.n,
-                   x.reason, x.missing_permissions, x.observed_at, x.last_run_id,
-                   x.b_status, x.families,
-                   x.r_id, x.operation, x.r_status, x.target_kind, x.target_id))
-              FROM ctx x LEFT JOIN grants g ON g.granted_permissions = x.granted_permissions)::text AS rows`;
-
-  const contexts: (PreflightContext | null)[] = inputs.map(() => null);
-  // Text, parsed here: the client would otherwise walk the parsed document value by value.
-  const rows = answer?.rows ? (JSON.parse(answer.rows) as JsonContextRow[]) : [];
-  // Frozen: the rows of one set share its array, and grantsPermission may then keep its Set (permissions.ts).
-  const grants = answer?.grants ? (JSON.parse(answer.grants) as string[][]).map((set) => Object.freeze(set)) : [];
-  const dbNow = answer?.db_now ?? new Date();
-  for (const row of rows) {
-    const index = row[0] - 1;
-    const input = inputs[index];
-    const query = queries[index];
-    if (input && query) contexts[index] = contextFromRow(input, query, revive(row, dbNow, grants));
-  }
-  return contexts;
+      ) r ON true`;
 }
 
 /** A context row as the statement builds it: positional, timestamps as text. */

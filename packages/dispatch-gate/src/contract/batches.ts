@@ -75,15 +75,19 @@ export function emptyCounts<K extends string>(keys: readonly K[]): Record<K, num
 /** Rollup of per-tenant answers; one function for the start and the preview shapes. */
 export function rollupOf<O extends StartOutcome | PreviewOutcome>(
   outcomes: readonly O[],
-  results: readonly { outcome: O; reason?: ReasonCode }[],
+  /** `tenants`: how many tenants the result stands for (default 1; readiness groups stand for many). */
+  results: readonly { outcome: O; reason?: ReasonCode; tenants?: number }[],
 ): { total: number; byOutcome: Record<O, number>; blockedByReason: Partial<Record<ReasonCode, number>> } {
   const byOutcome = emptyCounts(outcomes);
   const blockedByReason: Partial<Record<ReasonCode, number>> = {};
+  let total = 0;
   for (const result of results) {
-    byOutcome[result.outcome] += 1;
-    if (result.outcome === "blocked" && result.reason !== undefined) blockedByReason[result.reason] = (blockedByReason[result.reason] ?? 0) + 1;
+    const n = result.tenants ?? 1;
+    total += n;
+    byOutcome[result.outcome] += n;
+    if (result.outcome === "blocked" && result.reason !== undefined) blockedByReason[result.reason] = (blockedByReason[result.reason] ?? 0) + n;
   }
-  return { total: results.length, byOutcome, blockedByReason };
+  return { total, byOutcome, blockedByReason };
 }
 
 /** A batch is finished when no accepted or deduped row's run is still queued or running. */

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@tenantpilot/db";
 import type { BulkTenant, PreviewResult, ReadinessFilter, TenantFilter, TenantSelection } from "../contract";
 import { bulkStartInputs } from "../bulk/bulk-inputs";
-import { previewAll } from "../bulk/preview-many";
+import { readinessGroups } from "../bulk/readiness-groups";
 import type { TenantCursor, TenantOrder } from "./tenant-cursor";
 import { hasFailedRecently, hasSecretInWindow } from "./attention";
 
@@ -9,8 +9,8 @@ import { hasFailedRecently, hasSecretInWindow } from "./attention";
  * THE tenant filter: the tenants list pages through it and a bulk start acts on it, so "select all N
  * matching" is exactly what the list shows. Search, status, tag, failed runs and secret expiry are SQL
  * conditions (the last two shared with the home's counts, ./attention); readiness is
- * the gate's own decision (previewAll over contexts read in one statement), never a second copy of
- * the preflight rules in SQL.
+ * the gate's own decision (over readiness groups: bulk/readiness-groups), never a second copy of the
+ * preflight rules in SQL.
  */
 
 /** Who is looking: `visible` is the access rule as a predicate over `tenants t` (packages/auth tenantVisibleTo, or `true` for the system). */
@@ -139,11 +139,20 @@ function keyset(after: TenantCursor | null): Prisma.Sql {
 
 async function withReadiness(db: Db, tenants: SelectedTenant[], filter: ReadinessFilter): Promise<SelectedTenant[]> {
   const inputs = await bulkStartInputs(db, tenants.map((tenant) => tenant.id), filter, { kind: "system" });
-  const previews = await previewAll(db, inputs);
-  return tenants.filter((_, index) => {
-    const preview = previews[index];
-    return preview !== null && preview !== undefined && matchesReadiness(preview, filter);
-  });
+  // Judged once per readiness group, not once per tenant: the same answers, a handful of decisions.
+  const matching = new Set<number>();
+  for (const group of await readinessGroups(db, inputs)) {
+    if (matchesReadiness(group.preview, filter)) for (const member of group.members) matching.add(member);
+  }
+  return tenants.filter((_, index) => matching.has(index));
+}
+
+/** The ids of every tenant matching the filter (readiness aside), for counts over all of them. */
+export async function selectTenantIds(db: Db, scope: TenantScope, filter: TenantFilter): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT t.id FROM tenants t JOIN tenant_activity a ON a.tenant_id = t.id
+     WHERE ${Prisma.join(conditions(scope, filter), " AND ")}`;
+  return rows.map((row) => row.id);
 }
 
 function toSelected(row: TenantRow): SelectedTenant {

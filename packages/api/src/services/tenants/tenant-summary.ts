@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@tenantpilot/db";
-import { bulkStartInputs, failedRecently, previewAll, secretInWindow, selectTenants, type TenantScope } from "@tenantpilot/dispatch-gate";
-import { previewOutcomes, rollupOf, type BulkOperation, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+import { bulkStartInputs, failedRecently, readinessRollup, secretInWindow, selectTenantIds, type TenantScope } from "@tenantpilot/dispatch-gate";
+import type { BulkOperation } from "@tenantpilot/dispatch-gate/contract";
 
 interface SecretExpiryRow {
   expired: number;
@@ -25,9 +25,10 @@ interface CountsRow {
  * aggregate), current tenants by how soon a client secret ends, and the readiness of the current
  * tenants for one operation, by outcome and blocking reason. "Failed" and "secret expiring" are the
  * tenant filter's own conditions (dispatch-gate selection/attention), so each count is exactly the
- * number of tenants its filter lists. Readiness is the gate's decision over N contexts read in one
- * statement, not a SQL copy of the preflight rules (ADR 017). Four to five statements whatever the
- * workspace size.
+ * number of tenants its filter lists. Readiness is the gate's decision, not a SQL copy of the
+ * preflight rules (ADR 017), made once per readiness group (tenants alike in every fact it reads),
+ * so the home's cost in this process does not grow with the workspace (ADR 039). Five to six
+ * statements whatever the workspace size.
  */
 export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkOperation) {
   const workspace = scope.workspaceId === undefined ? Prisma.sql`true` : Prisma.sql`t.workspace_id = ${scope.workspaceId}::uuid`;
@@ -54,9 +55,8 @@ export async function tenantSummary(db: Db, scope: TenantScope, operation: BulkO
       FROM provider_connections c
       JOIN tenants t ON t.id = c.tenant_id
      WHERE t.status <> 'archived' AND ${scope.visible} AND ${workspace}`;
-  const { tenants } = await selectTenants(db, scope, { filter: {}, order: "name", after: null, limit: null });
-  const previews = await previewAll(db, await bulkStartInputs(db, tenants.map((tenant) => tenant.id), operation, { kind: "system" }));
-  const readiness = rollupOf(previewOutcomes, previews.filter((preview): preview is PreviewResult => preview !== null));
+  const tenantIds = await selectTenantIds(db, scope, {});
+  const readiness = await readinessRollup(db, await bulkStartInputs(db, tenantIds, operation, { kind: "system" }));
   return {
     tenants: {
       total: counts?.total ?? 0,
