@@ -51,13 +51,12 @@ export async function loadPreflightContexts(db: Db, inputs: readonly StartInput[
 
 /**
  * The context columns of N starts, one row per start that names an existing tenant, with `ord` (the
- * input's position, from 1) and `target_id` (the target the start names, for readiness groups): the
- * columns of operation_start_context, read for every (tenant, scope, target) at once. The one
+ * input's position, from 1): the columns of operation_start_context, read for every (tenant, scope, target) at once. The one
  * definition behind loadPreflightContexts and readinessRollup.
  */
 export function contextRows(inputs: readonly StartInput[], queries: readonly ContextQuery[]): Prisma.Sql {
   return Prisma.sql`
-    SELECT q.ord, q.target_id, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
+    SELECT q.ord, t.id AS tenant_id, t.workspace_id, t.slug, t.status AS tenant_status,
            c.id AS c_id, c.display_name, c.client_id::text AS client_id, c.identity_version, c.enabled, c.consent_state,
            (c.client_secret_encrypted IS NOT NULL) AS has_secret, c.client_secret_expires_at, c.granted_permissions,
            w.reason, w.missing_permissions, w.observed_at, w.run_id AS last_run_id,
@@ -67,13 +66,12 @@ export function contextRows(inputs: readonly StartInput[], queries: readonly Con
         queries.map((q, index) => ({
           ord: index + 1,
           tenant_id: inputs[index]?.tenantId,
-          target_id: q.target?.id ?? null,
           scope_key: q.scope?.key ?? null,
           bind_target: q.bindsTarget,
           connection_id: q.connectionTargetId,
           backup_set_id: q.backupSetId,
         })),
-      )}::jsonb) AS q(ord int, tenant_id uuid, target_id text, scope_key text, bind_target boolean, connection_id text, backup_set_id text)
+      )}::jsonb) AS q(ord int, tenant_id uuid, scope_key text, bind_target boolean, connection_id text, backup_set_id text)
       JOIN tenants t ON t.id = q.tenant_id
       LEFT JOIN provider_connections c
         ON c.tenant_id = t.id

@@ -49,11 +49,11 @@ export async function readinessGroups(db: Db, inputs: readonly StartInput[]): Pr
   const queries = inputs.map(contextQueryOf);
   const groups = await db.$queryRaw<{ members: number[] }[]>`
     WITH q AS (
-      SELECT d.ord, d.decision_input FROM jsonb_to_recordset(${JSON.stringify(
-        inputs.map((input, index) => ({ ord: index + 1, decision_input: decisionInput(input, queries[index]!) })),
-      )}::jsonb) AS d(ord int, decision_input text)
+      SELECT d.ord, d.decision_input, d.target_id FROM jsonb_to_recordset(${JSON.stringify(
+        inputs.map((input, index) => ({ ord: index + 1, decision_input: decisionInput(input, queries[index]!), target_id: queries[index]!.target?.id ?? null })),
+      )}::jsonb) AS d(ord int, decision_input text, target_id text)
     ), x AS (
-      SELECT ctx.*, q.decision_input FROM (${contextRows(inputs, queries)}) ctx JOIN q ON q.ord = ctx.ord
+      SELECT ctx.*, q.decision_input, q.target_id FROM (${contextRows(inputs, queries)}) ctx JOIN q ON q.ord = ctx.ord
     )
     SELECT array_agg(x.ord - 1) AS members FROM x
      -- One short key per start: grouping by the facts themselves sorted every row whole (arrays
