@@ -56,9 +56,9 @@ export async function readinessGroups(db: Db, inputs: readonly StartInput[]): Pr
       SELECT ctx.*, q.decision_input, q.target_id FROM (${contextRows(inputs, queries)}) ctx JOIN q ON q.ord = ctx.ord
     )
     SELECT array_agg(x.ord - 1) AS members FROM x
-     -- One short key per start: grouping by the facts themselves sorted every row whole (arrays
-     -- of permissions included), past work_mem onto disk at 10,000 tenants.
-     GROUP BY md5(json_build_array(${decisionFacts})::text)`;
+     -- One short key per start: grouping by the facts themselves (as columns or as one record)
+     -- sorted every row whole, arrays of permissions included, past work_mem onto disk at 10,000 tenants.
+     GROUP BY md5(ROW(${decisionFacts})::text)`;
   const previews = await previewAll(
     db,
     groups.map((group) => inputs[group.members[0]!]!),
