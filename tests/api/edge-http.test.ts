@@ -236,3 +236,41 @@ describe("a subscription's bad input", () => {
     controller.abort();
   });
 });
+
+describe("cookies and paths the API did not set", () => {
+  // Another app on the same host (or a browser extension) may leave a cookie whose value is not
+  // valid percent-encoding; it is not ours to read, and it must not cost the user the application.
+  const stray = "pct=100%";
+
+  it("a stray cookie with a malformed %-escape beside the session changes nothing; alone, it is simply no session", async () => {
+    const signedIn = await trpcQuery(server.url, "auth.me", undefined, { cookie: `${stray}; ${owner.cookie!}` });
+    expect(signedIn.status).toBe(200);
+    expect((signedIn.data as { user: { id: string } }).user.id).toBe(world.users.owner.id);
+    const anonymous = await trpcQuery(server.url, "auth.me", undefined, { cookie: stray });
+    expect(anonymous.status).toBe(401);
+    const login = await trpcMutation(server.url, "auth.login", { email: "nobody@example.test", password: "not the password" }, { cookie: stray, origin: server.url });
+    expect(login.status).toBe(401);
+    const csv = await fetch(`${server.url}/export/operations.csv`, { headers: { cookie: `${stray}; ${owner.cookie!}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+  });
+
+  it("a session cookie that is not valid percent-encoding is no session: 401, never 500", async () => {
+    for (const cookie of ["tp_session=%ZZ", "tp_session=%", `tp_session=%E0%A4%A; ${stray}`]) {
+      const response = await trpcQuery(server.url, "auth.me", undefined, { cookie });
+      expect(response.status, cookie).toBe(401);
+      expect(response.error?.message, cookie).toBe("Log in first.");
+    }
+  });
+
+  it("a procedure path that is not valid percent-encoding is a 400 BAD_REQUEST in the API's shape, also in a batch", async () => {
+    for (const path of ["tenants.%E0detail", "auth.me,tenants.%ZZ?batch=1&input=%7B%7D", "%"]) {
+      const response = await fetch(`${server.url}/api/trpc/${path}`, { headers: owner });
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { error: SuperJSONResult };
+      const error = superjson.deserialize<{ message: string; data: { code: string } }>(body.error);
+      expect(error.data.code, path).toBe("BAD_REQUEST");
+      expect(error.message, path).toBe("The procedure path is not valid percent-encoding.");
+    }
+  });
+});

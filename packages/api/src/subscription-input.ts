@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { getErrorShape, getParseFn, type AnyProcedure } from "@trpc/server/unstable-core-do-not-import";
+import { getParseFn, type AnyProcedure } from "@trpc/server/unstable-core-do-not-import";
 import { rejectInput } from "./errors";
+import { httpRefusal, type HttpRefusal } from "./http-refusal";
 import { findTextProblem } from "./input-text";
 import { appRouter } from "./root";
 
@@ -20,7 +21,7 @@ export function isSubscription(path: string): boolean {
  * procedure. `decode` reads the raw input (its failure is a PARSE_ERROR, 400). Returns the error shape the
  * formatter gives, ready to send.
  */
-export async function subscriptionInputRefusal(path: string, decode: () => unknown): Promise<{ status: number; shape: unknown } | null> {
+export async function subscriptionInputRefusal(path: string, decode: () => unknown): Promise<HttpRefusal | null> {
   const procedure = procedures[path];
   if (procedure === undefined) return null;
   let input: unknown;
@@ -32,7 +33,7 @@ export async function subscriptionInputRefusal(path: string, decode: () => unkno
   }
   error ??= await refusal(procedure, input);
   if (error === null) return null;
-  return { status: 400, shape: getErrorShape({ config: appRouter._def._config, error, type: "subscription", path, input, ctx: undefined }) };
+  return httpRefusal(error, { type: "subscription", path, input });
 }
 
 async function refusal(procedure: AnyProcedure, input: unknown): Promise<TRPCError | null> {

@@ -7,6 +7,7 @@ import {
   sessionAndUserQuery,
   type SessionAndUserRow,
 } from "./session-adapter";
+import { cookieValue } from "./session-cookie";
 
 export const sessionCookieName = "tp_session";
 /**
@@ -118,7 +119,7 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
   const validateSession = (sessionId: string) => validateWith(lucia, sessionId);
 
   const readSessionCookie = (cookieHeader: string | null | undefined): string | null =>
-    cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+    cookieHeader ? cookieValue(cookieHeader, sessionCookieName) : null;
 
   return {
     cookieName: sessionCookieName,
