@@ -213,6 +213,7 @@ function variants(input: Input | undefined): Variant[] {
   const out: Variant[] = [
     { label: "a string with a NUL instead of the input", input: "\u0000", field: "input" },
     { label: "a key with a NUL", input: { ...(input ?? {}), "bad\u0000key": "x" }, field: "bad?key" },
+    { label: "a key with a lone surrogate", input: { ...(input ?? {}), "bad\udc00key": "x" }, field: "bad?key" },
   ];
   // A procedure without input ignores what it is sent (only the text rule above applies to it).
   if (input === undefined) return out;
@@ -226,6 +227,8 @@ function variants(input: Input | undefined): Variant[] {
     if (typeof leaf.value === "string") {
       out.push({ label: `${field}: NUL`, input: replaced(input, leaf.path, `${leaf.value}\u0000`), field });
       out.push({ label: `${field}: a control character`, input: replaced(input, leaf.path, `a\u0007${leaf.value}`), field });
+      // JSON may escape half of a surrogate pair ("\ud800"): not Unicode text, and PostgreSQL's json refuses it.
+      out.push({ label: `${field}: a lone surrogate`, input: replaced(input, leaf.path, `${leaf.value}\ud800`), field });
       // Just over the API-wide ceiling, so that even a query's URL stays within Node's header limit.
       out.push({ label: `${field}: 10,001 characters`, input: replaced(input, leaf.path, "x".repeat(10_001)), field });
       out.push({ label: `${field}: a number`, input: replaced(input, leaf.path, 42) });
