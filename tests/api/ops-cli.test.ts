@@ -1,12 +1,15 @@
 // The `ops` command against a running admin server (API only, random port), spawned the way
 // `npm run ops -- …` runs it: each outcome in the shared words, and its exit status.
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@tenantpilot/auth";
-import type { PrismaClient } from "@tenantpilot/db";
+import { createPrismaClient, findFreePort, type PrismaClient } from "@tenantpilot/db";
 import { finishRun, startOperation, startRun, type FinishRunInput } from "@tenantpilot/dispatch-gate";
 import { StartResult } from "@tenantpilot/dispatch-gate/contract";
 import { testPrisma } from "@tenantpilot/test-support";
@@ -39,11 +42,11 @@ interface Run {
   stderr: string;
 }
 
-function ops(configDir: string, args: string[], onStart?: () => void): Promise<Run> {
+function ops(configDir: string, args: string[], onStart?: () => void, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ["packages/client/src/cli/main.ts", ...args], {
       cwd: repoRoot,
-      env: { ...process.env, TENANTPILOT_CONFIG_DIR: configDir, TENANTPILOT_URL: server.url, TENANTPILOT_TOKEN: "" },
+      env: { ...process.env, TENANTPILOT_CONFIG_DIR: configDir, TENANTPILOT_URL: server.url, TENANTPILOT_TOKEN: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -341,5 +344,74 @@ describe("ops and the provider's last word, ops and a restore's confirmation", (
     const confirmed = await ops(owner, ["start", "restore.execute", "--tenant", tenant.slug, "--target", set.id, "--confirm-tenant", tenant.slug]);
     expect(confirmed.code).toBe(0);
     expect(confirmed.stdout).toMatch(/^Queued: Restore backup — run /);
+  });
+});
+
+describe("ops when the address does not answer as the API", () => {
+  /** A server that is not the admin app (a proxy's error page, another app on the port). */
+  async function foreignServer(status: number, contentType: string, body: string): Promise<{ url: string; server: Server }> {
+    const foreign = createServer((_req, res) => res.writeHead(status, { "content-type": contentType }).end(body));
+    foreign.listen(0, "127.0.0.1");
+    await once(foreign, "listening");
+    return { url: `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`, server: foreign };
+  }
+
+  /** One line on stderr, exit 1, no stack trace. */
+  function expectOneLine(result: Run, line: RegExp) {
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr.trimEnd()).toMatch(line);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }
+
+  it("unreachable, a proxy's 503 page, another app's HTML or JSON: exit 1 with one line saying so", async () => {
+    const dir = await loggedIn(world.users.operator.email);
+    const closed = `http://127.0.0.1:${await findFreePort()}`;
+    expectOneLine(await ops(dir, ["tenants", "--url", closed]), new RegExp(`^error: cannot reach ${closed} \\(connection refused\\)\\. Is the admin app running there\\?$`));
+
+    const unavailable = await foreignServer(503, "text/html", "<html><body>Service Unavailable</body></html>");
+    const html = await foreignServer(200, "text/html", "<html>hello</html>");
+    const json = await foreignServer(502, "application/json", '{"message":"bad gateway"}');
+    try {
+      expectOneLine(
+        await ops(dir, ["runs", "--url", unavailable.url]),
+        new RegExp(`^error: ${unavailable.url} answered 503 Service Unavailable, not as the TenantPilot API: try again shortly, or check --url\\.$`),
+      );
+      expectOneLine(await ops(dir, ["tenants", "--url", html.url]), new RegExp(`^error: ${html.url} answered 200 OK, not as the TenantPilot API: check --url\\.$`));
+      expectOneLine(await ops(dir, ["tenants", "--url", json.url]), new RegExp(`^error: ${json.url} answered 502 Bad Gateway, not as the TenantPilot API: try again shortly, or check --url\\.$`));
+      expectOneLine(
+        await ops(configDir(), ["login", "--email", "a@example.test", "--password", "x", "--url", unavailable.url]),
+        /answered 503 Service Unavailable, not as the TenantPilot API/,
+      );
+    } finally {
+      for (const { server: foreign } of [unavailable, html, json]) foreign.close();
+    }
+  });
+
+  it("the admin app itself answering 503 (its database is down): exit 1 with its message", async () => {
+    const dir = await loggedIn(world.users.operator.email);
+    const unreachable = createPrismaClient(`postgresql://postgres:x@127.0.0.1:${await findFreePort()}/nothing`, { maxConnections: 2 });
+    const down = await startAdminServer(unreachable);
+    try {
+      expectOneLine(await ops(dir, ["tenants", "--url", down.url]), /^error: The database is unavailable; try again shortly\. \(SERVICE_UNAVAILABLE\)$/);
+    } finally {
+      await down.close();
+      await unreachable.$disconnect();
+    }
+  });
+
+  it("an address that is not an http(s) URL is bad usage (exit 2), from --url or TENANTPILOT_URL", async () => {
+    const dir = await loggedIn(world.users.operator.email);
+    for (const url of ["notaurl", "ftp://example.test", "http://"]) {
+      const result = await ops(dir, ["tenants", "--url", url]);
+      expect(result.code, url).toBe(2);
+      expect(result.stderr.split("\n")[0], url).toBe(`error: the admin app's address must be an http:// or https:// URL (got "${url}")`);
+    }
+    const login = await ops(configDir(), ["login", "--email", "a@example.test", "--password", "x", "--url", "notaurl"]);
+    expect(login.code).toBe(2);
+    const fromEnv = await ops(dir, ["runs"], undefined, { TENANTPILOT_URL: "localhost:3000" });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr.split("\n")[0]).toBe('error: the admin app\'s address must be an http:// or https:// URL (got "localhost:3000")');
   });
 });

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { readApiError } from "@tenantpilot/api/problem";
 import { createAdminClient, type AdminClient } from "../admin-client";
+import { apiAnswerFetch } from "./api-answer";
 import { loadCredentials, resolveUrl } from "./credentials";
 import { exitCodes, UsageError } from "./exit-codes";
 
@@ -37,7 +38,7 @@ export function authenticatedClient(urlFlag: string | undefined, io: CliIo): { c
     io.err("Not logged in: run `npm run ops -- login` first (or set TENANTPILOT_TOKEN).\n");
     return null;
   }
-  return { client: createAdminClient({ url, token }), url };
+  return { client: createAdminClient({ url, token, fetch: apiAnswerFetch(url) }), url };
 }
 
 /** Prints a failed API call the way an operator can act on it. */

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { UsageError } from "./exit-codes";
 
 export const DEFAULT_URL = "http://localhost:3000";
 
@@ -58,7 +59,14 @@ export function saveCredentials(credentials: SavedCredentials, env: NodeJS.Proce
   return file;
 }
 
-/** --url, then TENANTPILOT_URL, then the URL saved at login, then http://localhost:3000. */
+/**
+ * --url, then TENANTPILOT_URL, then the URL saved at login, then http://localhost:3000. Anything
+ * but an http(s) URL is bad usage, said before any request (fetch would only say "fetch failed").
+ */
 export function resolveUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env.TENANTPILOT_URL || loadCredentials(env)?.url || DEFAULT_URL;
+  const url = flag || env.TENANTPILOT_URL || loadCredentials(env)?.url || DEFAULT_URL;
+  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) {
+    throw new UsageError(`the admin app's address must be an http:// or https:// URL (got "${url}")`);
+  }
+  return url;
 }

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { createAdminClient } from "../admin-client";
+import { apiAnswerFetch } from "./api-answer";
 
 /**
  * Logs in with email and password (a browser-style session, cookie kept in memory), creates an
@@ -9,11 +10,12 @@ import { createAdminClient } from "../admin-client";
 export async function obtainApiToken(input: { url: string; email: string; password: string; tokenName?: string }) {
   let cookie: string | null = null;
   const origin = new URL(input.url).origin;
+  const apiFetch = apiAnswerFetch(input.url);
   const client = createAdminClient({
     url: input.url,
     headers: () => ({ origin, ...(cookie ? { cookie } : {}) }),
     fetch: async (request, init) => {
-      const response = await fetch(request, init);
+      const response = await apiFetch(request, init);
       const session = response.headers.getSetCookie().find((value) => value.startsWith("tp_session="));
       if (session) cookie = session.split(";")[0] ?? null;
       return response;
