@@ -1,6 +1,7 @@
 // The edge of the admin app over HTTP: security headers on every response, Sec-Fetch-Site in the
 // CSRF rule, rate limits (429 + Retry-After), /metrics behind its token, /healthz saying only
 // alive/ready to strangers, and an unreachable database answered 503 + Retry-After.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson, { type SuperJSONResult } from "superjson";
 import { createApiToken, createSessions } from "@tenantpilot/auth";
@@ -272,5 +273,45 @@ describe("cookies and paths the API did not set", () => {
       expect(error.data.code, path).toBe("BAD_REQUEST");
       expect(error.message, path).toBe("The procedure path is not valid percent-encoding.");
     }
+  });
+});
+
+describe("a subscription to what is not yours", () => {
+  const open = (path: string, input: unknown, headers: Record<string, string>) =>
+    fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, {
+      headers: { ...headers, accept: "text/event-stream" },
+    });
+  const errorOf = async (response: Response) =>
+    superjson.deserialize<{ message: string; data: { code: string } }>(((await response.json()) as { error: SuperJSONResult }).error);
+
+  it("another workspace's run or batch, or a random id: 404 before any stream opens, the body a random id gets", async () => {
+    const random = await open("operations.watch", { runIds: [randomUUID()] }, owner);
+    const foreign = await open("operations.watch", { runIds: [world.away.failedRun.id] }, owner);
+    const mixed = await open("operations.watch", { runIds: [world.home.failedRun.id, world.away.failedRun.id] }, owner);
+    for (const response of [random, foreign, mixed]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+    const randomError = await errorOf(random);
+    expect(randomError).toMatchObject({ message: "No such run.", data: { code: "NOT_FOUND" } });
+    expect(await errorOf(foreign)).toEqual(randomError);
+    expect(await errorOf(mixed)).toEqual(randomError);
+
+    const foreignBatch = await open("batches.watch", { batchId: world.away.batch.id }, owner);
+    expect(foreignBatch.status).toBe(404);
+    expect(await errorOf(foreignBatch)).toMatchObject({ message: "No such batch.", data: { code: "NOT_FOUND" } });
+    // A foreign run named beside one's own batch.
+    const foreignRow = await open("batches.watch", { batchId: world.home.batch.id, runIds: [world.away.failedRun.id] }, owner);
+    expect(foreignRow.status).toBe(404);
+  });
+
+  it("anonymous or with a revoked token: 401 before any stream opens", async () => {
+    const anonymous = await open("operations.watch", { runIds: [world.home.failedRun.id] }, {});
+    expect(anonymous.status).toBe(401);
+    const { token, record } = await createApiToken(prisma, { userId: world.users.owner.id, name: "revoked" });
+    await prisma.apiToken.update({ where: { id: record.id }, data: { revokedAt: new Date() } });
+    const revoked = await open("batches.watch", { batchId: world.home.batch.id }, { authorization: `Bearer ${token}` });
+    expect(revoked.status).toBe(401);
+    expect((await errorOf(revoked)).message).toBe("The API token is invalid, expired or revoked.");
   });
 });

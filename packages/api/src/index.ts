@@ -12,7 +12,7 @@ export { plannedStartOf, type PlannedStart, type StartReadAhead } from "./start-
 export { requestOrigin, normalizeOrigin, fetchSiteAllowed, isSameOriginRequest } from "./request-origin";
 export { RateLimiter, defaultRateLimitPolicy, type RateLimitPolicy, type RateDecision } from "./rate-limit";
 export { findTextProblem, textProblem, MAX_TEXT_LENGTH, type TextProblem } from "./input-text";
-export { isSubscription, subscriptionInputRefusal } from "./subscription-input";
+export { isSubscription, subscriptionRefusal } from "./subscription-input";
 export { procedurePathRefusal, type HttpRefusal } from "./http-refusal";
 export { notFoundMessages, databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, type HiddenResource } from "./errors";
 export type { ApiErrorData, ApiErrorShape } from "./error-formatter";
