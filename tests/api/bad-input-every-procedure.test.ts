@@ -222,6 +222,10 @@ function variants(input: Input | undefined): Variant[] {
     const field = leaf.path.join(".");
     if (leaf.value instanceof Date) {
       out.push({ label: `${field}: a string instead of a date`, input: replaced(input, leaf.path, "tomorrow") });
+      // Valid JavaScript dates PostgreSQL cannot store or read back.
+      for (const iso of ["-000001-01-01T00:00:00.000Z", "0000-06-01T00:00:00.000Z", "+100000-01-01T00:00:00.000Z"]) {
+        out.push({ label: `${field}: ${iso}`, input: replaced(input, leaf.path, new Date(iso)), field });
+      }
       continue;
     }
     if (typeof leaf.value === "string") {

@@ -144,6 +144,10 @@ describe("GET /export/operations.csv", () => {
     const badDate = await get(routes.operationsCsv({ from: "yesterday" }));
     expect(badDate.status).toBe(400);
     expect(await badDate.text()).toContain("from");
+    // A real day in the ISO calendar that PostgreSQL cannot store.
+    const yearZero = await get(routes.operationsCsv({ from: "0000-01-01" }));
+    expect(yearZero.status).toBe(400);
+    expect(await yearZero.text()).toContain("from: must be a date between the years 1 and 9999");
   });
 });
 

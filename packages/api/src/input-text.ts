@@ -5,7 +5,8 @@
  * a surrogate pair (JSON can escape one, "\ud800"; it is not Unicode text, and PostgreSQL's json
  * refuses it where an audit row carries the value), and no string (or object key) longer than
  * MAX_TEXT_LENGTH. Field schemas then apply their own, tighter limits. Nothing is stripped: a
- * refused value names its field, so the caller can fix it.
+ * refused value names its field, so the caller can fix it. Dates (superjson revives them) get the
+ * same treatment for the one way they fail in the database: a year outside 1–9999.
  */
 export const MAX_TEXT_LENGTH = 10_000;
 
@@ -29,11 +30,25 @@ export function textProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * Before year 1 the driver writes a date PostgreSQL cannot read ("00-1-01-01"), year 0 it refuses
+ * as out of range, and no date the product deals in lies past 9999 (ISO 8601's four digits). An
+ * invalid date is left to the field's schema, which names it.
+ */
+export function dateProblem(value: Date): string | null {
+  const year = value.getUTCFullYear();
+  return year < 1 || year > 9999 ? "must be a date between the years 1 and 9999" : null;
+}
+
 /** The first string in `input` (values and keys, depth-first) that breaks the rule, or null. */
 export function findTextProblem(input: unknown, path: readonly string[] = []): TextProblem | null {
   const field = path.join(".");
   if (typeof input === "string") {
     const message = textProblem(input);
+    return message === null ? null : { field, message };
+  }
+  if (input instanceof Date) {
+    const message = dateProblem(input);
     return message === null ? null : { field, message };
   }
   if (input === null || typeof input !== "object") return null;
