@@ -315,3 +315,42 @@ describe("a subscription to what is not yours", () => {
     expect((await errorOf(revoked)).message).toBe("The API token is invalid, expired or revoked.");
   });
 });
+
+describe("the API's methods and body encodings", () => {
+  const errorOf = async (response: Response) =>
+    superjson.deserialize<{ message: string; data: { code: string } }>(((await response.json()) as { error: SuperJSONResult }).error);
+
+  it("PUT, PATCH, DELETE and OPTIONS are 405 with Allow (not a 415 about a missing content type)", async () => {
+    for (const method of ["PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      const response = await fetch(`${server.url}/api/trpc/tenants.list`, { method, headers: { ...owner, origin: server.url } });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow"), method).toBe("GET, HEAD, POST");
+      const error = await errorOf(response);
+      expect(error.data.code, method).toBe("METHOD_NOT_SUPPORTED");
+      expect(error.message, method).toBe("The API takes GET for queries and subscriptions, POST for mutations.");
+    }
+  });
+
+  it("a compressed body is 415 saying so, not a JSON parse error quoting its bytes; nothing runs", async () => {
+    const { gzipSync } = await import("node:zlib");
+    for (const encoding of ["gzip", "br", "x-unknown"]) {
+      const response = await fetch(`${server.url}/api/trpc/tags.create`, {
+        method: "POST",
+        headers: { ...owner, origin: server.url, "content-type": "application/json", "content-encoding": encoding },
+        body: gzipSync(JSON.stringify(superjson.serialize({ workspace: world.workspaces.home.slug, name: `zipped ${encoding}` }))),
+      });
+      expect(response.status, encoding).toBe(415);
+      const error = await errorOf(response);
+      expect(error.data.code, encoding).toBe("UNSUPPORTED_MEDIA_TYPE");
+      expect(error.message, encoding).toBe(`Content-Encoding "${encoding}" is not accepted: send the body uncompressed.`);
+    }
+    expect(await prisma.tag.count({ where: { name: { startsWith: "zipped" } } })).toBe(0);
+    // "identity" is no encoding at all.
+    const plain = await fetch(`${server.url}/api/trpc/notifications.markAllRead`, {
+      method: "POST",
+      headers: { ...owner, origin: server.url, "content-type": "application/json", "content-encoding": "identity" },
+      body: "{}",
+    });
+    expect(plain.status).toBe(200);
+  });
+});

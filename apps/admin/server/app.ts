@@ -8,7 +8,7 @@ import { fileSandboxConsentStore, sandboxConsentFile, type SandboxConsentStore }
 import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS } from "@tenantpilot/api";
 import { createApiHandler } from "./api-handler";
 import { subscriptionCheck } from "./subscription-input";
-import { apiPathCheck } from "./api-path-check";
+import { apiEnvelopeCheck } from "./api-envelope-check";
 import { csvExportHandler, csvExports } from "./csv-export";
 import { createApiEnvironment, type ApiEnvironmentOptions } from "./api-environment";
 import { queueFacts, readiness } from "./health";
@@ -92,7 +92,7 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
     res.type(metrics.contentType).send(await metrics.text());
     }),
   );
-  app.use("/api/trpc", apiPathCheck(), subscriptionCheck(env, allowedOrigins), createApiHandler(env, allowedOrigins, logger));
+  app.use("/api/trpc", apiEnvelopeCheck(), subscriptionCheck(env, allowedOrigins), createApiHandler(env, allowedOrigins, logger));
   // CSV of the runs list and of the activity, through the same procedures (and authorization) as their pages.
   for (const [path, exportOf] of Object.entries(csvExports)) app.get(path, csvExportHandler(env, allowedOrigins, logger, exportOf));
 
