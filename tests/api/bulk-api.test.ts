@@ -101,3 +101,30 @@ describe("bulk starts over the API", () => {
     expect(await prisma.auditLogEntry.count({ where: { action: "batch.started", targetId: { in: [started.batch.id, retried.batch.id] } } })).toBe(2);
   });
 });
+
+describe("a bulk selection by a tag that is not the workspace's", () => {
+  it("a deleted tag, another workspace's tag or a random id: NOT_FOUND for preview, start and a schedule; no empty batch is written", async () => {
+    const world = await seedWorld(prisma);
+    const home = world.workspaces.home.id;
+    const owner = callerAs(env, world.users.owner);
+    const deleted = await owner.tags.create({ workspace: home, name: "Gone" });
+    await owner.tags.delete({ tagId: deleted.id });
+    const batchesBefore = await prisma.batch.count();
+    for (const tagId of [deleted.id, world.away.tag.id, randomUUID()]) {
+      const selection = { kind: "filter", filter: { tagId } } as const;
+      const preview = await rejection(owner.operations.previewMany({ workspace: home, operation: "inventory.sync", selection }));
+      expect(preview).toMatchObject({ code: "NOT_FOUND", message: "No such tag." });
+      const start = await rejection(owner.operations.startMany({ workspace: home, operation: "inventory.sync", selection, idempotencyKey: randomUUID() }));
+      expect(start).toMatchObject({ code: "NOT_FOUND", message: "No such tag." });
+      const schedule = await rejection(
+        owner.schedules.create({ workspace: home, name: `By tag ${tagId}`, operation: "inventory.sync", selection, cadence: "daily", time: "02:00" }),
+      );
+      expect(schedule).toMatchObject({ code: "NOT_FOUND", message: "No such tag." });
+    }
+    // One stale id among several tags is enough.
+    const eu = await owner.tags.create({ workspace: home, name: "EU" });
+    const mixed = { kind: "filter", filter: { tagIds: [eu.id, deleted.id] } } as const;
+    expect(await rejection(owner.operations.previewMany({ workspace: home, operation: "inventory.sync", selection: mixed }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await prisma.batch.count()).toBe(batchesBefore);
+  });
+});

@@ -16,11 +16,17 @@ export interface BulkRequest extends BulkOperation {
 /**
  * The workspace (the caller must hold the operation's capability there) and the tenants of a bulk
  * request: exactly what the tenants list shows for the same filter, for this caller. Named tenants
- * the caller cannot see answer NOT_FOUND, as a random slug does.
+ * the caller cannot see answer NOT_FOUND, as a random slug does; so does a filter's tag that is not
+ * the workspace's.
  */
 export async function selectForBulk(db: Db, userId: string, request: BulkRequest): Promise<{ workspaceId: string; tenants: SelectedTenant[] }> {
   const workspace = await authorizeWorkspace(db, userId, request.workspace, operationCatalog[request.operation].requiredCapability);
   const workspaceId = workspace.workspace.id;
+  // A tag that is gone (or another workspace's) would select no tenant and write an empty batch or
+  // schedule: a stale id is named, like a tenant slug that does not resolve.
+  const filter = request.selection.kind === "filter" ? request.selection.filter : {};
+  const tagIds = new Set([...(filter.tagId ? [filter.tagId] : []), ...(filter.tagIds ?? [])]);
+  if (tagIds.size > 0 && (await db.tag.count({ where: { id: { in: [...tagIds] }, workspaceId } })) !== tagIds.size) throw notFound("tag");
   const tenants = await resolveSelection(db, { visible: tenantVisibleTo(userId), workspaceId }, request.selection);
   if (request.selection.kind === "tenants") {
     const wanted = new Set(request.selection.tenants.map((key) => key.toLowerCase()));
