@@ -354,3 +354,17 @@ describe("the API's methods and body encodings", () => {
     expect(plain.status).toBe(200);
   });
 });
+
+describe("batched calls", () => {
+  it("up to 50 calls in one request are answered one by one; more are a 400 before any of them runs", async () => {
+    const batch = (n: number) =>
+      fetch(`${server.url}/api/trpc/${Array.from({ length: n }, () => "auth.me").join(",")}?batch=1&input=%7B%7D`, { headers: owner });
+    const fifty = await batch(50);
+    expect(fifty.status).toBe(200);
+    expect(((await fifty.json()) as unknown[]).length).toBe(50);
+    const tooMany = await batch(51);
+    expect(tooMany.status).toBe(400);
+    const body = (await tooMany.json()) as { error: SuperJSONResult };
+    expect(superjson.deserialize<{ data: { code: string } }>(body.error).data.code).toBe("BAD_REQUEST");
+  });
+});

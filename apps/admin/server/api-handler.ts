@@ -6,12 +6,18 @@ import { requestFacts } from "./request-facts";
 
 /** Larger bodies get 413 PAYLOAD_TOO_LARGE before any procedure runs. */
 export const MAX_BODY_BYTES = 100 * 1024;
+/**
+ * Calls in one batched request (`a,b,…?batch=1`); more are a 400 before any runs. A page batches a
+ * handful of queries; without a cap one URL could carry some 1,600 session-checked queries.
+ */
+export const MAX_BATCH_CALLS = 50;
 
 /** /api/trpc: the typed API over HTTP (tRPC's Express adapter, superjson). */
 export function createApiHandler(env: ApiEnvironment, allowedOrigins: readonly string[], logger: Logger): RequestHandler {
   return createExpressMiddleware({
     router: appRouter,
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async ({ req, res, info }) => {
       // A single operations.start reads session, access and start context in one statement (ADR 023).
       const ctx = await createContext(env, { ...requestFacts(req, allowedOrigins), plannedStart: await plannedStartOf(info) });
