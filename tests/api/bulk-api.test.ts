@@ -123,7 +123,7 @@ describe("a bulk selection by a tag that is not the workspace's", () => {
     }
     // One stale id among several tags is enough.
     const eu = await owner.tags.create({ workspace: home, name: "EU" });
-    const mixed = { kind: "filter", filter: { tagIds: [eu.id, deleted.id] } } as const;
+    const mixed = { kind: "filter" as const, filter: { tagIds: [eu.id, deleted.id] } };
     expect(await rejection(owner.operations.previewMany({ workspace: home, operation: "inventory.sync", selection: mixed }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await prisma.batch.count()).toBe(batchesBefore);
   });
