@@ -72,8 +72,8 @@ export default function Operations() {
           anyLabel="All operations"
           options={operationIds.map((operation) => ({ value: operation, label: operationCatalog[operation].label }))}
         />
-        <FilterDate label="Started from" name="from" value={search.from} hint="first day, inclusive" />
-        <FilterDate label="Started to" name="to" value={search.to} hint="last day, inclusive" />
+        <FilterDate label="Queued from" name="from" value={search.from} hint="first day, inclusive" />
+        <FilterDate label="Queued to" name="to" value={search.to} hint="last day, inclusive" />
       </FilterForm>
 
       <ListCard
