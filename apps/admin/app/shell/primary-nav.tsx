@@ -40,7 +40,7 @@ export function canOpen(href: string, capabilities: ReadonlySet<Capability>): bo
 
 const layouts = {
   /** Beside the logo on wide screens. */
-  bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-3 py-2" },
+  bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-2 py-2 xl:px-3" },
   /** Inside the phone menu: one full-width row per section, each an easy tap. */
   menu: { list: "flex flex-col gap-1", link: "block px-3 py-3" },
 } as const;
