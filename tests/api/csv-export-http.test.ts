@@ -86,7 +86,7 @@ describe("GET /export/operations.csv", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="operations.csv"');
     const rows = await parseCsv(response);
-    expect(rows[0]).toEqual(["Started", "Operation", "Tenant", "Status", "Reason", "Duration (s)", "Started by", "Connection", "Items seen", "Items changed", "Items failed", "Run"]);
+    expect(rows[0]).toEqual(["Queued", "Operation", "Tenant", "Status", "Reason", "Duration (s)", "Started by", "Connection", "Items seen", "Items changed", "Items failed", "Run"]);
     // 230 runs on that day: three pages of the list underneath, each once.
     expect(rows).toHaveLength(231);
     expect(new Set(rows.slice(1).map((row) => row[11])).size).toBe(230);

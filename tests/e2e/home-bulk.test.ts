@@ -199,8 +199,8 @@ describe("a bulk start from the list", () => {
     await expect(page.locator("tbody tr[data-tenant]").evaluateAll((found) => found.map((row) => row.getAttribute("data-tenant")))).resolves.toEqual(["litware"]);
     await page.locator('[data-batch-status="finished"]').waitFor({ timeout: 60_000 });
     await screenshot(page, "batch-retried");
-    // A batch id that is not one, or one that does not exist: the 400 and 404 pages, never a 500.
-    expect((await page.request.get(`${admin.url}${routes.batch("not-a-batch")}`)).status()).toBe(400);
+    // A batch id that is not one, or one that does not exist: the same 404 page (as for every page's id), never a 500.
+    expect((await page.request.get(`${admin.url}${routes.batch("not-a-batch")}`)).status()).toBe(404);
     expect((await page.request.get(`${admin.url}${routes.batch("7d2c5a0e-8b1f-4c3d-9e6a-1f2b3c4d5e6f")}`)).status()).toBe(404);
     await page.goto(`${admin.url}${routes.batches()}`);
     await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(2);

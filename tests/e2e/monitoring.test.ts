@@ -121,9 +121,9 @@ const listedRuns = () => page.locator("tr[data-run]").evaluateAll((rows) => rows
 describe("monitoring in the browser", () => {
   it("filters the operations list by date range and by a status chip, with duration, who and which connection", async () => {
     await page.getByRole("heading", { level: 1, name: "Operations" }).waitFor();
-    await page.getByLabel("Started from").fill(day);
+    await page.getByLabel("Queued from").fill(day);
     await page.waitForURL((url) => url.searchParams.get("from") === day);
-    await page.getByLabel("Started to").fill(day);
+    await page.getByLabel("Queued to").fill(day);
     await page.waitForURL((url) => url.searchParams.get("to") === day);
     await expect.poll(listedRuns).toEqual([runs.succeeded, runs.failed]);
 
@@ -139,7 +139,7 @@ describe("monitoring in the browser", () => {
     const cells = await row.locator("td").allTextContents();
     expect(cells.slice(0, 3)).toEqual([describeWords({ runStatus: "failed" }), operationCatalog["inventory.sync"].label, "Contoso Ltd"]);
     expect(cells.slice(4, 7)).toEqual(["1 min 30 s", owner.name, connection.displayName]);
-    await expect(page.locator("thead th").allTextContents()).resolves.toEqual(["Status", "Operation", "Tenant", "Started", "Duration", "Started by", "Connection", "Details"]);
+    await expect(page.locator("thead th").allTextContents()).resolves.toEqual(["Status", "Operation", "Tenant", "Queued", "Duration", "Started by", "Connection", "Details"]);
     await screenshot(page, "operations-failed-on-a-day");
   });
 

@@ -20,6 +20,11 @@ export interface NotificationView {
 
 export interface NotificationsMenuProps {
   notifications: readonly NotificationView[];
+  /**
+   * Every unread notification of the user (the API's count), when the list is one page of them: the badge
+   * counted the page's, so 50 secret warnings read "10 unread". Default: the unread ones in the list.
+   */
+  unreadTotal?: number;
   onMarkRead: (ids: readonly string[]) => void;
   /** Open on first render (server-rendered pages and tests); afterwards the button toggles it. */
   defaultOpen?: boolean;
@@ -34,13 +39,13 @@ export function unreadCount(notifications: readonly NotificationView[]): number 
  * A disclosure, not an ARIA menu: the panel holds links and buttons reached with Tab. Escape closes
  * it and gives focus back to the button; a click outside closes it too.
  */
-export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = false, formatTime }: NotificationsMenuProps) {
+export function NotificationsMenu({ notifications, unreadTotal, onMarkRead, defaultOpen = false, formatTime }: NotificationsMenuProps) {
   const [open, setOpen] = useState(defaultOpen);
   const panelId = useId();
   const headingId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const unread = unreadCount(notifications);
+  const unread = Math.max(unreadTotal ?? 0, unreadCount(notifications));
   const unreadIds = notifications.filter((n) => n.readAt === null).map((n) => n.id);
 
   useEffect(() => {
@@ -74,7 +79,9 @@ export function NotificationsMenu({ notifications, onMarkRead, defaultOpen = fal
         className="relative inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"
       >
         <BellIcon />
-        <span className="sr-only sm:not-sr-only">Notifications</span>
+        <span className="sr-only sm:not-sr-only lg:sr-only">Notifications</span>
+        {/* A word space between the word and the count: glued ("Notifications2"), what is seen is not in the name. */}
+        {unread === 0 ? null : " "}
         {unread === 0 ? null : (
           <span
             aria-hidden="true"

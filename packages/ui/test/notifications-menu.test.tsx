@@ -43,8 +43,19 @@ describe("NotificationsMenu", () => {
     expect(button).toContain('aria-label="Notifications, 2 unread"');
     expect(textOf(buttonHtml.replace(/<span aria-hidden="true"[^>]*>[^<]*<\/span>/g, ""))).toBe("Notifications");
     expect(html).toContain('data-unread-count="2"');
+    // What is seen, word and count, is in the name as said (axe's label-content-name-mismatch, serious): the
+    // count was glued to the word ("Notifications2") on every page of a user with unread notifications.
+    const seen = buttonHtml.replace(/<[^>]*>/g, "").trim();
+    expect(seen).toBe("Notifications 2");
+    expect("Notifications, 2 unread".replace(/[^\w\s]/g, "")).toContain(seen);
     expect(html).not.toContain("<li");
     expect(unreadCount(notifications)).toBe(2);
+  });
+
+  it("counts every unread notification of the user, not only those of the page it lists", () => {
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} unreadTotal={12} onMarkRead={noop} />);
+    expect(openingTag(html, "aria-expanded")).toContain('aria-label="Notifications, 12 unread"');
+    expect(html).toContain('data-unread-count="12"');
   });
 
   it("carries the reason's next step and the connection the run used", () => {

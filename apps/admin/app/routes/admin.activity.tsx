@@ -10,6 +10,7 @@ import { FilterDate } from "../lists/filter-date";
 import { FilterForm, FilterSelect, TenantFilter } from "../lists/filter-form";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
+import { tenantChoices } from "../lists/tenant-choices.server";
 import { EmptyState, PageHeader, buttonClass } from "../shell/page";
 
 export const meta: MetaFunction = () => [{ title: "Activity · TenantPilot Gate" }];
@@ -20,9 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [page, members, tenants] = await Promise.all([
     load(request, context.api.activity.list(activityListInput(search, workspace.slug))),
     load(request, context.api.workspaces.members({ workspace: workspace.slug })),
-    load(request, context.api.tenants.list({ workspace: workspace.slug, limit: 200, readiness: [] })),
+    tenantChoices(request, context.api, { workspace: workspace.slug, named: search.tenant, archived: true }),
   ]);
-  return { search, workspace, choices, page, members, tenants: tenants.items.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { search, workspace, choices, page, members, tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })) };
 }
 
 /** Who did what across the workspace: every tenant the viewer sees and the workspace's own settings. */

@@ -6,6 +6,7 @@ import { FilterDate } from "../lists/filter-date";
 import { FilterForm, FilterSelect, TenantFilter } from "../lists/filter-form";
 import { ListCard } from "../lists/list-card";
 import { Pager } from "../lists/pager";
+import { tenantChoices } from "../lists/tenant-choices.server";
 import { trpc } from "../live/trpc";
 import { runListInput, runsSearch } from "../runs/run-filters";
 import { runStatusChips } from "../runs/run-status-chips";
@@ -18,9 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = runsSearch.parse(new URL(request.url).searchParams);
   const [page, tenants] = await Promise.all([
     load(request, context.api.operations.list({ ...runListInput(search), statusCounts: true })),
-    load(request, context.api.tenants.list({ limit: 200, readiness: [] })),
+    tenantChoices(request, context.api, { named: search.tenant, archived: true }),
   ]);
-  return { search, page, tenants: tenants.items.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { search, page, tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })) };
 }
 
 export default function Operations() {
@@ -71,8 +72,8 @@ export default function Operations() {
           anyLabel="All operations"
           options={operationIds.map((operation) => ({ value: operation, label: operationCatalog[operation].label }))}
         />
-        <FilterDate label="Started from" name="from" value={search.from} hint="first day, inclusive" />
-        <FilterDate label="Started to" name="to" value={search.to} hint="last day, inclusive" />
+        <FilterDate label="Queued from" name="from" value={search.from} hint="first day, inclusive" />
+        <FilterDate label="Queued to" name="to" value={search.to} hint="last day, inclusive" />
       </FilterForm>
 
       <ListCard

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attempt, load } from "../api/api-call.server";
+import { attempt } from "../api/api-call.server";
+import { tenantChoices } from "../lists/tenant-choices.server";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
@@ -11,14 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Add a provider connection · 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("tenant");
-  const [first, named] = await Promise.all([
-    load(request, context.api.tenants.list({ limit: 200, readiness: [] })),
-    // The tenant a page sent us here for (its "Add a provider connection"), even when it is not among the first 200 by name.
-    // A ?tenant= the API refuses (too long, control characters) only means nothing is preselected.
-    wanted ? context.api.tenants.list({ filter: { search: wanted.slice(0, 100) }, limit: 20, readiness: [] }).catch(() => null) : null,
-  ]);
-  const exact = named?.items.filter((tenant) => tenant.slug === wanted) ?? [];
-  const tenants = [...exact, ...first.items.filter((tenant) => tenant.slug !== wanted)].filter((tenant) => tenant.capabilities.includes("connections.manage"));
+  // The tenant a page sent us here for (its "Add a provider connection") is offered even past the first 200 by name.
+  const tenants = (await tenantChoices(request, context.api, { named: wanted })).filter((tenant) => tenant.capabilities.includes("connections.manage"));
   return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected: tenants.find((tenant) => tenant.slug === wanted)?.slug ?? null };
 }
 

@@ -50,12 +50,14 @@ const details: Column<RunRow> = {
   ),
 };
 
-const at = (key: string, header: string): Column<RunRow> => ({
-  key,
-  header,
+// When the run was queued (admitted): "Queued" wherever a run's created_at is shown, as on the run
+// page, whose timeline keeps "Started" for when a worker took it up (a batch run may wait hours).
+const queued: Column<RunRow> = {
+  key: "queued",
+  header: "Queued",
   className: "whitespace-nowrap text-slate-600",
   cell: (run) => <TimeStamp value={run.createdAt} />,
-});
+};
 
 // Monitoring's own columns: how long, who, through which connection (by name, as it was at admission).
 const duration: Column<RunRow> = {
@@ -94,8 +96,8 @@ export function RunTable({
       caption={caption}
       columns={
         columns === "monitoring"
-          ? [status, operation, ...where, at("started", "Started"), duration, startedBy, connection, details]
-          : [operation, ...where, status, at("queued", "Queued"), items, details]
+          ? [status, operation, ...where, queued, duration, startedBy, connection, details]
+          : [operation, ...where, status, queued, items, details]
       }
       rows={runs}
       rowKey={(run) => run.id}

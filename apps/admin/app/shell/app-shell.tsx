@@ -44,16 +44,18 @@ export function AppShell({
               <span className="sr-only text-sm font-semibold text-slate-900 sm:not-sr-only">TenantPilot</span>
             </Link>
             <span aria-hidden="true" className="hidden h-5 w-px bg-slate-200 sm:block" />
-            <span className="hidden max-w-48 truncate text-sm text-slate-600 lg:inline" title={viewer.workspaces.map((w) => w.name).join(", ")}>
+            <span className="hidden max-w-48 truncate text-sm text-slate-600 xl:inline" title={viewer.workspaces.map((w) => w.name).join(", ")}>
               <span className="sr-only">Workspace: </span>
               {workspaceLabel}
             </span>
-            {/* Narrow screens: the sections behind a menu button; wide screens: in the bar. */}
+            {/* Below 1024 px the sections sit behind a menu button; from there on in the bar, where the workspace's
+                name (from 1280 px), the word "Notifications" and the user's name give way so that nothing in the bar
+                overlaps (at 768–1279 px the sections ran under the bell and the account menu). */}
             <NavMenu pathname={pathname} sections={sections} />
-            <div className="hidden min-w-0 flex-1 md:block">
+            <div className="hidden min-w-0 flex-1 lg:block">
               <PrimaryNav pathname={pathname} sections={sections} layout="bar" />
             </div>
-            <div aria-hidden="true" className="flex-1 md:hidden" />
+            <div aria-hidden="true" className="flex-1 lg:hidden" />
             <div className="flex shrink-0 items-center gap-1">
               {notifications ? <LiveNotifications initial={notifications} /> : null}
               <UserMenu user={viewer.user} roleLabel={role} />

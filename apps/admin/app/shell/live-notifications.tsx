@@ -16,6 +16,7 @@ export function LiveNotifications({ initial }: { initial: NotificationPage }) {
   return (
     <NotificationsMenu
       notifications={list.data.items}
+      unreadTotal={list.data.unreadCount}
       onMarkRead={(ids) => {
         if (ids.length > 0) markRead.mutate({ ids: [...ids] });
       }}

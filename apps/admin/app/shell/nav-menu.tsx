@@ -42,7 +42,7 @@ export function NavMenu({ pathname, sections }: { pathname: string; sections: re
   };
 
   return (
-    <details ref={details} className="group md:hidden" onToggle={(event) => setOpen(event.currentTarget.open)} onKeyDown={onKeyDown}>
+    <details ref={details} className="group lg:hidden" onToggle={(event) => setOpen(event.currentTarget.open)} onKeyDown={onKeyDown}>
       <summary
         ref={summary}
         aria-expanded={open}

@@ -29,18 +29,32 @@ export function navSectionsFor(capabilities: ReadonlySet<Capability>): NavSectio
 }
 
 /**
+ * Forms inside a section that make a change the section's own capability does not allow: a next step
+ * ("Add a provider connection") must not lead a read-only member or an operator to a form that only says
+ * their role cannot use it.
+ */
+const forms = [
+  { path: routes.newConnection(), needs: "connections.manage" },
+  { path: routes.newSchedule(), needs: "schedules.manage" },
+  { path: routes.webhook(), needs: "webhooks.manage" },
+] as const satisfies readonly { path: string; needs: Capability }[];
+
+/**
  * Whether a viewer with these capabilities can open `href`: a page of a section its role is not
- * offered (onboarding for a read-only member) answers 403, so no next step should lead there.
+ * offered (onboarding for a read-only member) answers 403, and a form for a change it may not make
+ * offers nothing, so no next step should lead there.
  */
 export function canOpen(href: string, capabilities: ReadonlySet<Capability>): boolean {
-  const section = sectionOf(new URL(href, "http://admin.invalid").pathname);
+  const pathname = new URL(href, "http://admin.invalid").pathname;
+  const section = sectionOf(pathname);
   const entry = sections.find((candidate) => candidate.section === section);
-  return entry === undefined || capabilities.has(entry.needs);
+  const form = forms.find((candidate) => candidate.path === pathname);
+  return (entry === undefined || capabilities.has(entry.needs)) && (form === undefined || capabilities.has(form.needs));
 }
 
 const layouts = {
   /** Beside the logo on wide screens. */
-  bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-3 py-2" },
+  bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-2 py-2 xl:px-3" },
   /** Inside the phone menu: one full-width row per section, each an easy tap. */
   menu: { list: "flex flex-col gap-1", link: "block px-3 py-3" },
 } as const;

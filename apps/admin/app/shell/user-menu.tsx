@@ -19,7 +19,7 @@ export function UserMenu({ user, roleLabel }: { user: { displayName: string; ema
           {initials}
         </span>
         <span className="sr-only">Account: </span>
-        <span className="sr-only font-medium md:not-sr-only">{user.displayName}</span>
+        <span className="sr-only font-medium sm:not-sr-only lg:sr-only">{user.displayName}</span>
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-400 transition-transform group-open:rotate-180">
           <path fillRule="evenodd" d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
         </svg>

@@ -2,16 +2,25 @@ import { formText } from "../api/form-field";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { routes, type Capability, type TenantsSearch } from "@tenantpilot/dispatch-gate/contract";
 import { attempt, load } from "../api/api-call.server";
+import { notFound } from "../api/not-found.server";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
 import { confirmBulk, previewBulk } from "../bulk/bulk-action.server";
 import { HOME_PAGE_SIZE, homeFilter, homeReadinessOperation, homeSearch } from "./home-search";
 import { homeRow } from "./home-rows";
 import { isTagIntent, tagAction, type NoticeReply } from "./tag-actions.server";
 
-/** The workspace the home shows: the one the URL names, else the viewer's first. */
+/**
+ * The workspace the home shows: the one the URL names, else the viewer's first. A named workspace the viewer is
+ * not in is not found (as on the activity and settings pages): showing the first one under another's name let
+ * a bulk start from a stale link run over the wrong workspace's tenants.
+ */
 function workspaceOf(context: AppLoadContext, search: TenantsSearch) {
   const workspaces = context.viewer?.workspaces ?? [];
-  return workspaces.find((workspace) => workspace.slug === search.workspace) ?? workspaces[0] ?? null;
+  if (search.workspace === undefined) return workspaces[0] ?? null;
+  const named = search.workspace.toLowerCase();
+  const workspace = workspaces.find((candidate) => candidate.slug === named);
+  if (!workspace) throw notFound("No such workspace.");
+  return workspace;
 }
 
 /**

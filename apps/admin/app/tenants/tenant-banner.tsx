@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { describe, type TenantBlocker } from "@tenantpilot/dispatch-gate/contract";
+import { useIsStep } from "@tenantpilot/ui";
 import { buttonClass } from "../shell/page";
 
 /** What a card blocked by the banner's reason says instead of repeating it. */
@@ -10,6 +11,8 @@ export const sharedBlockerWords = "see the tenant's problem above";
  * unfinished), once for the whole tenant, with its one next step: the gate's own words.
  */
 export function TenantBanner({ blocker }: { blocker: TenantBlocker }) {
+  // Only where the viewer's role can act (a read-only member is not sent to the add-connection form).
+  const offered = useIsStep(blocker.nextStep.href);
   return (
     <section
       aria-label="Tenant blocked"
@@ -20,9 +23,11 @@ export function TenantBanner({ blocker }: { blocker: TenantBlocker }) {
         <strong className="font-semibold text-rose-800">{describe({ outcome: "blocked" })}:</strong> {blocker.message} Operations on this
         tenant stay blocked until this is resolved.
       </p>
-      <Link to={blocker.nextStep.href} className={buttonClass.primary}>
-        {blocker.nextStep.label}
-      </Link>
+      {offered ? (
+        <Link to={blocker.nextStep.href} className={buttonClass.primary}>
+          {blocker.nextStep.label}
+        </Link>
+      ) : null}
     </section>
   );
 }

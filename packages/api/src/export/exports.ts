@@ -36,7 +36,7 @@ export function runsExport(caller: ApiCaller, params: Params): CsvExport<Awaited
   });
   return {
     fileName: "operations.csv",
-    header: ["Started", "Operation", "Tenant", "Status", "Reason", "Duration (s)", "Started by", "Connection", "Items seen", "Items changed", "Items failed", "Run"],
+    header: ["Queued", "Operation", "Tenant", "Status", "Reason", "Duration (s)", "Started by", "Connection", "Items seen", "Items changed", "Items failed", "Run"],
     row: (run) => [
       run.createdAt,
       run.label,

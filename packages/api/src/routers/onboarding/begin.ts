@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Uuid } from "@tenantpilot/dispatch-gate/contract";
 import { workspaceProcedure } from "../../authorization";
 import { beginOnboarding } from "../../services/onboarding/begin";
 import { draftView } from "../../services/onboarding/draft-view";
@@ -18,7 +19,7 @@ const Slug = z
  * being onboarded already answers with its draft to resume (BAD_REQUEST on `tenant.slug`).
  */
 export const begin = workspaceProcedure("onboarding.manage")
-  .input(z.object({ tenant: z.object({ displayName: DisplayName, slug: Slug, microsoftTenantId: z.uuid() }) }))
+  .input(z.object({ tenant: z.object({ displayName: DisplayName, slug: Slug, microsoftTenantId: Uuid }) }))
   .mutation(async ({ ctx, input }) => {
     const outcome = await ctx.db.$transaction((tx) => beginOnboarding(tx, ctx.actor, ctx.workspace.workspace.id, input.tenant));
     if (!outcome.ok) throw refusalError(outcome);
