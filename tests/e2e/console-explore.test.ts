@@ -186,3 +186,17 @@ describe("accessibility scan (axe-core) at 1280 px", () => {
     expect(watched.problems.filter((problem) => !madeByBypassCsp.test(problem))).toEqual([]);
   });
 });
+
+describe("the bell's Mark all as read", () => {
+  it("marks every unread notification, also those beyond the ten it lists", async () => {
+    const page = await session(owner.email, owner.password, 1280);
+    await open(page, routes.home());
+    const user = await admin.prisma.user.findFirstOrThrow({ where: { email: owner.email } });
+    const unread = () => admin.prisma.notification.count({ where: { userId: user.id, readAt: null } });
+    expect(await unread()).toBeGreaterThan(10);
+    await page.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
+    await page.getByRole("button", { name: "Mark all as read" }).click();
+    await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
+    expect(await unread()).toBe(0);
+  });
+});

@@ -26,6 +26,8 @@ export interface NotificationsMenuProps {
    */
   unreadTotal?: number;
   onMarkRead: (ids: readonly string[]) => void;
+  /** Every unread notification of the user, not only the ones listed (the bell lists the newest few). */
+  onMarkAllRead: () => void;
   /** Open on first render (server-rendered pages and tests); afterwards the button toggles it. */
   defaultOpen?: boolean;
   formatTime?: TimeFormatter;
@@ -39,14 +41,13 @@ export function unreadCount(notifications: readonly NotificationView[]): number 
  * A disclosure, not an ARIA menu: the panel holds links and buttons reached with Tab. Escape closes
  * it and gives focus back to the button; a click outside closes it too.
  */
-export function NotificationsMenu({ notifications, unreadTotal, onMarkRead, defaultOpen = false, formatTime }: NotificationsMenuProps) {
+export function NotificationsMenu({ notifications, unreadTotal, onMarkRead, onMarkAllRead, defaultOpen = false, formatTime }: NotificationsMenuProps) {
   const [open, setOpen] = useState(defaultOpen);
   const panelId = useId();
   const headingId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const unread = Math.max(unreadTotal ?? 0, unreadCount(notifications));
-  const unreadIds = notifications.filter((n) => n.readAt === null).map((n) => n.id);
 
   useEffect(() => {
     if (!open) return;
@@ -105,7 +106,7 @@ export function NotificationsMenu({ notifications, unreadTotal, onMarkRead, defa
             {unread === 0 ? null : (
               <button
                 type="button"
-                onClick={() => onMarkRead(unreadIds)}
+                onClick={onMarkAllRead}
                 className="text-xs font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900"
               >
                 Mark all as read

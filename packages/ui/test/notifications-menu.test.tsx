@@ -35,7 +35,7 @@ const noop = () => {};
 
 describe("NotificationsMenu", () => {
   it("shows the unread count on a collapsed disclosure button", () => {
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} onMarkRead={noop} />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} onMarkRead={noop} onMarkAllRead={noop} />);
     const button = openingTag(html, "aria-expanded") ?? "";
     expect(button).toContain('aria-expanded="false"');
     const buttonHtml = html.slice(html.indexOf("<button"), html.indexOf("</button>"));
@@ -53,7 +53,7 @@ describe("NotificationsMenu", () => {
   });
 
   it("counts every unread notification of the user, not only those of the page it lists", () => {
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} unreadTotal={12} onMarkRead={noop} />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} unreadTotal={12} onMarkRead={noop} onMarkAllRead={noop} />);
     expect(openingTag(html, "aria-expanded")).toContain('aria-label="Notifications, 12 unread"');
     expect(html).toContain('data-unread-count="12"');
   });
@@ -69,7 +69,7 @@ describe("NotificationsMenu", () => {
       nextStep: { label: "Grant the missing permissions", href: "/admin/provider-connections/c-1" },
       connection: { displayName: "Tailspin Graph app" },
     };
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={[failed]} onMarkRead={noop} defaultOpen />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={[failed]} onMarkRead={noop} onMarkAllRead={noop} defaultOpen />);
     expect(textOf(html)).toContain("Connection: Tailspin Graph app");
     expect(linksIn(html).map((link) => [link.text, link.href])).toEqual([
       ["Grant the missing permissions", "/admin/provider-connections/c-1"],
@@ -79,13 +79,13 @@ describe("NotificationsMenu", () => {
 
   it("has no count when everything is read", () => {
     const read = notifications.map((n) => ({ ...n, readAt: "2026-11-27T00:00:00.000Z" }));
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={read} onMarkRead={noop} />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={read} onMarkRead={noop} onMarkAllRead={noop} />);
     expect(textOf(html.slice(html.indexOf("<button"), html.indexOf("</button>")))).toBe("Notifications");
     expect(html).not.toContain("data-unread-count");
   });
 
   it("lists title, body, time and the run link when open, the panel controlled by the button", () => {
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} onMarkRead={noop} defaultOpen />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={notifications} onMarkRead={noop} onMarkAllRead={noop} defaultOpen />);
     const button = openingTag(html, "aria-expanded") ?? "";
     expect(button).toContain('aria-expanded="true"');
     const panelId = /aria-controls="([^"]+)"/.exec(button)?.[1];
@@ -101,7 +101,7 @@ describe("NotificationsMenu", () => {
   });
 
   it("says so when there is nothing", () => {
-    const html = renderToStaticMarkup(<NotificationsMenu notifications={[]} onMarkRead={noop} defaultOpen />);
+    const html = renderToStaticMarkup(<NotificationsMenu notifications={[]} onMarkRead={noop} onMarkAllRead={noop} defaultOpen />);
     expect(textOf(html)).toContain("No notifications yet.");
     expect(textOf(html)).not.toContain("Mark all as read");
   });
@@ -109,7 +109,7 @@ describe("NotificationsMenu", () => {
   it("formats times the same everywhere unless the app passes its own formatter", () => {
     expect(formatUtc(new Date("2026-01-02T03:04:00Z"))).toBe("2 Jan 2026, 03:04 UTC");
     const html = renderToStaticMarkup(
-      <NotificationsMenu notifications={notifications.slice(0, 1)} onMarkRead={noop} defaultOpen formatTime={(d) => `T${d.getUTCHours()}`} />,
+      <NotificationsMenu notifications={notifications.slice(0, 1)} onMarkRead={noop} onMarkAllRead={noop} defaultOpen formatTime={(d) => `T${d.getUTCHours()}`} />,
     );
     expect(textOf(html)).toContain("T17");
   });

@@ -28,6 +28,7 @@ describe("UiLinkProvider", () => {
         <NotificationsMenu
           defaultOpen
           onMarkRead={() => {}}
+          onMarkAllRead={() => {}}
           notifications={[{ id: "n1", title: "t", body: "b", createdAt: new Date(0), readAt: null, runId: syncRunId }]}
         />
       </UiLinkProvider>,
@@ -47,6 +48,7 @@ describe("UiPlaceProvider", () => {
       <NotificationsMenu
         defaultOpen
         onMarkRead={() => {}}
+          onMarkAllRead={() => {}}
         notifications={[{ id: "n1", title: "t", body: "b", createdAt: new Date(0), readAt: new Date(0), runId: null, nextStep }]}
       />
     </>

@@ -13,6 +13,9 @@ export function LiveNotifications({ initial }: { initial: NotificationPage }) {
   const markRead = trpc.notifications.markRead.useMutation({
     onSuccess: () => utils.notifications.list.invalidate(),
   });
+  const markAllRead = trpc.notifications.markAllRead.useMutation({
+    onSuccess: () => utils.notifications.list.invalidate(),
+  });
   return (
     <NotificationsMenu
       notifications={list.data.items}
@@ -20,6 +23,7 @@ export function LiveNotifications({ initial }: { initial: NotificationPage }) {
       onMarkRead={(ids) => {
         if (ids.length > 0) markRead.mutate({ ids: [...ids] });
       }}
+      onMarkAllRead={() => markAllRead.mutate()}
     />
   );
 }
