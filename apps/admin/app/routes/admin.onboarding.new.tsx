@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { attempt } from "../api/api-call.server";
+import { forbidden } from "../api/forbidden.server";
 import { notFound } from "../api/not-found.server";
 import type { FormProblem } from "../api/page-error";
 import { ProblemBanner, TextField } from "../shell/form-field";
@@ -10,12 +11,18 @@ import { formTrimmed } from "../api/form-field";
 
 export const meta: MetaFunction = () => [{ title: "Onboard a new tenant · TenantPilot Gate" }];
 
-/** The workspace to onboard into: the one named (?workspace=), else the viewer's only one that onboards. */
+/**
+ * The workspace to onboard into: the one named (?workspace=), else the viewer's only one that
+ * onboards (else their only one). Not a member: 404; a member whose role does not onboard: 403.
+ */
 function workspaceOf(request: Request, context: LoaderFunctionArgs["context"]) {
   const wanted = new URL(request.url).searchParams.get("workspace");
-  const allowed = (context.viewer?.workspaces ?? []).filter((workspace) => workspace.capabilities.includes("onboarding.manage"));
-  const workspace = wanted === null && allowed.length === 1 ? allowed[0] : allowed.find((candidate) => candidate.id === wanted);
+  const memberOf = context.viewer?.workspaces ?? [];
+  const onboards = memberOf.filter((workspace) => workspace.capabilities.includes("onboarding.manage"));
+  const workspace =
+    wanted === null ? (onboards.length === 1 ? onboards[0] : memberOf.length === 1 ? memberOf[0] : undefined) : memberOf.find((candidate) => candidate.id === wanted);
   if (!workspace) throw notFound("No such workspace.");
+  if (!workspace.capabilities.includes("onboarding.manage")) throw forbidden("Your role does not onboard tenants.");
   return workspace;
 }
 

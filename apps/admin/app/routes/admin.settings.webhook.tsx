@@ -9,7 +9,7 @@ import { listSearch, oneOf, pageCursor } from "../lists/list-search";
 import { Pager } from "../lists/pager";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
 import { DeliveryLog } from "../settings/delivery-log";
-import { forbidden } from "../settings/forbidden.server";
+import { forbidden } from "../api/forbidden.server";
 import { SecretOnce } from "../settings/secret-once";
 import { settingsWorkspace } from "../settings/settings-workspace.server";
 import { ProblemBanner, TextField } from "../shell/form-field";

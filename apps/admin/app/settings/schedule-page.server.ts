@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { routes } from "@tenantpilot/dispatch-gate/contract";
 import { attempt, load } from "../api/api-call.server";
 import type { FormProblem } from "../api/page-error";
-import { forbidden } from "./forbidden.server";
+import { forbidden } from "../api/forbidden.server";
 import { scheduleSpecFrom } from "./schedule-spec.server";
 import { settingsWorkspace } from "./settings-workspace.server";
 
