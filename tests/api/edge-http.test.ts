@@ -178,6 +178,16 @@ describe("/metrics and /healthz", () => {
     expect(await detailed.json()).toMatchObject({ status: "ready", database: "up", ready: true, workerHeartbeatAgeSeconds: expect.any(Number) });
     await prisma.workerHeartbeat.deleteMany();
   });
+
+  it("health and metrics answer other methods with 405 and Allow", async () => {
+    for (const path of ["/healthz", "/readyz", "/metrics"]) {
+      for (const method of ["POST", "PUT", "DELETE", "OPTIONS"]) {
+        const response = await fetch(`${server.url}${path}`, { method, headers: { origin: "https://elsewhere.example" } });
+        expect(`${method} ${path}: ${response.status} ${response.headers.get("allow")}`).toBe(`${method} ${path}: 405 GET, HEAD`);
+      }
+    }
+    expect((await fetch(`${server.url}/healthz`, { method: "HEAD" })).status).toBe(200);
+  });
 });
 
 describe("an unreachable database", () => {

@@ -92,6 +92,12 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
     res.type(metrics.contentType).send(await metrics.text());
     }),
   );
+  // Health and metrics are only read: any other method is a 405 saying so (it reached the pages' cross-site
+  // form rule, a 403, or the API-only 404).
+  app.all(["/healthz", "/readyz", "/metrics"], (_req, res) => {
+    res.setHeader("Allow", "GET, HEAD");
+    sendPlainPage(res, 405, "Method not allowed", "This address only answers GET and HEAD.");
+  });
   app.use("/api/trpc", apiEnvelopeCheck(), subscriptionCheck(env, allowedOrigins), createApiHandler(env, allowedOrigins, logger));
   // CSV of the runs list and of the activity, through the same procedures (and authorization) as their pages.
   for (const [path, exportOf] of Object.entries(csvExports)) app.get(path, csvExportHandler(env, allowedOrigins, logger, exportOf));
