@@ -148,6 +148,10 @@ describe("GET /export/operations.csv", () => {
     const yearZero = await get(routes.operationsCsv({ from: "0000-01-01" }));
     expect(yearZero.status).toBe(400);
     expect(await yearZero.text()).toContain("from: must be a date between the years 1 and 9999");
+    // A query string that is not valid percent-encoding is refused as such, not searched for.
+    const malformed = await get(`${routes.operationsCsv()}?tenant=%ZZ`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain("malformed percent-encoding");
   });
 });
 

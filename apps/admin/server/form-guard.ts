@@ -27,6 +27,12 @@ export function urlRefusal(req: Request): Refusal | null {
   }
   const pathProblem = findTextProblem(segments);
   if (pathProblem) return { status: 400, title: "Bad request", message: `A part of the address ${pathProblem.message}.` };
+  // URLSearchParams keeps a malformed escape ("%ZZ") as text, so a bad value would be searched for.
+  try {
+    for (const part of query.split("&")) decodeURIComponent(part.replace(/\+/g, " "));
+  } catch {
+    return { status: 400, title: "Bad request", message: "The query string is not valid (malformed percent-encoding)." };
+  }
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
