@@ -8,20 +8,11 @@ import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { action, loader } from "../app/routes/admin.batches.$batch";
 import { adminContextFor } from "./support/render-route";
+import { thrownStatus } from "./support/thrown-status";
 
 const prisma = testPrisma(4);
 afterAll(() => prisma.$disconnect());
 
-/** What a loader or action threw, as Remix reads a thrown `data(...)`. */
-async function thrownStatus(call: () => Promise<unknown>): Promise<{ status: number | undefined; data: unknown }> {
-  try {
-    await call();
-  } catch (error) {
-    const thrown = error as { data?: unknown; init?: { status?: number } | null };
-    return { status: thrown.init?.status, data: thrown.data };
-  }
-  throw new Error("expected the route to throw");
-}
 
 describe("the batch page's id", () => {
   it("answers a malformed id with the 404 page a missing one gets, for the page and the retry form", async () => {

@@ -9,19 +9,11 @@ import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { action, loader } from "../app/routes/admin._index";
 import { adminContextFor } from "./support/render-route";
+import { thrownStatus } from "./support/thrown-status";
 
 const prisma = testPrisma(4);
 afterAll(() => prisma.$disconnect());
 
-async function thrownStatus(call: () => Promise<unknown>): Promise<{ status: number | undefined; data: unknown }> {
-  try {
-    await call();
-  } catch (error) {
-    const thrown = error as { data?: unknown; init?: { status?: number } | null };
-    return { status: thrown.init?.status, data: thrown.data };
-  }
-  throw new Error("expected the route to throw");
-}
 
 describe("the home's ?workspace=", () => {
   it("is the 404 page for a workspace the viewer is not in, and its bulk form starts nothing", async () => {

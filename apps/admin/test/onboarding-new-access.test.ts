@@ -8,19 +8,11 @@ import { seedReadyTenants } from "../../../packages/dispatch-gate/test/bulk/bulk
 import { addMember, seedUser } from "../../../tests/api/support/world";
 import { action, loader } from "../app/routes/admin.onboarding.new";
 import { adminContextFor } from "./support/render-route";
+import { thrownStatus } from "./support/thrown-status";
 
 const prisma = testPrisma(4);
 afterAll(() => prisma.$disconnect());
 
-async function thrown(call: () => unknown): Promise<{ status: number | undefined; data: unknown }> {
-  try {
-    await call();
-  } catch (error) {
-    const refusal = error as { data?: unknown; init?: { status?: number } | null };
-    return { status: refusal.init?.status, data: refusal.data };
-  }
-  throw new Error("expected the route to throw");
-}
 
 describe("the new-tenant wizard", () => {
   it("is 403 for a member whose role does not onboard, 404 for a workspace the viewer is not in, and opens for an owner", async () => {
@@ -39,12 +31,12 @@ describe("the new-tenant wizard", () => {
       });
 
     const notAllowed = { status: 403, data: { kind: "forbidden", message: "Your role does not onboard tenants." } };
-    expect(await thrown(() => loader({ request: page(), params: {}, context: asReader }))).toEqual(notAllowed);
-    expect(await thrown(() => loader({ request: page(mine.workspaceId), params: {}, context: asReader }))).toEqual(notAllowed);
-    expect(await thrown(() => action({ request: form(mine.workspaceId), params: {}, context: asReader }))).toEqual(notAllowed);
+    expect(await thrownStatus(() => loader({ request: page(), params: {}, context: asReader }))).toEqual(notAllowed);
+    expect(await thrownStatus(() => loader({ request: page(mine.workspaceId), params: {}, context: asReader }))).toEqual(notAllowed);
+    expect(await thrownStatus(() => action({ request: form(mine.workspaceId), params: {}, context: asReader }))).toEqual(notAllowed);
     const notFound = { status: 404, data: { kind: "not_found", message: "No such workspace." } };
-    expect(await thrown(() => loader({ request: page(other.workspaceId), params: {}, context: asReader }))).toEqual(notFound);
-    expect(await thrown(() => action({ request: form(other.workspaceId), params: {}, context: asReader }))).toEqual(notFound);
+    expect(await thrownStatus(() => loader({ request: page(other.workspaceId), params: {}, context: asReader }))).toEqual(notFound);
+    expect(await thrownStatus(() => action({ request: form(other.workspaceId), params: {}, context: asReader }))).toEqual(notFound);
     expect(await prisma.onboardingDraft.count({ where: { workspaceId: { in: [mine.workspaceId, other.workspaceId] } } })).toBe(0);
 
     const opened = loader({ request: page(), params: {}, context: await adminContextFor(prisma, owner) });
