@@ -6,7 +6,7 @@ import { dataDir, isDatabaseUnavailable } from "@tenantpilot/db";
 import { createLogger, createMetrics, type Logger, type Metrics } from "@tenantpilot/observability";
 import { fileSandboxConsentStore, sandboxConsentFile, type SandboxConsentStore } from "@tenantpilot/provider-graph";
 import { databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS } from "@tenantpilot/api";
-import { createApiHandler } from "./api-handler";
+import { createApiHandlers } from "./api-handler";
 import { subscriptionCheck } from "./subscription-input";
 import { apiEnvelopeCheck } from "./api-envelope-check";
 import { csvExportHandler, csvExports } from "./csv-export";
@@ -98,7 +98,7 @@ export async function createAdminApp(options: AdminServerOptions): Promise<expre
     res.setHeader("Allow", "GET, HEAD");
     sendPlainPage(res, 405, "Method not allowed", "This address only answers GET and HEAD.");
   });
-  app.use("/api/trpc", apiEnvelopeCheck(), subscriptionCheck(env, allowedOrigins), createApiHandler(env, allowedOrigins, logger));
+  app.use("/api/trpc", apiEnvelopeCheck(), subscriptionCheck(env, allowedOrigins), ...createApiHandlers(env, allowedOrigins, logger));
   // CSV of the runs list and of the activity, through the same procedures (and authorization) as their pages.
   for (const [path, exportOf] of Object.entries(csvExports)) app.get(path, csvExportHandler(env, allowedOrigins, logger, exportOf));
 
