@@ -70,11 +70,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const port = await findFreePort();
+  const socketDir = socketDirectoryFor(dataDir, port);
   const flags = [
     "-D", dataDir,
     "-p", String(port),
     "-c", "listen_addresses=127.0.0.1",
-    "-c", "unix_socket_directories=",
+    "-c", `unix_socket_directories=${socketDir ?? ""}`,
     "-c", "max_connections=400",
   ];
   if (options.fast) {
@@ -140,7 +141,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   process.on("exit", onExit);
 
   return {
-    serverUrl: databaseUrl(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, "postgres"),
+    serverUrl: serverUrlOf(port, socketDir),
     port,
     async stop() {
       wanted = false;
@@ -157,6 +158,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (!server) await launch();
     },
   };
+}
+
+/**
+ * The processes of this project reach their own server over a Unix socket in its data directory
+ * (node-postgres takes the directory as `host`): on loopback TCP each statement's bytes go through
+ * the TCP stack twice, in the sender's system call, and a start is a few small statements (ADR 041).
+ * TCP on 127.0.0.1 stays open for tools like psql. A socket path is at most 107 bytes on Linux: a data
+ * directory deeper than that is reached over TCP only.
+ */
+function socketDirectoryFor(dataDir: string, port: number): string | undefined {
+  if (process.platform === "win32") return undefined;
+  return Buffer.byteLength(path.join(dataDir, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH_BYTES ? dataDir : undefined;
+}
+const MAX_SOCKET_PATH_BYTES = 107;
+
+function serverUrlOf(port: number, socketDir: string | undefined): string {
+  const url = new URL(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`);
+  if (socketDir !== undefined) url.searchParams.set("host", socketDir);
+  return url.toString();
 }
 
 /** The same server, another database. */

@@ -49,12 +49,18 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   const candidate = error as {
     code?: unknown;
+    syscall?: unknown;
     message?: unknown;
     meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } } };
     cause?: unknown;
   };
   const code = typeof candidate.code === "string" ? candidate.code : "";
   if (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code) || isUnavailableSqlState(code)) return true;
+  // A Unix socket whose server is gone is no file at all: ENOENT from connect (ADR 041); Prisma
+  // passes the code on with node's words ("connect ENOENT /…/.s.PGSQL.5432") but not the syscall.
+  if (code === "ENOENT" && (candidate.syscall === "connect" || (typeof candidate.message === "string" && /\bconnect ENOENT\b/.test(candidate.message)))) {
+    return true;
+  }
   const adapter = candidate.meta?.driverAdapterError?.cause;
   if (adapter) {
     if (typeof adapter.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(adapter.kind)) return true;

@@ -19,9 +19,15 @@ describe("startEmbeddedPostgres", () => {
     const server = await startEmbeddedPostgres({ dataDir, ephemeral: true, fast: true });
     try {
       expect((await serverQuery(server.serverUrl, "SELECT 41 + 1 AS answer")).rows).toEqual([{ answer: 42 }]);
+      // The project's processes come in over a Unix socket in the data directory (no server
+      // address); tools still reach 127.0.0.1 on the port.
+      expect(new URL(server.serverUrl).searchParams.get("host")).toBe(dataDir);
+      expect((await serverQuery(server.serverUrl, "SELECT inet_server_addr() AS address")).rows).toEqual([{ address: null }]);
+      const overTcp = `postgresql://${new URL(server.serverUrl).username}:${new URL(server.serverUrl).password}@127.0.0.1:${server.port}/postgres`;
+      expect((await serverQuery(overTcp, "SELECT host(inet_server_addr()) AS address")).rows).toEqual([{ address: "127.0.0.1" }]);
 
       await server.pause();
-      await expect(serverQuery(server.serverUrl, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
+      await expect(serverQuery(server.serverUrl, "SELECT 1")).rejects.toThrow(/ECONNREFUSED|ENOENT/);
       expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
 
       await server.resume();
@@ -32,6 +38,17 @@ describe("startEmbeddedPostgres", () => {
     expect(existsSync(dataDir)).toBe(false);
     // The parents stay reachable for the next cluster (the `postgres` user needs to pass through them).
     expect(existsSync(path.join(parent, "not", "yet"))).toBe(true);
+  });
+
+  it("a data directory too deep for a Unix socket path (107 bytes) is reached over TCP", { timeout: 60_000 }, async () => {
+    const dataDir = path.join(parent, "d".repeat(100), "postgres");
+    const server = await startEmbeddedPostgres({ dataDir, ephemeral: true, fast: true });
+    try {
+      expect(new URL(server.serverUrl).searchParams.has("host")).toBe(false);
+      expect((await serverQuery(server.serverUrl, "SELECT host(inet_server_addr()) AS address")).rows).toEqual([{ address: "127.0.0.1" }]);
+    } finally {
+      await server.stop();
+    }
   });
 
   it("starts a kept-running cluster again on its port when it is killed, and not when it is paused or stopped", { timeout: 90_000 }, async () => {
@@ -64,7 +81,7 @@ describe("startEmbeddedPostgres", () => {
       // A pause is the owner's own doing: the cluster stays down until resume().
       await server.pause();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await expect(serverQuery(server.serverUrl, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
+      await expect(serverQuery(server.serverUrl, "SELECT 1")).rejects.toThrow(/ECONNREFUSED|ENOENT/);
       expect(notices).toHaveLength(2);
       await server.resume();
       expect((await serverQuery(server.serverUrl, "SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
