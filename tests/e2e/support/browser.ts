@@ -28,11 +28,13 @@ export function launchBrowser(): Promise<Browser> {
  */
 export function watchPage(page: Page): { problems: string[] } {
   const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  // The page's path goes with each: a problem seen while walking many pages names where it was.
+  const where = () => new URL(page.url(), "http://unknown").pathname;
+  page.on("pageerror", (error) => problems.push(`pageerror at ${where()}: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     if (/Failed to load resource: the server responded with a status of 404/.test(message.text())) return;
-    problems.push(`console.error: ${message.text()}`);
+    problems.push(`console.error at ${where()}: ${message.text()}`);
   });
   return { problems };
 }
