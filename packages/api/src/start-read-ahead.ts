@@ -10,7 +10,7 @@ import {
   type TenantKeyRef,
   type TenantRef,
 } from "@tenantpilot/auth";
-import { Prisma } from "@tenantpilot/db";
+import { Prisma, queryRows } from "@tenantpilot/db";
 import { contextQueryOf, startContextCall, type ContextRow, type StartContextRead } from "@tenantpilot/dispatch-gate";
 import { OperationIdSchema } from "@tenantpilot/dispatch-gate/contract";
 import { TenantKey, tenantKeyRef } from "./authorization/tenant";
@@ -103,13 +103,16 @@ export async function readSessionAndStart(
     initiator: { kind: "system" },
   });
 
-  const rows = await env.prisma.$queryRaw<ReadAheadRow[]>`
+  const rows = await queryRows<ReadAheadRow>(
+    env.prisma,
+    Prisma.sql`
     SELECT s.user_id AS session_user_id, s.expires_at AS session_expires_at,
            s.email AS session_email, s.display_name AS session_display_name,
            to_jsonb(a) AS tenant_access, c.*
       FROM (${sessionQuery}) s
       LEFT JOIN LATERAL (${accessQuery}) a ON true
-      LEFT JOIN LATERAL ${startContextCall(Prisma.sql`a.tenant_id`, query)} c ON true`;
+      LEFT JOIN LATERAL ${startContextCall(Prisma.sql`a.tenant_id`, query)} c ON true`,
+  );
   const row = rows[0];
   const sessionRow: SessionAndUserRow | null = row
     ? { user_id: row.session_user_id, expires_at: row.session_expires_at, email: row.session_email, display_name: row.session_display_name }

@@ -1,4 +1,4 @@
-export { createPrismaClient, PrismaClient, Prisma, type Db, type Tx, type PrismaOptions } from "./client";
+export { createPrismaClient, queryRows, PrismaClient, Prisma, type Db, type Tx, type PrismaOptions } from "./client";
 export { startEmbeddedPostgres, databaseUrl, type EmbeddedDatabase, type EmbeddedOptions } from "./embedded-postgres";
 export { migrate, listMigrations, defaultMigrationsDir, MigrationChecksumError } from "./migrations";
 export { resolveDatabase, dataDir, type ResolvedDatabase } from "./resolve-database";

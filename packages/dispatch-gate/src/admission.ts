@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@tenantpilot/db";
+import { Prisma, queryRows, type PrismaClient } from "@tenantpilot/db";
 import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
 import { acceptedStartAuditCte } from "./audit";
 import type { StartInput } from "./preflight-context";
@@ -68,7 +68,7 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
   });
   let rows: AdmissionRow[];
   try {
-    rows = await db.$queryRaw<AdmissionRow[]>`
+    rows = await queryRows<AdmissionRow>(db, Prisma.sql`
       WITH admitted AS (
         SELECT * FROM admit_operation_run(
           ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
@@ -77,7 +77,7 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
           ${jobKeyFor(plan.tenantId, plan.scopeKey)}, ${selection}::jsonb
         )
       ), audited AS (${audited})
-      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`;
+      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`);
   } catch (error) {
     if (sqlState(error) === NO_JOB) {
       throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`, { cause: error });
@@ -104,7 +104,8 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
 
 interface AdmissionRow {
   run_id: string | null;
-  job_id: bigint | null;
+  /** A bigint: a string from node-postgres, a BigInt from $queryRaw (queryRows). */
+  job_id: bigint | string | null;
   holder_id: string | null;
   holder_operation: string | null;
   holder_status: string | null;

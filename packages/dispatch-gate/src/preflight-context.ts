@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@tenantpilot/db";
+import { Prisma, queryRows, type Db } from "@tenantpilot/db";
 import { isReportKind, operationCatalog, type Actor, type OperationDefinition, type OperationId, type RestoreSelection, isUuid } from "./contract";
 import { connectionFactsOf, type ConnectionFacts, type ConnectionFactsRow } from "./connection-facts";
 import { scopeFor, type Scope } from "./scope";
@@ -136,7 +136,7 @@ export async function loadPreflightContext(db: Db, input: StartInput, read?: Sta
   const row =
     read && read.row.tenant_id === input.tenantId && readsTheSame(read.query, query)
       ? read.row
-      : (await db.$queryRaw<ContextRow[]>`SELECT * FROM ${startContextCall(Prisma.sql`${input.tenantId}::uuid`, query)}`)[0];
+      : (await queryRows<ContextRow>(db, Prisma.sql`SELECT * FROM ${startContextCall(Prisma.sql`${input.tenantId}::uuid`, query)}`))[0];
   if (!row) throw new TenantNotFoundError(input.tenantId);
   return contextFromRow(input, query, row);
 }
