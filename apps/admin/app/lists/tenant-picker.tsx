@@ -43,7 +43,9 @@ export function TenantPicker({ label, name, tenants, value, empty, more, find, f
       <label htmlFor={id} className="block font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value ?? ""} required={empty.disabled} aria-describedby={hint ? hintId : undefined} className={`${fieldClass} pr-8`}>
+      {/* Keyed by the find: after one (a client-side navigation) it offers the tenants found and opens on the new
+          default. Not by the value: picking a tenant in a filter navigates, and a remount would lose the focus. */}
+      <select key={find ?? ""} id={id} name={name} defaultValue={value ?? ""} required={empty.disabled} aria-describedby={hint ? hintId : undefined} className={`${fieldClass} pr-8`}>
         <option value="" disabled={empty.disabled}>
           {empty.label}
         </option>
