@@ -76,6 +76,8 @@ describe("the tenant filter of the runs list and the activity, past the first 20
     );
     expect(runsFound.data.tenants.map((tenant) => tenant.slug)).toEqual([wanted.slug]);
     expect(runsFound.html).toMatch(new RegExp(`<input[^>]*name="find"[^>]*value="${wanted.displayName}"`));
+    // The find text filters no run: the CSV export of the list does not carry it.
+    expect(runsFound.html).toMatch(/href="\/export\/operations\.csv"/);
     const activityFound = await renderRoute(
       { path: routes.activity(), loader: activityLoader, Component: live(WorkspaceActivity) },
       context,

@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function WorkspaceActivity() {
   const { search, workspace, choices, page, members, tenants, moreTenants } = useLoaderData<typeof loader>();
   // The export names its workspace: it has no session default to fall back on.
-  const exportHref = routes.activityCsv(activitySearch.next(search, { workspace: workspace.slug }));
+  const exportHref = routes.activityCsv(activitySearch.next(search, { workspace: workspace.slug, find: undefined }));
   return (
     <>
       <PageHeader

@@ -35,8 +35,8 @@ export default function Operations() {
   const page = live.data;
   const counts = loaded.statusCounts;
   const tenant = tenants.find((candidate) => candidate.slug === search.tenant);
-  // The export is the list under the same filters, every page of it.
-  const filters = runsSearch.next(search);
+  // The export is the list under the same filters, every page of it (the picker's find text filters no run).
+  const filters = runsSearch.next(search, { find: undefined });
 
   return (
     <>
