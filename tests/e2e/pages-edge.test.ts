@@ -3,6 +3,7 @@
 // input to every HTML form route (found from the route files, so a new action is covered) and to
 // URLs is a 4xx naming the problem — never a 5xx — and nothing is written.
 import { randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -95,6 +96,67 @@ describe("pages at the edge", () => {
       expect(response.text).toContain("Cross-site request refused");
     }
     expect(await admin.prisma.operationRun.count()).toBe(before);
+  });
+
+  it("a compressed form post to every HTML form route is 415 saying so, as the API answers it (ADR 037); nothing is written", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const before = await fingerprint();
+    const failures: string[] = [];
+    for (const route of actionRoutes()) {
+      for (const encoding of ["gzip", "br", "x-unknown"]) {
+        const response = await fetch(`${admin.url}${route}`, {
+          method: "POST",
+          headers: { cookie, origin: admin.url, "content-type": "application/x-www-form-urlencoded", "content-encoding": encoding },
+          body: gzipSync(form({ intent: "start", operation: "inventory.sync" })),
+          redirect: "manual",
+        });
+        const text = await response.text();
+        if (response.status !== 415 || !text.includes(`Content-Encoding &#34;${encoding}&#34; is not accepted`)) failures.push(`${route} ${encoding}: ${response.status} ${text.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // "identity" is no compression: the form is read as usual (a bad field is still named, not refused for its encoding).
+    const identity = await post("/admin/t/contoso?index", form({ operation: "value\u0000" }), { "content-encoding": "identity" });
+    expect(identity.status).toBe(400);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("an address over node's 16 kB header limit is a 431 with a short body (the API's error shape under /api/), bytes that are not HTTP a 400; no bad client stops the server", async () => {
+    const { port } = new URL(admin.url);
+    /** One request over a raw socket, as written: the status, the content type and the body of the answer. */
+    const raw = (request: string, options: { hangUp?: boolean } = {}) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.write(request);
+          if (options.hangUp) socket.destroy();
+        });
+        let received = "";
+        socket.setEncoding("latin1");
+        socket.on("data", (chunk: string) => (received += chunk));
+        socket.on("error", (error) => (options.hangUp ? resolve({ status: 0, type: "", body: "" }) : reject(error)));
+        socket.on("close", () => {
+          const [head = "", body = ""] = received.split("\r\n\r\n");
+          resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), type: /^content-type: (.*)$/im.exec(head)?.[1] ?? "", body });
+        });
+      });
+    const long = "q".repeat(20 * 1024);
+
+    const page = await raw(`GET /admin/operations?search=${long} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(page).toMatchObject({ status: 431, type: "text/plain; charset=utf-8" });
+    expect(page.body).toContain("longer than the server reads (16 kB)");
+
+    const api = await raw(`GET /api/trpc/tenants.list?input=${long} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(api).toMatchObject({ status: 431, type: "application/json" });
+    const shape = (JSON.parse(api.body) as { error: { json: { message: string; data: { code: string; httpStatus: number } } } }).error.json;
+    expect(shape).toMatchObject({ message: expect.stringContaining("longer than the server reads"), data: { code: "BAD_REQUEST", httpStatus: 431 } });
+
+    const garbage = await raw("HELLO THERE\r\n\r\n");
+    expect(garbage).toMatchObject({ status: 400, type: "text/plain; charset=utf-8" });
+    expect(garbage.body).toContain("could not be read as HTTP");
+
+    // Clients that hang up while the server answers, and many at once: the process keeps serving.
+    await Promise.all(Array.from({ length: 40 }, (_, index) => raw(index % 2 ? `GET /?${long} HTTP/1.1\r\n\r\n` : "\u0000\u0001\r\n\r\n", { hangUp: true })));
+    expect((await fetch(`${admin.url}/healthz`)).status).toBe(200);
   });
 
   it("bad input to every HTML form route and to URLs: 4xx naming the problem, never 5xx, nothing written", { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import { findTextProblem } from "@tenantpilot/api";
+import { contentEncodingProblem, findTextProblem } from "@tenantpilot/api";
 
 /** HTML form posts are small: a form of this app never comes near this. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -12,8 +12,8 @@ export type Refusal = { status: 400 | 403 | 411 | 413 | 415; title: string; mess
  * 4xx naming the field and never reaches a loader, an action or the database:
  * - the URL: malformed percent-encoding, control characters or absurd lengths in a path segment
  *   or a query parameter (400);
- * - the body of a form post: over MAX_FORM_BYTES (413; a body without a length is 411), not a form
- *   (415), or a field with control characters (400).
+ * - the body of a form post: compressed (415, the API's rule: contentEncodingProblem), over MAX_FORM_BYTES
+ *   (413; a body without a length is 411), not a form (415), or a field with control characters (400).
  */
 export function urlRefusal(req: Request): Refusal | null {
   const at = req.originalUrl.indexOf("?");
@@ -48,6 +48,8 @@ export function urlRefusal(req: Request): Refusal | null {
 }
 
 export async function readFormBody(req: Request): Promise<{ body: Buffer } | { refusal: Refusal }> {
+  const encoding = contentEncodingProblem(req.get("content-encoding"));
+  if (encoding !== null) return { refusal: { status: 415, title: "Unsupported encoding", message: encoding } };
   const type = (req.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const declared = req.get("content-length");
   const chunked = req.get("transfer-encoding") !== undefined;

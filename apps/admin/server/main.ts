@@ -6,6 +6,7 @@ import { createPrismaClient } from "@tenantpilot/db";
 import { observeGate } from "@tenantpilot/dispatch-gate";
 import { createLogger, createMetrics, gateLog, gateMetrics } from "@tenantpilot/observability";
 import { createAdminApp } from "./app";
+import { answerClientErrors } from "./client-error";
 import { queueFacts } from "./health";
 import { serverOptionsFromEnv } from "./server-env";
 
@@ -31,6 +32,7 @@ const app = await createAdminApp({ ...config.app, prisma, logger, metrics, runTr
 const server = app.listen(config.port, () => {
   logger.info({ event: "listening", port: config.port }, `listening on http://localhost:${config.port}`);
 });
+answerClientErrors(server);
 
 let stopping = false;
 const shutdown = (signal: string) => {

@@ -1,5 +1,5 @@
 // The home's rules on real answers: the tag multi-select through tenants.list (any of the tags; a
-// tag of another workspace matches nothing), a row's readiness line over every operation, the
+// tag of another workspace, a deleted or malformed one is the 404 page, for the list and its forms), a row's readiness line over every operation, the
 // tenant-wide blocker, the preview's rollup words and the bulk form's operation field.
 import { afterAll, describe, expect, it } from "vitest";
 import { describePreviewRollup, routes, tenantBlocker, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
@@ -9,6 +9,9 @@ import { testPrisma } from "@tenantpilot/test-support";
 import { readBulkChoice } from "../app/bulk/bulk-operation";
 import { rowReadiness } from "../app/tenants/home-rows";
 import { homeFilter, homeSearch } from "../app/tenants/home-search";
+import { action, loader } from "../app/routes/admin._index";
+import { adminContextFor } from "./support/render-route";
+import { thrownStatus } from "./support/thrown-status";
 
 const prisma = testPrisma(4);
 afterAll(() => prisma.$disconnect());
@@ -23,7 +26,7 @@ const blocked = (reason: "provider_consent_missing" | "provider_permission_missi
 const ready: PreviewResult = { outcome: "ready", connection: { id: "7d2c5a0e-8b1f-4c3d-9e6a-1f2b3c4d5e6f", displayName: "Graph app", clientId: "c1", identityVersion: 1 } };
 
 describe("the home's tag filter", () => {
-  it("shows tenants in any of the chosen tags, from the URL, and nothing for a tag of another workspace", async () => {
+  it("shows tenants in any of the chosen tags, from the URL; a tag of another workspace, a deleted or a malformed one is the 404 page", async () => {
     const workspace = await seedWorkspace(prisma);
     const other = await seedWorkspace(prisma);
     const owner = await seedUser(prisma);
@@ -47,8 +50,24 @@ describe("the home's tag filter", () => {
     };
     expect(await slugsFor(routes.home({ tag: [euTag.id] }))).toEqual([eu.tenant.slug]);
     expect(await slugsFor(routes.home({ tag: [euTag.id, goldTag.id] }))).toEqual([eu.tenant.slug, gold.tenant.slug].sort());
-    expect(await slugsFor(routes.home({ tag: [foreign.id] }))).toEqual([]);
     expect(await slugsFor(routes.home())).toContain(none.tenant.slug);
+
+    // The page and its "all matching" bulk preview: a stale or malformed tag never widens to every tenant.
+    const gone = await api.tags.create({ workspace: workspace.slug, name: "Gone" });
+    await api.tags.delete({ tagId: gone.id });
+    const context = await adminContextFor(prisma, owner);
+    for (const tag of [[foreign.id], [gone.id], [euTag.id, "not-a-tag"], [crypto.randomUUID()]]) {
+      const url = `http://admin.test${routes.home({ workspace: workspace.slug, tag })}`;
+      expect(await thrownStatus(() => loader({ request: new Request(url), params: {}, context }))).toEqual({
+        status: 404,
+        data: { kind: "not_found", message: "No such tag." },
+      });
+      const preview = new Request(url, { method: "POST", body: new URLSearchParams({ intent: "preview", all: "1", operation: "inventory.sync" }) });
+      expect(await thrownStatus(() => action({ request: preview, params: {}, context }))).toEqual({
+        status: 404,
+        data: { kind: "not_found", message: "No such tag." },
+      });
+    }
   });
 });
 

@@ -27,7 +27,7 @@ const live = (Page: () => React.JSX.Element) =>
 
 /** The option the tenant picker marks as chosen, as the document request renders it. */
 function chosenTenant(html: string): string | null {
-  const picker = /<select name="tenant"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? "";
+  const picker = /<select[^>]*name="tenant"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? "";
   return /<option value="([^"]*)" selected="">/.exec(picker)?.[1] ?? null;
 }
 
@@ -64,5 +64,25 @@ describe("the tenant filter of the runs list and the activity, past the first 20
     const first = tenants[0]!;
     expect((await renderRoute({ path: routes.operations(), loader: operationsLoader, Component: live(Operations) }, context, `http://admin.test${routes.operations({ tenant: first.slug })}`)).data.tenants).toHaveLength(200);
     expect((await renderRoute({ path: routes.operations(), loader: operationsLoader, Component: live(Operations) }, context, `http://admin.test${routes.operations()}`)).data.tenants).toHaveLength(200);
+
+    // Any tenant past the first 200 can be picked: the picker says it shows the first 200 and finds the others (?find=).
+    const unfound = await renderRoute({ path: routes.operations(), loader: operationsLoader, Component: live(Operations) }, context, `http://admin.test${routes.operations()}`);
+    expect(unfound.html).toContain("Showing the first 200 tenants by name");
+    const wanted = tenants[239]!;
+    const runsFound = await renderRoute(
+      { path: routes.operations(), loader: operationsLoader, Component: live(Operations) },
+      context,
+      `http://admin.test${routes.operations({ find: wanted.displayName })}`,
+    );
+    expect(runsFound.data.tenants.map((tenant) => tenant.slug)).toEqual([wanted.slug]);
+    expect(runsFound.html).toMatch(new RegExp(`<input[^>]*name="find"[^>]*value="${wanted.displayName}"`));
+    // The find text filters no run: the CSV export of the list does not carry it.
+    expect(runsFound.html).toMatch(/href="\/export\/operations\.csv"/);
+    const activityFound = await renderRoute(
+      { path: routes.activity(), loader: activityLoader, Component: live(WorkspaceActivity) },
+      context,
+      `http://admin.test${routes.activity({ workspace, find: wanted.displayName })}`,
+    );
+    expect(activityFound.data.tenants.map((tenant) => tenant.slug)).toEqual([wanted.slug]);
   });
 });

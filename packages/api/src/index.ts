@@ -13,7 +13,7 @@ export { requestOrigin, normalizeOrigin, fetchSiteAllowed, isSameOriginRequest }
 export { RateLimiter, defaultRateLimitPolicy, type RateLimitPolicy, type RateDecision } from "./rate-limit";
 export { findTextProblem, textProblem, MAX_TEXT_LENGTH, type TextProblem } from "./input-text";
 export { isSubscription, subscriptionRefusal } from "./subscription-input";
-export { envelopeRefusal, type ApiEnvelope, type HttpRefusal } from "./http-refusal";
+export { clientErrorRefusal, contentEncodingProblem, envelopeRefusal, type ApiEnvelope, type HttpRefusal } from "./http-refusal";
 export { notFoundMessages, databaseUnavailableMessage, DATABASE_RETRY_AFTER_SECONDS, type HiddenResource } from "./errors";
 export type { ApiErrorData, ApiErrorShape } from "./error-formatter";
 export type { Viewer } from "./services/viewer";

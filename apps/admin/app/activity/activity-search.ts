@@ -1,5 +1,5 @@
 import { auditActions, dayEnd, dayStart, isUuid, type WorkspaceActivitySearch } from "@tenantpilot/dispatch-gate/contract";
-import { filterKey, isoDate, listSearch, oneOf, pageCursor, type SearchField } from "../lists/list-search";
+import { filterKey, isoDate, listSearch, oneOf, pageCursor, searchText, type SearchField } from "../lists/list-search";
 
 /** An actor as activity.list takes it: a member's user id, or "system"; anything else reads as absent. */
 function actorKey(): SearchField<string> {
@@ -16,6 +16,7 @@ export const activitySearch = listSearch<WorkspaceActivitySearch>(
   {
     workspace: filterKey(),
     tenant: filterKey(),
+    find: searchText(),
     actor: actorKey(),
     action: oneOf(auditActions),
     from: isoDate(),

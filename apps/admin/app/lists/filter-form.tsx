@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import { buttonClass } from "../shell/page";
+import { TenantPicker } from "./tenant-picker";
 
 /**
  * Filters as select boxes in a GET form: with JavaScript every change applies at once, without it
@@ -11,7 +12,12 @@ export function FilterForm({ clearHref, children }: { clearHref: string; childre
   const location = useLocation();
   const filtered = `${location.pathname}${location.search}` !== clearHref;
   return (
-    <Form method="get" className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end" onChange={(event) => submit(event.currentTarget)}>
+    <Form
+      method="get"
+      className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end"
+      // A text box (the tenant picker's finder) applies with Enter or its button, not at every keystroke.
+      onChange={(event) => (event.target as HTMLInputElement).type === "search" || submit(event.currentTarget)}
+    >
       {children}
       <div className="flex gap-2">
         <button type="submit" className={buttonClass.secondary}>
@@ -59,15 +65,7 @@ export function FilterSelect({
   );
 }
 
-/** The tenant filter of a workspace-wide list (runs, activity): the tenants the viewer sees, by name; the value is the slug. */
-export function TenantFilter({ tenants, value }: { tenants: readonly { slug: string; displayName: string }[]; value: string | undefined }) {
-  return (
-    <FilterSelect
-      label="Tenant"
-      name="tenant"
-      value={value}
-      anyLabel="All tenants"
-      options={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.displayName }))}
-    />
-  );
+/** The tenant filter of a workspace-wide list (runs, activity): the tenant picker, by name; the value is the slug. */
+export function TenantFilter({ tenants, value, more, find }: { tenants: readonly { slug: string; displayName: string }[]; value: string | undefined; more: boolean; find: string | undefined }) {
+  return <TenantPicker label="Tenant" name="tenant" tenants={tenants} value={value} empty={{ label: "All tenants" }} more={more} find={find} />;
 }

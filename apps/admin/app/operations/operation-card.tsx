@@ -22,8 +22,8 @@ export function OperationCard({
   title?: string;
   target?: string;
   targetLabel: string;
-  /** Null when the viewer's role may not preview this start (targeted starts need the start capability). */
-  preview: PreviewResult | null;
+  /** What a start would answer now: every role that sees the tenant reads it (the tenant's readiness). */
+  preview: PreviewResult;
   canStart: boolean;
   buttonTargetLabel?: string;
   /** Set when the page's tenant banner already shows this card's blocker: the card points there. */
@@ -38,11 +38,11 @@ export function OperationCard({
       <p className="mt-1 text-xs text-slate-500">Holds the {definition.scope.label} scope while it runs.</p>
       {children}
       <div className="mt-4">
-        {canStart && preview ? (
+        {canStart ? (
           <StartControl operation={operation} target={target} targetLabel={targetLabel} preview={preview} buttonTargetLabel={buttonTargetLabel} sharedBlocker={sharedBlocker} />
         ) : (
           <div className="space-y-1">
-            {preview ? <ReadinessHint preview={preview} operation={operation} sharedBlocker={sharedBlocker} /> : null}
+            <ReadinessHint preview={preview} operation={operation} sharedBlocker={sharedBlocker} />
             <p className="text-xs text-slate-500">Your role can view this tenant but not start operations.</p>
           </div>
         )}

@@ -21,16 +21,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [page, members, tenants] = await Promise.all([
     load(request, context.api.activity.list(activityListInput(search, workspace.slug))),
     load(request, context.api.workspaces.members({ workspace: workspace.slug })),
-    tenantChoices(request, context.api, { workspace: workspace.slug, named: search.tenant, archived: true }),
+    tenantChoices(request, context.api, { workspace: workspace.slug, named: search.tenant, archived: true, find: search.find }),
   ]);
-  return { search, workspace, choices, page, members, tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { search, workspace, choices, page, members, tenants: tenants.tenants.map(({ slug, displayName }) => ({ slug, displayName })), moreTenants: tenants.more };
 }
 
 /** Who did what across the workspace: every tenant the viewer sees and the workspace's own settings. */
 export default function WorkspaceActivity() {
-  const { search, workspace, choices, page, members, tenants } = useLoaderData<typeof loader>();
+  const { search, workspace, choices, page, members, tenants, moreTenants } = useLoaderData<typeof loader>();
   // The export names its workspace: it has no session default to fall back on.
-  const exportHref = routes.activityCsv(activitySearch.next(search, { workspace: workspace.slug }));
+  const exportHref = routes.activityCsv(activitySearch.next(search, { workspace: workspace.slug, find: undefined }));
   return (
     <>
       <PageHeader
@@ -47,7 +47,7 @@ export default function WorkspaceActivity() {
       ) : null}
       <FilterForm clearHref={routes.activity(search.workspace ? { workspace: search.workspace } : {})}>
         {search.workspace ? <input type="hidden" name="workspace" value={search.workspace} /> : null}
-        <TenantFilter tenants={tenants} value={search.tenant} />
+        <TenantFilter tenants={tenants} value={search.tenant} more={moreTenants} find={search.find} />
         <FilterSelect
           label="Actor"
           name="actor"

@@ -19,13 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = runsSearch.parse(new URL(request.url).searchParams);
   const [page, tenants] = await Promise.all([
     load(request, context.api.operations.list({ ...runListInput(search), statusCounts: true })),
-    tenantChoices(request, context.api, { named: search.tenant, archived: true }),
+    tenantChoices(request, context.api, { named: search.tenant, archived: true, find: search.find }),
   ]);
-  return { search, page, tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })) };
+  return { search, page, tenants: tenants.tenants.map(({ slug, displayName }) => ({ slug, displayName })), moreTenants: tenants.more };
 }
 
 export default function Operations() {
-  const { search, page: loaded, tenants } = useLoaderData<typeof loader>();
+  const { search, page: loaded, tenants, moreTenants } = useLoaderData<typeof loader>();
   // While something on this page is queued or running, keep its status live (the chips' counts
   // come with the page: the poll leaves them out, as it only follows the rows shown).
   const live = trpc.operations.list.useQuery(runListInput(search), {
@@ -35,8 +35,8 @@ export default function Operations() {
   const page = live.data;
   const counts = loaded.statusCounts;
   const tenant = tenants.find((candidate) => candidate.slug === search.tenant);
-  // The export is the list under the same filters, every page of it.
-  const filters = runsSearch.next(search);
+  // The export is the list under the same filters, every page of it (the picker's find text filters no run).
+  const filters = runsSearch.next(search, { find: undefined });
 
   return (
     <>
@@ -64,7 +64,7 @@ export default function Operations() {
       <FilterForm clearHref={routes.operations()}>
         {/* The status is set by the chips; the form carries it so that changing another filter keeps it. */}
         {search.status ? <input type="hidden" name="status" value={search.status} /> : null}
-        <TenantFilter tenants={tenants} value={search.tenant} />
+        <TenantFilter tenants={tenants} value={search.tenant} more={moreTenants} find={search.find} />
         <FilterSelect
           label="Operation"
           name="operation"

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { attempt } from "../api/api-call.server";
 import { tenantChoices } from "../lists/tenant-choices.server";
+import { TenantFindForm, TenantPicker } from "../lists/tenant-picker";
 import { secretExpiryFrom } from "../connections/secret-expiry-input";
 import { ProblemBanner, TextField } from "../shell/form-field";
 import { Card, EmptyState, PageHeader, buttonClass } from "../shell/page";
@@ -11,10 +12,17 @@ import { formText, formTrimmed } from "../api/form-field";
 export const meta: MetaFunction = () => [{ title: "Add a provider connection · TenantPilot Gate" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const wanted = new URL(request.url).searchParams.get("tenant");
-  // The tenant a page sent us here for (its "Add a provider connection") is offered even past the first 200 by name.
-  const tenants = (await tenantChoices(request, context.api, { named: wanted })).filter((tenant) => tenant.capabilities.includes("connections.manage"));
-  return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected: tenants.find((tenant) => tenant.slug === wanted)?.slug ?? null };
+  const url = new URL(request.url);
+  const wanted = url.searchParams.get("tenant");
+  const find = url.searchParams.get("find")?.trim() || undefined;
+  // The tenant a page sent us here for (its "Add a provider connection") is offered even past the first 200 by name;
+  // any other is found by the picker's text (?find=).
+  const choices = await tenantChoices(request, context.api, { named: wanted, find });
+  const tenants = choices.tenants.filter((tenant) => tenant.capabilities.includes("connections.manage"));
+  // One tenant found is the one meant.
+  const selected = tenants.find((tenant) => tenant.slug === wanted)?.slug ?? (find !== undefined && tenants.length === 1 ? tenants[0]!.slug : null);
+  const canAdd = (context.viewer?.workspaces ?? []).some((workspace) => workspace.capabilities.includes("connections.manage"));
+  return { tenants: tenants.map(({ slug, displayName }) => ({ slug, displayName })), selected, more: choices.more, find: find ?? null, canAdd };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewConnection() {
-  const { tenants, selected } = useLoaderData<typeof loader>();
+  const { tenants, selected, more, find, canAdd } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const errors = (field: string) => reply?.problem.fieldErrors[field];
@@ -55,28 +63,14 @@ export default function NewConnection() {
         title="Add a provider connection"
         description="Register an app in the customer's Microsoft Entra ID, give it the Microsoft Graph application permissions the operations need, and enter its client ID and secret here."
       />
-      {tenants.length === 0 ? (
+      {!canAdd || (tenants.length === 0 && find === null) ? (
         <EmptyState title="No tenant you can add connections to">Your role does not manage provider connections.</EmptyState>
       ) : (
         <Card className="max-w-2xl">
+          <TenantFindForm id="tenant-find" />
           <Form method="post" className="space-y-4" autoComplete="off">
             <ProblemBanner problem={reply?.problem} />
-            <div className="space-y-1">
-              <label htmlFor="tenant" className="block text-sm font-medium text-slate-800">
-                Tenant
-              </label>
-              <select id="tenant" name="tenant" defaultValue={chosen} required
-                className="block w-full rounded-md border-0 py-2 pl-3 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-slate-900">
-                <option value="" disabled>
-                  Choose a tenant
-                </option>
-                {tenants.map((tenant) => (
-                  <option key={tenant.slug} value={tenant.slug}>
-                    {tenant.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TenantPicker label="Tenant" name="tenant" tenants={tenants} value={chosen} empty={{ label: "Choose a tenant", disabled: true }} more={more} find={find ?? undefined} findForm="tenant-find" />
             <TextField label="Name" name="displayName" required defaultValue={reply?.values.displayName} placeholder="Contoso — Graph app" errors={errors("displayName")} />
             <TextField label="Application (client) ID" name="clientId" required defaultValue={reply?.values.clientId} spellCheck={false}
               placeholder="00000000-0000-0000-0000-000000000000" errors={errors("clientId")} />

@@ -1,7 +1,7 @@
 import { formText } from "../api/form-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { coveredByBlocker, reportKindIds, reportKinds, routes, tenantBlocker } from "@tenantpilot/dispatch-gate/contract";
+import { coveredByBlocker, reportKinds, routes, tenantBlocker } from "@tenantpilot/dispatch-gate/contract";
 import { load, loadIfAllowed } from "../api/api-call.server";
 import { ConnectionFlags, LastCheck, SecretExpiry } from "../connections/connection-state";
 import { OperationCard } from "../operations/operation-card";
@@ -15,24 +15,15 @@ import { tagAction, isTagIntent } from "../tenants/tag-actions.server";
 import { TenantTags } from "../tenants/tenant-tags";
 import { useTenant } from "../tenants/use-tenant";
 
-/** Readiness of the starts that need a target: one per report kind, and the primary connection's check. */
+/** Readiness of the connection check (it targets the primary connection); the report cards' comes with the tenant. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tenant = params.tenant ?? "";
-  const [reports, connections] = await Promise.all([
-    Promise.all(
-      reportKindIds.map(async (kind) => ({
-        kind,
-        // Previews of targeted starts need the start capability; a read-only role sees these without one.
-        preview: await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "report.generate", target: kind })),
-      })),
-    ),
-    load(request, context.api.connections.list({ tenant })).then((page) => page.items),
-  ]);
+  const connections = await load(request, context.api.connections.list({ tenant })).then((page) => page.items);
   const primary = connections.find((connection) => connection.isPrimary) ?? null;
   const check = primary
     ? await loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "connection.check", target: primary.id }))
     : null;
-  return { reports, primary, check };
+  return { primary, check };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,8 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TenantOverview() {
-  const { tenant, workspace, readiness, activeRuns, recentRuns, backupSetCount, tags } = useTenant();
-  const { reports, primary, check } = useLoaderData<typeof loader>();
+  const { tenant, workspace, readiness, reports, activeRuns, recentRuns, backupSetCount, tags } = useTenant();
+  const { primary, check } = useLoaderData<typeof loader>();
   const canStart = tenant.capabilities.includes("operations.start");
   // A blocker of the whole tenant is said once, above the cards; a card it blocks points there.
   const blocker = tenantBlocker([...readiness.map(({ preview }) => preview), ...reports.map(({ preview }) => preview), check]);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isActiveRunStatus, reportKindIds, reportKinds, routes, type ReportsSearch } from "@tenantpilot/dispatch-gate/contract";
 import { RunStatusBadge, TimeStamp } from "@tenantpilot/ui";
-import { attempt, load, loadIfAllowed } from "../api/api-call.server";
+import { attempt, load } from "../api/api-call.server";
 import { DataTable, linkColumn, type Column } from "../lists/data-table";
 import { FilterChips } from "../lists/filter-chips";
 import { listSearch, oneOf, pageCursor } from "../lists/list-search";
@@ -22,17 +22,16 @@ const reportsSearch = listSearch<ReportsSearch>({ kind: oneOf(reportKindIds), cu
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tenant = params.tenant ?? "";
   const search = reportsSearch.parse(new URL(request.url).searchParams);
-  const [read, runs, ...previews] = await Promise.all([
+  // The cards' readiness per report kind comes with the tenant (tenants.detail), for every role.
+  const [read, runs] = await Promise.all([
     attempt(request, context.api.reports.list({ tenant, limit: PAGE_SIZE, ...(search.kind ? { kind: search.kind } : {}), ...(search.cursor ? { cursor: search.cursor } : {}) })),
     load(request, context.api.operations.list({ tenant, operation: "report.generate", limit: 10 })),
-    ...reportKindIds.map((id) => loadIfAllowed(request, context.api.operations.preview({ tenant, operation: "report.generate", target: id }))),
   ]);
   const [reports] = pagesOrFirstPage([read], { paged: reportsSearch.paged(search), firstPage: routes.tenantReports(tenant, reportsSearch.next(search)) });
   return {
     search,
     reports,
     runs: runs.items,
-    kinds: reportKindIds.map((id, index) => ({ kind: id, preview: previews[index] ?? null })),
   };
 }
 
@@ -64,8 +63,8 @@ function reportColumns(tenantSlug: string): Column<ReportRow>[] {
 }
 
 export default function Reports() {
-  const { search, reports, runs, kinds } = useLoaderData<typeof loader>();
-  const { tenant } = useTenant();
+  const { search, reports, runs } = useLoaderData<typeof loader>();
+  const { tenant, reports: kinds } = useTenant();
   const canStart = tenant.capabilities.includes("operations.start");
   const activeRuns = runs.filter((run) => isActiveRunStatus(run.status));
   return (

@@ -1,10 +1,11 @@
 import { activeRunStatuses, dayEnd, dayStart, operationIds, runStatuses, type RunsSearch } from "@tenantpilot/dispatch-gate/contract";
-import { filterKey, isoDate, listSearch, oneOf, pageCursor } from "../lists/list-search";
+import { filterKey, isoDate, listSearch, oneOf, pageCursor, searchText } from "../lists/list-search";
 
 /** The monitoring list's state in its URL (`routes.operations`): tenant, status, operation, date range, page. */
 export const runsSearch = listSearch<RunsSearch>(
   {
     tenant: filterKey(),
+    find: searchText(),
     status: oneOf(["active", ...runStatuses]),
     operation: oneOf(operationIds),
     from: isoDate(),

@@ -5,7 +5,7 @@ import { describe, routes } from "@tenantpilot/dispatch-gate/contract";
 import { UiPlaceProvider } from "@tenantpilot/ui";
 import { LiveNotifications, type NotificationPage } from "./live-notifications";
 import { NavMenu } from "./nav-menu";
-import { canOpen, navSectionsFor, PrimaryNav } from "./primary-nav";
+import { canOpen, currentIn, navSectionsFor, PrimaryNav } from "./primary-nav";
 import { UserMenu } from "./user-menu";
 
 /** Top bar (workspace, sections, notifications, account) and the page column. */
@@ -37,7 +37,7 @@ export function AppShell({
         </a>
         <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
           <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
-            <Link to={routes.home()} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
+            <Link to={routes.home()} aria-current={currentIn(pathname, "logo")} className="flex shrink-0 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
               <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-slate-900 text-xs font-bold text-white">
                 TP
               </span>

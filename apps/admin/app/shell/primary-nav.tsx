@@ -52,6 +52,16 @@ export function canOpen(href: string, capabilities: ReadonlySet<Capability>): bo
   return (entry === undefined || capabilities.has(entry.needs)) && (form === undefined || capabilities.has(form.needs));
 }
 
+/**
+ * aria-current of a link in the top bar: a section link is current on every page of its section (ADR 031);
+ * the logo, which leads to the home, only on the home itself (a tenant's page is in the home's section
+ * but is not the page the logo opens).
+ */
+export function currentIn(pathname: string, link: { section: Section } | "logo"): "page" | undefined {
+  const here = link === "logo" ? pathname.replace(/\/+$/, "") === routes.home() : sectionOf(pathname) === link.section;
+  return here ? "page" : undefined;
+}
+
 const layouts = {
   /** Beside the logo on wide screens. */
   bar: { list: "flex items-center gap-1", link: "whitespace-nowrap px-2 py-2 xl:px-3" },
@@ -60,21 +70,20 @@ const layouts = {
 } as const;
 
 export function PrimaryNav({ pathname, sections: shown, layout, id }: { pathname: string; sections: readonly NavSection[]; layout: keyof typeof layouts; id?: string }) {
-  const current = sectionOf(pathname);
   const style = layouts[layout];
   return (
     <nav id={id} aria-label="Main">
       <ul className={style.list}>
         {shown.map((section) => {
-          const active = current === section.section;
+          const current = currentIn(pathname, section);
           return (
             <li key={section.to}>
               {/* Link, not NavLink: NavLink would drop aria-current on the section's inner pages (a tenant's). */}
               <Link
                 to={section.to}
-                aria-current={active ? "page" : undefined}
+                aria-current={current}
                 className={`${style.link} rounded-md text-sm font-medium transition-colors ${
-                  active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
+                  current ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"
                 }`}
               >
                 {section.label}

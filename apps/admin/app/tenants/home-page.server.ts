@@ -1,6 +1,6 @@
 import { formText } from "../api/form-field";
 import { data, type AppLoadContext } from "@remix-run/node";
-import { routes, type Capability, type TenantsSearch } from "@tenantpilot/dispatch-gate/contract";
+import { isUuid, routes, type Capability, type TenantsSearch } from "@tenantpilot/dispatch-gate/contract";
 import { attempt, load } from "../api/api-call.server";
 import { notFound } from "../api/not-found.server";
 import { pagesOrFirstPage } from "../lists/stale-cursor.server";
@@ -24,12 +24,23 @@ function workspaceOf(context: AppLoadContext, search: TenantsSearch) {
 }
 
 /**
+ * The home's URL state. A tag the URL names is an id like any other: a malformed one is the 404 a
+ * deleted or foreign tag gets from tenants.list. Dropped, it widened the list, and "select all
+ * matching" with it, to every tenant of the workspace.
+ */
+function homeSearchOf(request: Request): TenantsSearch {
+  const search = homeSearch.parse(new URL(request.url).searchParams);
+  if (search.tag?.some((tag) => !isUuid(tag))) throw notFound("No such tag.");
+  return search;
+}
+
+/**
  * The home's data: the workspace's counts (tenants.summary, readiness for the URL's operation), one
  * keyset page of its tenants (tenants.list, the URL's filter) and its tags — three procedures whatever the workspace size.
  * Rows are cut to what the page shows.
  */
 export async function homeData(request: Request, context: AppLoadContext) {
-  const search = homeSearch.parse(new URL(request.url).searchParams);
+  const search = homeSearchOf(request);
   const workspaces = (context.viewer?.workspaces ?? []).map(({ slug, name }) => ({ slug, name }));
   const workspace = workspaceOf(context, search);
   if (workspace === null) return { search, workspace: null, workspaces, home: null };
@@ -71,7 +82,7 @@ export async function homeData(request: Request, context: AppLoadContext) {
 export async function homeAction(request: Request, context: AppLoadContext) {
   const form = await request.formData();
   const intent = form.get("intent");
-  const workspace = workspaceOf(context, homeSearch.parse(new URL(request.url).searchParams));
+  const workspace = workspaceOf(context, homeSearchOf(request));
   if (workspace === null) throw data("You are not a member of any workspace.", { status: 404 });
   if (intent === "preview") return previewBulk(request, context, workspace.slug, form);
   if (intent === "confirm") return confirmBulk(request, context, workspace.slug, form);

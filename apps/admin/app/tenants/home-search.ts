@@ -1,6 +1,5 @@
 import {
   filterKeyMax,
-  isUuid,
   previewOutcomes,
   reasonCodes,
   secretExpiryWindows,
@@ -44,11 +43,13 @@ export function homeReadinessOperation(search: TenantsSearch): BulkOperation {
 
 /** The list's filter (tenants.list's, and a bulk start's "all matching this filter": the same object). */
 export function homeFilter(search: TenantsSearch): TenantFilter {
-  const uuids = (search.tag ?? []).filter((tag) => isUuid(tag));
+  // Every tag the URL names, malformed ones too: dropping one would widen the list (and "all matching") to every
+  // tenant. The home's loader and forms answer 404 for a malformed tag before this (home-page.server.ts).
+  const tags = [...(search.tag ?? [])];
   return {
     ...(search.search ? { search: search.search } : {}),
     ...(search.status ? { status: search.status } : {}),
-    ...(uuids.length > 0 ? { tagIds: uuids } : {}),
+    ...(tags.length > 0 ? { tagIds: tags } : {}),
     ...(search.ready
       ? {
           readiness: {

@@ -1,7 +1,7 @@
 import type { Db } from "@tenantpilot/db";
 import type { TenantAccess } from "@tenantpilot/auth";
 import { previewStart } from "@tenantpilot/dispatch-gate";
-import { operationCatalog, operationIds, type OperationId, type PreviewResult } from "@tenantpilot/dispatch-gate/contract";
+import { operationCatalog, operationIds, reportKindIds, type OperationId, type PreviewResult, type ReportKind } from "@tenantpilot/dispatch-gate/contract";
 
 /** Operations that act on the tenant as a whole: the ones a tenant page offers without choosing a target. */
 export const tenantWideOperations: readonly OperationId[] = operationIds.filter(
@@ -32,6 +32,25 @@ export async function operationReadiness(
       preview: await previewStart(db, {
         tenantId: access.tenant.id,
         operation,
+        initiator: { kind: "user", userId: access.membership.userId },
+      }),
+    })),
+  );
+}
+
+/**
+ * The preview of report.generate per report kind, for a tenant's page. Read with tenants.read like the
+ * tenant-wide previews (the tenants list shows the same per-report readiness to every member): a role
+ * that cannot start a report still reads what a start would answer before asking someone who can.
+ */
+export async function reportReadiness(db: Db, access: TenantAccess): Promise<{ kind: ReportKind; preview: PreviewResult }[]> {
+  return Promise.all(
+    reportKindIds.map(async (kind) => ({
+      kind,
+      preview: await previewStart(db, {
+        tenantId: access.tenant.id,
+        operation: "report.generate",
+        target: { kind: "report_kind", id: kind },
         initiator: { kind: "user", userId: access.membership.userId },
       }),
     })),

@@ -3,7 +3,7 @@ import type { TenantAccess } from "@tenantpilot/auth";
 import { activeRunStatuses } from "@tenantpilot/dispatch-gate/contract";
 import { connectionViewSelect, toConnectionView } from "./connection-view";
 import { runListSelect, toRunListItem } from "./run-list-item";
-import { operationReadiness, tenantReadiness } from "./tenant-readiness";
+import { operationReadiness, reportReadiness, tenantReadiness } from "./tenant-readiness";
 
 export function tenantSummary(access: TenantAccess) {
   return {
@@ -25,10 +25,10 @@ export async function listTenantsWithReadiness(db: Db, tenants: TenantAccess[]) 
 
 const RECENT_RUNS = 10;
 
-/** A tenant's page: identity, connections, readiness per operation, active and recent runs, tags. */
+/** A tenant's page: identity, connections, readiness per operation and per report, active and recent runs, tags. */
 export async function tenantDetail(db: Db, access: TenantAccess) {
   const tenantId = access.tenant.id;
-  const [workspace, connections, readiness, activeRuns, recentRuns, backupSets, tags] = await Promise.all([
+  const [workspace, connections, readiness, reports, activeRuns, recentRuns, backupSets, tags] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: access.tenant.workspaceId }, select: { id: true, slug: true, name: true } }),
     db.providerConnection.findMany({
       where: { tenantId },
@@ -36,6 +36,7 @@ export async function tenantDetail(db: Db, access: TenantAccess) {
       orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
     }),
     operationReadiness(db, access),
+    reportReadiness(db, access),
     db.operationRun.findMany({
       where: { tenantId, status: { in: [...activeRunStatuses] } },
       select: runListSelect,
@@ -50,6 +51,8 @@ export async function tenantDetail(db: Db, access: TenantAccess) {
     workspace,
     connections: connections.map(toConnectionView),
     readiness,
+    /** report.generate's readiness per report kind (its cards). */
+    reports,
     activeRuns: activeRuns.map(toRunListItem),
     recentRuns: recentRuns.map(toRunListItem),
     backupSetCount: backupSets,

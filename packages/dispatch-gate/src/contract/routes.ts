@@ -60,6 +60,8 @@ export interface BatchSearch {
 /** The runs list (monitoring) and its CSV export: "active" is queued + running; from/to are ISO dates (inclusive bounds of created_at). */
 export interface RunsSearch {
   tenant?: string | undefined;
+  /** The tenant picker's text: it offers the tenants matching it (past the first 200 by name). Filters no run. */
+  find?: string | undefined;
   status?: RunStatus | "active" | undefined;
   operation?: OperationId | undefined;
   from?: string | undefined;
@@ -102,6 +104,8 @@ export interface ActivitySearch {
 export interface WorkspaceActivitySearch {
   workspace?: string | undefined;
   tenant?: string | undefined;
+  /** The tenant picker's text, as in RunsSearch. */
+  find?: string | undefined;
   actor?: string | undefined;
   action?: string | undefined;
   from?: string | undefined;
@@ -167,7 +171,8 @@ export const routes = {
 
   connections: (search: ConnectionsSearch = {}) => withSearch(connectionsPath, search),
   connection: (id: string, search: ConfirmSearch<"disable"> = {}) => withSearch(`${connectionsPath}/${segment(id)}`, search),
-  newConnection: (search: { tenant?: string | undefined } = {}) => withSearch(`${connectionsPath}/new`, search),
+  /** tenant: preselected; find: the picker shows the tenants matching this text (past the first 200 by name). */
+  newConnection: (search: { tenant?: string | undefined; find?: string | undefined } = {}) => withSearch(`${connectionsPath}/new`, search),
   /** Where Microsoft Entra returns an administrator after the admin consent prompt. */
   connectionConsent: () => `${connectionsPath}/consent`,
 

@@ -63,7 +63,7 @@ export const TenantFilter = z.object({
   /** Default "current": every tenant that is not archived. */
   status: z.enum(tenantStatusFilters).optional(),
   tagId: Uuid.optional(),
-  /** Tenants in any of these tags (the list's tag multi-select); a tag of another workspace matches nothing. */
+  /** Tenants in any of these tags (the list's tag multi-select); a tag the caller cannot name (deleted, another workspace's) is NOT_FOUND. */
   tagIds: z.array(Uuid).min(1).max(20).optional(),
   readiness: ReadinessFilter.optional(),
   /** Tenants with a run that ended failed in the last 24 hours ("failed last night"; only `true` means anything). */

@@ -7,10 +7,11 @@ import { authorizeWorkspace } from "../../authorization/optional-workspace";
 import { rejectInput } from "../../errors";
 import { listedOperations } from "../../services/tenants/readiness-operations";
 import { listTenants } from "../../services/tenants/tenant-list";
+import { requireFilterTags } from "../../services/tags/filter-tags";
 
 /**
  * The tenants the caller sees (in one workspace, or in all of theirs), a keyset page at a time
- * (default 50), searchable and filterable by status, tag and readiness, sorted by name or last
+ * (default 50), searchable and filterable by status, tag (one the caller cannot name is NOT_FOUND) and readiness, sorted by name or last
  * activity; each row with its readiness per operation (default: every operation with a bulk form).
  */
 export const list = authedProcedure
@@ -28,6 +29,7 @@ export const list = authedProcedure
   )
   .query(async ({ ctx, input }) => {
     const workspace = input.workspace === undefined ? undefined : await authorizeWorkspace(ctx.db, ctx.user.id, input.workspace, "tenants.read");
+    await requireFilterTags(ctx.db, input.filter, workspace ? { workspaceId: workspace.workspace.id } : { memberUserId: ctx.user.id });
     return listTenants(ctx.db, {
       scope: { visible: tenantVisibleTo(ctx.user.id), ...(workspace ? { workspaceId: workspace.workspace.id } : {}) },
       viewerUserId: ctx.user.id,

@@ -4,6 +4,7 @@ import { resolveSelection, type SelectedTenant } from "@tenantpilot/dispatch-gat
 import { operationCatalog, type BulkOperation, type TenantSelection } from "@tenantpilot/dispatch-gate/contract";
 import { authorizeWorkspace } from "../../authorization/optional-workspace";
 import { notFound, rejectInput } from "../../errors";
+import { requireFilterTags } from "../tags/filter-tags";
 
 /** One batch acts on at most this many tenants (the benchmark measures 10,000 in about a second). */
 export const MAX_BATCH_TENANTS = 20_000;
@@ -22,11 +23,7 @@ export interface BulkRequest extends BulkOperation {
 export async function selectForBulk(db: Db, userId: string, request: BulkRequest): Promise<{ workspaceId: string; tenants: SelectedTenant[] }> {
   const workspace = await authorizeWorkspace(db, userId, request.workspace, operationCatalog[request.operation].requiredCapability);
   const workspaceId = workspace.workspace.id;
-  // A tag that is gone (or another workspace's) would select no tenant and write an empty batch or
-  // schedule: a stale id is named, like a tenant slug that does not resolve.
-  const filter = request.selection.kind === "filter" ? request.selection.filter : {};
-  const tagIds = new Set([...(filter.tagId ? [filter.tagId] : []), ...(filter.tagIds ?? [])]);
-  if (tagIds.size > 0 && (await db.tag.count({ where: { id: { in: [...tagIds] }, workspaceId } })) !== tagIds.size) throw notFound("tag");
+  if (request.selection.kind === "filter") await requireFilterTags(db, request.selection.filter, { workspaceId });
   const tenants = await resolveSelection(db, { visible: tenantVisibleTo(userId), workspaceId }, request.selection);
   if (request.selection.kind === "tenants") {
     const wanted = new Set(request.selection.tenants.map((key) => key.toLowerCase()));
