@@ -186,6 +186,12 @@ describe("monitoring in the browser", () => {
     const exportHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
     expect(exportHref).toBe(routes.activityCsv({ workspace: "northwind", action: "connection.updated" }));
     await screenshot(page, "activity-connection-changed");
+
+    // "Clear" leads back to the whole list, and the filter says so: it does not keep showing the last choice.
+    await page.getByRole("link", { name: "Clear" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("action"));
+    await page.getByRole("link", { name: "Clear" }).waitFor({ state: "detached" });
+    await expect(page.getByLabel("Action").inputValue()).resolves.toBe("");
   });
 
   it("the run page says how long the run took, that it is final, and links nowhere to itself", async () => {

@@ -66,6 +66,15 @@ describe("the tenant picker past the first 200 tenants", () => {
     ]);
     await screenshot(page, "tenant-picker-runs");
     await expect.poll(() => page.getByText(`Runs of ${wanted.displayName}, newest first.`).count()).toBe(1);
+
+    // "Clear" leads back to every tenant's runs, and the picker says so instead of keeping the last choice.
+    await Promise.all([page.waitForURL((url) => !url.searchParams.has("tenant")), page.getByRole("link", { name: "Clear" }).click()]);
+    await expect.poll(() => page.getByLabel("Tenant", { exact: true }).inputValue()).toBe("");
+    // The same without a find in the address: a tenant picked from the first page, then "Clear".
+    const first = (await page.getByLabel("Tenant", { exact: true }).locator("option").nth(1).getAttribute("value"))!;
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("tenant") === first), page.getByLabel("Tenant", { exact: true }).selectOption(first)]);
+    await Promise.all([page.waitForURL((url) => !url.searchParams.has("tenant")), page.getByRole("link", { name: "Clear" }).click()]);
+    await expect.poll(() => page.getByLabel("Tenant", { exact: true }).inputValue()).toBe("");
     expect(watched.problems).toEqual([]);
   });
 });

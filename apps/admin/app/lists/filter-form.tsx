@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import { buttonClass } from "../shell/page";
 import { TenantPicker } from "./tenant-picker";
@@ -50,10 +50,14 @@ export function FilterSelect({
   anyLabel: string;
   options: readonly { value: string; label: string }[];
 }) {
+  // Follows the URL: after "Clear" or Back the list changes under a mounted select, which would keep
+  // showing the last choice with a defaultValue. Controlled rather than re-keyed, so focus stays put.
+  const [selected, setSelected] = useState(value ?? "");
+  useEffect(() => setSelected(value ?? ""), [value]);
   return (
     <label className="space-y-1 text-sm font-medium text-slate-700">
       <span>{label}</span>
-      <select name={name} defaultValue={value ?? ""} className={selectClass}>
+      <select name={name} value={selected} onChange={(event) => setSelected(event.target.value)} className={selectClass}>
         <option value="">{anyLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
