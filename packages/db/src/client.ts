@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "./generated/prisma/client";
-import { MAX_NAMED_STATEMENTS, statementNames } from "./statement-names";
+import { statementNamer, statementNames } from "./statement-names";
 
 export { Prisma, PrismaClient };
 
@@ -65,16 +65,7 @@ export function queryRows<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
 }
 
 function poolRows(pool: pg.Pool): Rows {
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string | undefined => {
-    let name = names.get(text);
-    if (name === undefined) {
-      if (names.size >= MAX_NAMED_STATEMENTS) return undefined;
-      name = `tp_direct_${names.size + 1}`;
-      names.set(text, name);
-    }
-    return name;
-  };
+  const nameOf = statementNamer("tp_direct_");
   return async <T>(sql: Prisma.Sql) => {
     const text = sql.text;
     const name = sql.values.length > 0 ? nameOf(text) : undefined;

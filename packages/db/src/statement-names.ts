@@ -18,14 +18,22 @@ export const MAX_NAMED_STATEMENTS = 1_000;
  * connection's set of prepared statements without end.
  */
 export function statementNames(limit = MAX_NAMED_STATEMENTS): StatementNameGenerator {
+  const nameOf = statementNamer("tp_", limit);
+  return (query) => (query.args.length === 0 ? "" : (nameOf(query.sql) ?? ""));
+}
+
+/**
+ * The naming rule itself, for any sender of parameterized statements: one text, one name (`<prefix><n>`);
+ * undefined past `limit` names (the statement then goes unnamed). queryRows uses its own prefix.
+ */
+export function statementNamer(prefix: string, limit = MAX_NAMED_STATEMENTS): (text: string) => string | undefined {
   const names = new Map<string, string>();
-  return (query) => {
-    if (query.args.length === 0) return "";
-    let name = names.get(query.sql);
+  return (text) => {
+    let name = names.get(text);
     if (name === undefined) {
-      if (names.size >= limit) return "";
-      name = `tp_${names.size + 1}`;
-      names.set(query.sql, name);
+      if (names.size >= limit) return undefined;
+      name = `${prefix}${names.size + 1}`;
+      names.set(text, name);
     }
     return name;
   };
