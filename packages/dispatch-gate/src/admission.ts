@@ -1,6 +1,7 @@
-import { Prisma, queryRows, type PrismaClient } from "@tenantpilot/db";
+import { isDatabaseUnavailable, Prisma, queryRows, type PrismaClient } from "@tenantpilot/db";
 import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
-import { acceptedStartAuditCte } from "./audit";
+import { AdmissionGroups } from "./admission-groups";
+import { acceptedStartAuditFields, acceptedStartAuditInsert } from "./audit";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
 import type { OperationTarget } from "./target";
@@ -39,52 +40,99 @@ export class AdmissionError extends Error {
   }
 }
 
-/** SQLSTATE raised by admit_operation_run when add_job returns no job. */
+/** SQLSTATE raised by admit_operation_run_group when add_jobs answers fewer jobs than runs. */
 const NO_JOB = "TPA01";
 
 /**
  * Inserts the queued run and adds its graphile-worker job in ONE transaction: the SQL function
- * admit_operation_run (migrations 20261201300000, 20261201702000) does both in a single autocommit
- * statement, so either both rows commit or neither does, for one round trip. The partial unique
- * index operation_runs_one_active_per_scope is what admits at most one active run per scope: a
- * concurrent admission waits on the index until the holder commits, then inserts nothing, and the
- * same call reads the run it lost to — so a lost race is answered in that round trip too, even
- * when the holder has finished meanwhile. The same statement writes the accepted start's audit row
- * (operation.accepted), so an admitted run is never missing from the activity log.
+ * admit_operation_run_group (migration 20261202900000) does both, so either both rows commit or
+ * neither does. The partial unique index operation_runs_one_active_per_scope is what admits
+ * at most one active run per scope: a concurrent admission waits on the index until the holder
+ * commits, then inserts nothing, and the same call reads the run it lost to — so a lost race is
+ * answered in that round trip too, even when the holder has finished meanwhile. The same statement
+ * writes the accepted start's audit row (operation.accepted), so an admitted run is never missing
+ * from the activity log.
+ *
+ * Admissions of one client that arrive together are decided together, in one autocommit statement
+ * (admission-groups.ts, ADR 042): each plan still gets its own answer — admitted, or the holder it
+ * lost to — and a group that fails is retried plan by plan.
  */
-export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
-  const snapshot = JSON.stringify(plan.connection);
-  // A token's runs belong to its user; the audit log is where the token is named.
-  const initiator = runInitiatorOf(plan.initiator);
-  const initiatorUserId = initiator.kind === "user" ? initiator.userId : null;
-  const selection = plan.selection ? JSON.stringify(plan.selection) : null;
-  const audited = acceptedStartAuditCte({
-    tenantId: plan.tenantId,
-    operation: plan.operation.id,
-    actor: plan.initiator,
-    target: plan.target,
-    connection: plan.connection,
-    selection: plan.selection,
-  });
-  let rows: AdmissionRow[];
+export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
+  let groups = groupsByClient.get(db);
+  if (!groups) {
+    groups = new AdmissionGroups((plans) => admitGroup(db, plans), {
+      inFlight: GROUPS_IN_FLIGHT,
+      maxGroup: MAX_GROUP,
+      // A scope's second start goes in the next group, where the first is its holder (if admitted).
+      keyOf: (plan) => jobKeyFor(plan.tenantId, plan.scopeKey),
+      failsEveryPlan: isDatabaseUnavailable,
+    });
+    groupsByClient.set(db, groups);
+  }
+  return groups.admit(plan);
+}
+
+/**
+ * Groups decided at once per client: two, so that one group is being executed while the other
+ * commits (the commit of a notifying transaction is serialised anyway). Measured with
+ * `npm run bench:http` (docs/benchmarks.md).
+ */
+const GROUPS_IN_FLIGHT = 2;
+/** Bounds one statement's input document (a plan is ≈ 600 bytes). */
+const MAX_GROUP = 64;
+const groupsByClient = new WeakMap<PrismaClient, AdmissionGroups<AdmissionPlan, Admission>>();
+
+/** One statement for a group of plans; the answers in the plans' order. */
+async function admitGroup(db: PrismaClient, plans: readonly AdmissionPlan[]): Promise<Admission[]> {
+  // The function takes the scopes in (tenant, scope) order; `i` maps its answers back to the plans.
+  const document = JSON.stringify(plans.map((plan, i) => admissionInput(i, plan)));
+  let rows: (AdmissionRow & { i: number })[];
   try {
-    rows = await queryRows<AdmissionRow>(db, Prisma.sql`
+    rows = await queryRows<AdmissionRow & { i: number }>(db, Prisma.sql`
       WITH admitted AS (
-        SELECT * FROM admit_operation_run(
-          ${plan.tenantId}::uuid, ${plan.operation.id}, ${plan.target.kind}, ${plan.target.id}, ${plan.scopeKey},
-          ${initiator.kind}, ${initiatorUserId}::uuid, ${plan.connection.id}::uuid, ${snapshot}::jsonb,
-          ${plan.operation.maxAttempts}::int, ${plan.operation.taskIdentifier},
-          ${jobKeyFor(plan.tenantId, plan.scopeKey)}, ${selection}::jsonb
-        )
-      ), audited AS (${audited})
-      SELECT run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`);
+        SELECT g.*, p.tenant_id, p.operation, p.actor_kind, p.actor_user_id, p.audit_details
+          FROM admit_operation_run_group(${document}::jsonb) AS g
+          JOIN jsonb_to_recordset(${document}::jsonb)
+               AS p(i int, tenant_id uuid, operation text, actor_kind text, actor_user_id uuid, audit_details jsonb) ON p.i = g.i
+      ), audited AS (${acceptedStartAuditInsert})
+      SELECT i, run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`);
   } catch (error) {
-    if (sqlState(error) === NO_JOB) {
-      throw new AdmissionError(`graphile_worker.add_job returned no job for ${plan.operation.taskIdentifier}`, { cause: error });
-    }
+    if (sqlState(error) === NO_JOB) throw new AdmissionError(`graphile_worker.add_jobs returned no job for ${plans.map((plan) => plan.operation.taskIdentifier).join(", ")}`, { cause: error });
     throw error;
   }
-  const row = rows[0];
+  const byPlan = new Map(rows.map((row) => [row.i, row]));
+  return plans.map((plan, i) => admissionOf(plan, byPlan.get(i)));
+}
+
+function admissionInput(i: number, plan: AdmissionPlan) {
+  // A token's runs belong to its user; the audit log is where the token is named.
+  const initiator = runInitiatorOf(plan.initiator);
+  return {
+    i,
+    tenant_id: plan.tenantId,
+    operation: plan.operation.id,
+    target_kind: plan.target.kind,
+    target_id: plan.target.id,
+    scope_key: plan.scopeKey,
+    initiator_kind: initiator.kind,
+    initiator_user_id: initiator.kind === "user" ? initiator.userId : null,
+    connection_id: plan.connection.id,
+    snapshot: plan.connection,
+    max_attempts: plan.operation.maxAttempts,
+    task_identifier: plan.operation.taskIdentifier,
+    job_key: jobKeyFor(plan.tenantId, plan.scopeKey),
+    selection: plan.selection ?? null,
+    ...acceptedStartAuditFields({
+      operation: plan.operation.id,
+      actor: plan.initiator,
+      target: plan.target,
+      connection: plan.connection,
+      selection: plan.selection,
+    }),
+  };
+}
+
+function admissionOf(plan: AdmissionPlan, row: AdmissionRow | undefined): Admission {
   if (row?.run_id && row.job_id !== null) return { admitted: true, runId: row.run_id, jobId: String(row.job_id) };
   if (row?.holder_id && row.holder_operation && row.holder_status && row.holder_target_kind && row.holder_target_id !== null) {
     return {
@@ -99,7 +147,12 @@ export async function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<A
     };
   }
   // Only possible if the holder's rows were deleted (its tenant removed) between the two reads.
-  throw new AdmissionError(`admit_operation_run answered neither a run nor a holder for ${plan.operation.id}`);
+  throw new AdmissionError(`admit_operation_run_group answered neither a run nor a holder for ${plan.operation.id}`);
+}
+
+function sqlState(error: unknown): unknown {
+  const known = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return known?.meta?.driverAdapterError?.cause?.originalCode ?? known?.code;
 }
 
 interface AdmissionRow {
@@ -111,9 +164,4 @@ interface AdmissionRow {
   holder_status: string | null;
   holder_target_kind: string | null;
   holder_target_id: string | null;
-}
-
-function sqlState(error: unknown): unknown {
-  const known = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
-  return known?.meta?.driverAdapterError?.cause?.originalCode ?? known?.code;
 }

@@ -70,30 +70,39 @@ function tokenOf(actor: Actor): { tokenId?: string } {
 }
 
 /**
- * The statement part that writes an accepted start's operation.accepted row, for the admission
- * statement to embed (the run id exists only inside that statement, and the start and its row must
- * exist together or not at all): a data-modifying CTE over `admitted` (its `run_id`, null when the
- * admission lost), with the same actor mapping and the catalogue's details schema as recordAudit.
+ * What an accepted start's operation.accepted row takes from the start itself, as columns of the
+ * admission statement's input document: the run id exists only inside that statement, and the start
+ * and its row must exist together or not at all. Same actor mapping and the catalogue's details schema
+ * as recordAudit; typed by the catalogue and built from typed inputs, so no schema parse on the
+ * admission path.
  */
-export function acceptedStartAuditCte(start: {
-  tenantId: string;
+export function acceptedStartAuditFields(start: {
   operation: OperationId;
   actor: Actor;
   target: OperationTarget;
   connection: ConnectionRef;
   selection?: RestoreSelection | null | undefined;
-}): Prisma.Sql {
-  // Typed by the catalogue and built here from typed inputs: no schema parse on the admission path.
+}): { actor_kind: Actor["kind"]; actor_user_id: string | null; audit_details: AuditDetails<"operation.accepted"> & { tokenId?: string } } {
   const details: AuditDetails<"operation.accepted"> = {
     target: { kind: start.target.kind, id: start.target.id },
     connection: { id: start.connection.id, displayName: start.connection.displayName },
     ...(start.selection ? { selectedItems: start.selection.backupItemIds.length } : {}),
   };
-  const actorUserId = start.actor.kind === "system" ? null : start.actor.userId;
-  return Prisma.sql`
-    INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
-    SELECT t.workspace_id, t.id, ${start.actor.kind}, ${actorUserId}::uuid, 'operation.accepted', ${start.operation},
-           'operation_run', a.run_id::text, ${JSON.stringify({ ...details, ...tokenOf(start.actor) })}::jsonb
-      FROM admitted a JOIN tenants t ON t.id = ${start.tenantId}::uuid
-     WHERE a.run_id IS NOT NULL`;
+  return {
+    actor_kind: start.actor.kind,
+    actor_user_id: start.actor.kind === "system" ? null : start.actor.userId,
+    audit_details: { ...details, ...tokenOf(start.actor) },
+  };
 }
+
+/**
+ * The statement part that writes the operation.accepted rows of an admission statement: a
+ * data-modifying CTE over its `admitted` rows (tenant_id, operation, run_id — null where the admission
+ * lost — and the acceptedStartAuditFields columns).
+ */
+export const acceptedStartAuditInsert = Prisma.sql`
+    INSERT INTO audit_log (workspace_id, tenant_id, actor_kind, actor_user_id, action, operation, target_kind, target_id, details)
+    SELECT t.workspace_id, t.id, a.actor_kind, a.actor_user_id, 'operation.accepted', a.operation,
+           'operation_run', a.run_id::text, a.audit_details
+      FROM admitted a JOIN tenants t ON t.id = a.tenant_id
+     WHERE a.run_id IS NOT NULL`;

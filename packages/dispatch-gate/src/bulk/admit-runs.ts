@@ -6,7 +6,7 @@ import { jobKeyFor } from "../scope";
 import type { OperationTarget } from "../target";
 
 /**
- * graphile-worker runs jobs by ascending priority: an operator's single start (admit_operation_run,
+ * graphile-worker runs jobs by ascending priority: an operator's single start (admit_operation_run_group,
  * priority 0) is taken before any job of a batch or a schedule, however many of them wait (ADR 018).
  */
 export const BATCH_JOB_PRIORITY = 10;

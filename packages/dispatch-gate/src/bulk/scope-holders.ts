@@ -2,8 +2,8 @@ import type { Db } from "@tenantpilot/db";
 import type { ActiveRunFacts } from "../preflight-context";
 
 /**
- * The runs the lost admissions of a bulk start lost to, in one statement — what admit_operation_run
- * reads for a single start that lost (migration 20261201300000): the scope's active run, or, when it
+ * The runs the lost admissions of a bulk start lost to, in one statement — what admit_operation_run_group
+ * reads for a single start that lost (migration 20261202900000): the scope's active run, or, when it
  * finished meanwhile, the scope's latest run, which held it while the admission waited.
  */
 export async function readScopeHolders(db: Db, lost: readonly { tenantId: string; scopeKey: string }[]): Promise<Map<string, ActiveRunFacts>> {
