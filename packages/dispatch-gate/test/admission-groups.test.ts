@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@tenantpilot/db";
-import { admitRun, operationCatalog, type AdmissionPlan } from "../src";
+import { admitRun, operationCatalog, startOperation, type AdmissionPlan } from "../src";
 import { AdmissionGroups } from "../src/admission-groups";
 import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedTenant } from "./fixtures";
@@ -86,6 +86,31 @@ describe("admission groups", () => {
     expect(await prisma.operationRun.count({ where: { tenantId: broken.tenantId } })).toBe(0);
     expect(await prisma.auditLogEntry.count({ where: { tenantId: broken.tenantId } })).toBe(0);
     expect(await orphans(prisma)).toEqual({ runsWithoutJob: 0, jobsWithoutRun: 0 });
+  });
+});
+
+describe("admission groups of two processes", () => {
+  it("two clients sending bursts over the same scopes in opposite orders admit one run per scope, and every start gets its answer", async () => {
+    const other = createPrismaClient(testDatabaseUrl(), { maxConnections: 4 });
+    try {
+      const tenants = await Promise.all(Array.from({ length: 40 }, () => seedTenant(prisma)));
+      const start = (db: typeof gateDb, tenantId: string) =>
+        startOperation(db, { tenantId, operation: "inventory.sync", initiator: { kind: "system" } });
+      const ids = tenants.map(({ tenant }) => tenant.id);
+      const [mine, theirs] = await Promise.all([
+        Promise.allSettled(ids.map((id) => start(gateDb, id))),
+        Promise.allSettled([...ids].reverse().map((id) => start(other, id))),
+      ]);
+      const answers = [...mine, ...theirs];
+      expect(answers.filter((answer) => answer.status === "rejected")).toEqual([]);
+      const outcomes = answers.map((answer) => (answer.status === "fulfilled" ? answer.value.outcome : "error"));
+      expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(40);
+      expect(outcomes.filter((outcome) => outcome === "deduped")).toHaveLength(40);
+      expect(await prisma.operationRun.count({ where: { tenantId: { in: ids } } })).toBe(40);
+      expect(await orphans(prisma)).toEqual({ runsWithoutJob: 0, jobsWithoutRun: 0 });
+    } finally {
+      await other.$disconnect();
+    }
   });
 });
 
