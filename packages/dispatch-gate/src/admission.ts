@@ -63,7 +63,7 @@ export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admissi
     groups = new AdmissionGroups((plans) => admitGroup(db, plans), {
       inFlight: GROUPS_IN_FLIGHT,
       maxGroup: MAX_GROUP,
-      // A scope's second start goes in the next group, where the first is its holder (if admitted).
+      // A scope's second start waits for the first's decision, which is then its holder (if admitted).
       keyOf: (plan) => jobKeyFor(plan.tenantId, plan.scopeKey),
       failsEveryPlan: isDatabaseUnavailable,
     });
@@ -89,10 +89,12 @@ async function admitGroup(db: PrismaClient, plans: readonly AdmissionPlan[]): Pr
   let rows: (AdmissionRow & { i: number })[];
   try {
     rows = await queryRows<AdmissionRow & { i: number }>(db, Prisma.sql`
-      WITH admitted AS (
+      WITH plans AS (SELECT ${document}::jsonb AS document),
+      admitted AS (
         SELECT g.*, p.tenant_id, p.operation, p.actor_kind, p.actor_user_id, p.audit_details
-          FROM admit_operation_run_group(${document}::jsonb) AS g
-          JOIN jsonb_to_recordset(${document}::jsonb)
+          FROM plans
+         CROSS JOIN LATERAL admit_operation_run_group(plans.document) AS g
+          JOIN LATERAL jsonb_to_recordset(plans.document)
                AS p(i int, tenant_id uuid, operation text, actor_kind text, actor_user_id uuid, audit_details jsonb) ON p.i = g.i
       ), audited AS (${acceptedStartAuditInsert})
       SELECT i, run_id, job_id, holder_id, holder_operation, holder_status, holder_target_kind, holder_target_id FROM admitted`);
