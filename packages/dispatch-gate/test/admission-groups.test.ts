@@ -114,17 +114,26 @@ describe("admission groups of two processes", () => {
   });
 });
 
+/**
+ * Groups of "<key>:<n>" plans whose statements answer only when released (oldest first), recording
+ * what each statement was sent.
+ */
+function heldGroups(options: { inFlight: number; maxGroup: number }) {
+  const sent: string[][] = [];
+  const release: (() => void)[] = [];
+  const groups = new AdmissionGroups<string, string>(
+    (plans) => {
+      sent.push([...plans]);
+      return new Promise((resolve) => release.push(() => resolve(plans.map((plan) => `answer ${plan}`))));
+    },
+    { ...options, keyOf: (plan) => plan.split(":")[0]!, failsEveryPlan: () => false },
+  );
+  return { groups, sent, release };
+}
+
 describe("AdmissionGroups", () => {
   it("sends a plan at once when nothing is in flight, and never two plans with one key in a group", async () => {
-    const sent: string[][] = [];
-    const release: (() => void)[] = [];
-    const groups = new AdmissionGroups<string, string>(
-      (plans) => {
-        sent.push([...plans]);
-        return new Promise((resolve) => release.push(() => resolve(plans.map((plan) => `answer ${plan}`))));
-      },
-      { inFlight: 1, maxGroup: 3, keyOf: (plan) => plan.split(":")[0]!, failsEveryPlan: () => false },
-    );
+    const { groups, sent, release } = heldGroups({ inFlight: 1, maxGroup: 3 });
     const answers = ["a:1", "b:1", "a:2", "c:1", "d:1", "e:1"].map((plan) => groups.admit(plan));
     expect(sent).toEqual([["a:1"]]);
     release.shift()!();
@@ -139,15 +148,7 @@ describe("AdmissionGroups", () => {
   });
 
   it("keeps a plan whose key is being decided until that decision is made, even with room in flight", async () => {
-    const sent: string[][] = [];
-    const release: (() => void)[] = [];
-    const groups = new AdmissionGroups<string, string>(
-      (plans) => {
-        sent.push([...plans]);
-        return new Promise((resolve) => release.push(() => resolve(plans.map((plan) => `answer ${plan}`))));
-      },
-      { inFlight: 2, maxGroup: 8, keyOf: (plan) => plan.split(":")[0]!, failsEveryPlan: () => false },
-    );
+    const { groups, sent, release } = heldGroups({ inFlight: 2, maxGroup: 8 });
     const answers = ["a:1", "a:2", "b:1"].map((plan) => groups.admit(plan));
     // a:2 waits for a:1 although a second group could go: b:1 goes instead.
     expect(sent).toEqual([["a:1"], ["b:1"]]);
