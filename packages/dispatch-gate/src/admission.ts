@@ -1,6 +1,5 @@
-import { isDatabaseUnavailable, Prisma, queryRows, type PrismaClient } from "@tenantpilot/db";
+import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, type PrismaClient } from "@tenantpilot/db";
 import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
-import { AdmissionGroups } from "./admission-groups";
 import { acceptedStartAuditFields, acceptedStartAuditInsert } from "./audit";
 import type { StartInput } from "./preflight-context";
 import { jobKeyFor } from "./scope";
@@ -54,13 +53,13 @@ const NO_JOB = "TPA01";
  * from the activity log.
  *
  * Admissions of one client that arrive together are decided together, in one autocommit statement
- * (admission-groups.ts, ADR 042): each plan still gets its own answer — admitted, or the holder it
+ * (StatementGroups in @tenantpilot/db, ADR 042): each plan still gets its own answer — admitted, or the holder it
  * lost to — and a group that fails is retried plan by plan.
  */
 export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
   let groups = groupsByClient.get(db);
   if (!groups) {
-    groups = new AdmissionGroups((plans) => admitGroup(db, plans), {
+    groups = new StatementGroups((plans) => admitGroup(db, plans), {
       inFlight: GROUPS_IN_FLIGHT,
       maxGroup: MAX_GROUP,
       // A scope's second start waits for the first's decision, which is then its holder (if admitted).
@@ -69,7 +68,7 @@ export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admissi
     });
     groupsByClient.set(db, groups);
   }
-  return groups.admit(plan);
+  return groups.submit(plan);
 }
 
 /**
@@ -80,7 +79,7 @@ export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admissi
 const GROUPS_IN_FLIGHT = 2;
 /** Bounds one statement's input document (a plan is ≈ 600 bytes). */
 const MAX_GROUP = 64;
-const groupsByClient = new WeakMap<PrismaClient, AdmissionGroups<AdmissionPlan, Admission>>();
+const groupsByClient = new WeakMap<PrismaClient, StatementGroups<AdmissionPlan, Admission>>();
 
 /** One statement for a group of plans; the answers in the plans' order. */
 async function admitGroup(db: PrismaClient, plans: readonly AdmissionPlan[]): Promise<Admission[]> {

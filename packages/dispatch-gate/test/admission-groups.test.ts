@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@tenantpilot/db";
 import { admitRun, operationCatalog, startOperation, type AdmissionPlan } from "../src";
-import { AdmissionGroups } from "../src/admission-groups";
 import { testDatabaseUrl, testPrisma } from "@tenantpilot/test-support";
 import { jobs, orphans, seedTenant } from "./fixtures";
 
@@ -111,83 +110,5 @@ describe("admission groups of two processes", () => {
     } finally {
       await other.$disconnect();
     }
-  });
-});
-
-/**
- * Groups of "<key>:<n>" plans whose statements answer only when released (oldest first), recording
- * what each statement was sent.
- */
-function heldGroups(options: { inFlight: number; maxGroup: number }) {
-  const sent: string[][] = [];
-  const release: (() => void)[] = [];
-  const groups = new AdmissionGroups<string, string>(
-    (plans) => {
-      sent.push([...plans]);
-      return new Promise((resolve) => release.push(() => resolve(plans.map((plan) => `answer ${plan}`))));
-    },
-    { ...options, keyOf: (plan) => plan.split(":")[0]!, failsEveryPlan: () => false },
-  );
-  return { groups, sent, release };
-}
-
-describe("AdmissionGroups", () => {
-  it("sends a plan at once when nothing is in flight, and never two plans with one key in a group", async () => {
-    const { groups, sent, release } = heldGroups({ inFlight: 1, maxGroup: 3 });
-    const answers = ["a:1", "b:1", "a:2", "c:1", "d:1", "e:1"].map((plan) => groups.admit(plan));
-    expect(sent).toEqual([["a:1"]]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    // a:2 shares a key with nothing in flight, but b, a, c fill the group of three in arrival order.
-    expect(sent[1]).toEqual(["b:1", "a:2", "c:1"]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(sent[2]).toEqual(["d:1", "e:1"]);
-    release.shift()!();
-    expect(await Promise.all(answers)).toEqual(["answer a:1", "answer b:1", "answer a:2", "answer c:1", "answer d:1", "answer e:1"]);
-  });
-
-  it("keeps a plan whose key is being decided until that decision is made, even with room in flight", async () => {
-    const { groups, sent, release } = heldGroups({ inFlight: 2, maxGroup: 8 });
-    const answers = ["a:1", "a:2", "b:1"].map((plan) => groups.admit(plan));
-    // a:2 waits for a:1 although a second group could go: b:1 goes instead.
-    expect(sent).toEqual([["a:1"], ["b:1"]]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(sent[2]).toEqual(["a:2"]);
-    release.shift()!();
-    release.shift()!();
-    expect(await Promise.all(answers)).toEqual(["answer a:1", "answer a:2", "answer b:1"]);
-  });
-
-  it("sends a failing group's plans again one by one, unless no plan caused the failure", async () => {
-    const sent: string[][] = [];
-    const unreachable = new Error("database unreachable");
-    let down = false;
-    const groups = new AdmissionGroups<string, string>(
-      async (plans) => {
-        sent.push([...plans]);
-        if (down) throw unreachable;
-        if (plans.length > 1 && plans.includes("bad")) throw new Error("bad breaks its group");
-        if (plans[0] === "bad") throw new Error("bad alone");
-        return plans.map((plan) => `answer ${plan}`);
-      },
-      { inFlight: 1, maxGroup: 8, keyOf: (plan) => plan, failsEveryPlan: (error) => error === unreachable },
-    );
-    const settled = await Promise.allSettled(["first", "good", "bad", "fine"].map((plan) => groups.admit(plan)));
-    expect(settled.map((answer) => (answer.status === "fulfilled" ? answer.value : (answer.reason as Error).message))).toEqual([
-      "answer first",
-      "answer good",
-      "bad alone",
-      "answer fine",
-    ]);
-    expect(sent).toEqual([["first"], ["good", "bad", "fine"], ["good"], ["bad"], ["fine"]]);
-
-    down = true;
-    sent.length = 0;
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the last group's bookkeeping ends after its answers
-    const outage = await Promise.allSettled(["one", "two", "three"].map((plan) => groups.admit(plan)));
-    expect(outage.every((answer) => answer.status === "rejected" && answer.reason === unreachable)).toBe(true);
-    expect(sent).toEqual([["one"], ["two", "three"]]);
   });
 });
