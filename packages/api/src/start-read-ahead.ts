@@ -1,17 +1,27 @@
 import { z } from "zod";
 import type { TRPCRequestInfo } from "@trpc/server/http";
 import {
-  tenantAccessQueryFor,
+  sessionAndUserQueryFor,
+  tenantAccessByKeyQuery,
   toTenantAccess,
   type SessionAndUserRow,
+  type SessionReadKey,
   type SessionValidation,
   type TenantAccess,
   type TenantAccessRow,
   type TenantKeyRef,
   type TenantRef,
 } from "@tenantpilot/auth";
-import { Prisma, queryRows } from "@tenantpilot/db";
-import { contextQueryOf, startContextCall, type ContextRow, type StartContextRead } from "@tenantpilot/dispatch-gate";
+import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, type PrismaClient } from "@tenantpilot/db";
+import {
+  contextArgumentColumns,
+  contextArgumentsOf,
+  contextQueryOf,
+  startContextCallFrom,
+  type ContextArguments,
+  type ContextRow,
+  type StartContextRead,
+} from "@tenantpilot/dispatch-gate";
 import { OperationIdSchema } from "@tenantpilot/dispatch-gate/contract";
 import { TenantKey, tenantKeyRef } from "./authorization/tenant";
 import type { ApiEnvironment } from "./context";
@@ -70,29 +80,37 @@ function tenantKeyOf(ref: TenantKeyRef): string {
 }
 
 interface ReadAheadRow extends Partial<ContextRow> {
-  session_user_id: string;
-  session_expires_at: Date;
-  session_email: string;
-  session_display_name: string;
+  i: number;
+  session_user_id: string | null;
+  session_expires_at: Date | null;
+  session_email: string | null;
+  session_display_name: string | null;
   tenant_access: TenantAccessRow | null;
+}
+
+/** One request's read-ahead, as a group statement reads it (a row of its document). */
+export interface ReadAheadPlan {
+  session: SessionReadKey;
+  tenant: TenantKeyRef;
+  context: ContextArguments;
 }
 
 /**
  * Reads the session `sessionId`, the session user's access to the planned tenant and the start
  * context in one statement, and validates the session on that row (lucia: expired → removed,
  * half-way → renewed, as always). Null when it cannot be read ahead (an id that cannot exist):
- * the caller then validates the session as usual.
+ * the caller then validates the session as usual. Concurrent requests' reads go together
+ * (readGroup, ADR 043); each request gets its own row.
  */
 export async function readSessionAndStart(
   env: ApiEnvironment,
   sessionId: string,
   planned: PlannedStart,
 ): Promise<{ validation: SessionValidation; readAhead: StartReadAhead | undefined } | null> {
-  const sessionQuery = env.sessions.sessionReadQuery(sessionId);
+  const session = env.sessions.sessionReadKey(sessionId);
+  if (!session) return null;
   // The tenant as the caller named it; the statement supplies the session's user.
   const tenant = tenantKeyRef(planned.tenant);
-  const accessQuery = tenantAccessQueryFor(Prisma.sql`s.user_id`, tenant);
-  if (!sessionQuery || !accessQuery) return null;
   // The gate names a tenant-wide target by the tenant's id, which a slug does not tell yet: a stand-in
   // id computes the read's arguments, and the gate uses the row only if its own are the same.
   const target = startTarget(planned.operation, planned.target);
@@ -103,28 +121,84 @@ export async function readSessionAndStart(
     initiator: { kind: "system" },
   });
 
-  const rows = await queryRows<ReadAheadRow>(
-    env.prisma,
-    Prisma.sql`
-    SELECT s.user_id AS session_user_id, s.expires_at AS session_expires_at,
-           s.email AS session_email, s.display_name AS session_display_name,
-           to_jsonb(a) AS tenant_access, c.*
-      FROM (${sessionQuery}) s
-      LEFT JOIN LATERAL (${accessQuery}) a ON true
-      LEFT JOIN LATERAL ${startContextCall(Prisma.sql`a.tenant_id`, query)} c ON true`,
-  );
-  const row = rows[0];
-  const sessionRow: SessionAndUserRow | null = row
-    ? { user_id: row.session_user_id, expires_at: row.session_expires_at, email: row.session_email, display_name: row.session_display_name }
-    : null;
+  const row = await readGroupsOf(env.prisma).submit({ session, tenant, context: contextArgumentsOf(query) });
+  const { i: _i, session_user_id, session_expires_at, session_email, session_display_name, tenant_access, ...context } = row;
+  const sessionRow: SessionAndUserRow | null =
+    session_user_id !== null && session_expires_at !== null
+      ? { user_id: session_user_id, expires_at: session_expires_at, email: session_email ?? "", display_name: session_display_name ?? "" }
+      : null;
   const validation = await env.sessions.validateSessionRead(sessionId, sessionRow);
-  if (!validation.valid || !row) return { validation, readAhead: undefined };
+  if (!validation.valid || !sessionRow) return { validation, readAhead: undefined };
   return {
     validation,
     readAhead: {
       ref: { userId: validation.user.id, ...tenant },
-      access: row.tenant_access ? toTenantAccess(row.tenant_access) : null,
-      context: row.tenant_id ? { query, row: row as ContextRow } : null,
+      access: tenant_access ? toTenantAccess(tenant_access) : null,
+      // No context without access: the LATERAL call had no tenant, and its columns are null.
+      context: context.tenant_id ? { query, row: context as ContextRow } : null,
     },
   };
+}
+
+/**
+ * Read-aheads in flight per client: one. Reads take no locks, so more could go at once, but every
+ * statement costs its parse, plan, socket write and the backend's wake-up whatever it reads; with one
+ * out, the requests that arrive meanwhile share the next (≈ 4 per statement at 16 concurrent callers,
+ * where two in flight made ≈ 2.6), and a request waits at most one read for its turn. Measured with
+ * `npm run bench:http` (docs/benchmarks.md).
+ */
+const READS_IN_FLIGHT = 1;
+/** Bounds one statement's document (a plan is ≈ 250 bytes). */
+const MAX_GROUP = 64;
+const readGroups = new WeakMap<PrismaClient, StatementGroups<ReadAheadPlan, ReadAheadRow>>();
+
+function readGroupsOf(db: PrismaClient): StatementGroups<ReadAheadPlan, ReadAheadRow> {
+  let groups = readGroups.get(db);
+  if (!groups) {
+    groups = new StatementGroups((plans) => readGroup(db, plans), { inFlight: READS_IN_FLIGHT, maxGroup: MAX_GROUP, failsEveryPlan: isDatabaseUnavailable });
+    readGroups.set(db, groups);
+  }
+  return groups;
+}
+
+/** One statement for a group of read-aheads; a row per plan, in the plans' order. */
+async function readGroup(db: PrismaClient, plans: readonly ReadAheadPlan[]): Promise<ReadAheadRow[]> {
+  const rows = await queryRows<ReadAheadRow>(db, readAheadGroupQuery(plans));
+  const byPlan = new Map(rows.map((row) => [row.i, row]));
+  return plans.map((_, i) => {
+    const row = byPlan.get(i);
+    if (!row) throw new Error(`the start read-ahead answered no row for request ${i} of ${plans.length}`);
+    return row;
+  });
+}
+
+/**
+ * The group's statement: a row per plan (`i`), whether or not its session, access or context exist
+ * (LEFT JOINs from the plans), each read by the same indexed reads a request alone would make with
+ * the plan's columns as their arguments. `OFFSET 0` keeps each read a subquery of its own, run per
+ * plan through its index: flattened into one join, the planner may hash the whole of sessions or
+ * tenants instead (exported for the plan test).
+ */
+export function readAheadGroupQuery(plans: readonly ReadAheadPlan[]): Prisma.Sql {
+  const document = JSON.stringify(
+    plans.map((plan, i) => ({
+      i,
+      session_id: plan.session.idHash,
+      not_before: plan.session.notBefore,
+      tenant_id: "tenantId" in plan.tenant ? plan.tenant.tenantId : null,
+      tenant_slug: "tenantSlug" in plan.tenant ? plan.tenant.tenantSlug : null,
+      ...plan.context,
+    })),
+  );
+  const session = sessionAndUserQueryFor(Prisma.sql`r.session_id`, Prisma.sql`r.not_before`);
+  const access = tenantAccessByKeyQuery(Prisma.sql`s.user_id`, { id: Prisma.sql`r.tenant_id`, slug: Prisma.sql`r.tenant_slug` });
+  return Prisma.sql`
+    SELECT r.i, s.user_id AS session_user_id, s.expires_at AS session_expires_at,
+           s.email AS session_email, s.display_name AS session_display_name,
+           to_jsonb(a) AS tenant_access, c.*
+      FROM jsonb_to_recordset(${document}::jsonb)
+           AS r(i int, session_id text, not_before timestamptz, tenant_id uuid, tenant_slug text, ${contextArgumentColumns})
+      LEFT JOIN LATERAL (${session} OFFSET 0) s ON true
+      LEFT JOIN LATERAL (${access} OFFSET 0) a ON true
+      LEFT JOIN LATERAL ${startContextCallFrom(Prisma.sql`a.tenant_id`, "r")} c ON true`;
 }

@@ -63,13 +63,24 @@ export function tenantAccessQuery(ref: TenantRef): Prisma.Sql | null {
  * session read: the start read-ahead, ADR 023). Null when the tenant id cannot exist.
  */
 export function tenantAccessQueryFor(userId: Prisma.Sql, tenant: TenantKeyRef): Prisma.Sql | null {
-  let match: Prisma.Sql;
   if ("tenantId" in tenant) {
     if (!isUuid(tenant.tenantId)) return null;
-    match = Prisma.sql`t.id = ${tenant.tenantId}::uuid`;
-  } else {
-    match = Prisma.sql`t.slug = ${tenant.tenantSlug}`;
+    return tenantAccessMatching(userId, Prisma.sql`t.id = ${tenant.tenantId}::uuid`);
   }
+  return tenantAccessMatching(userId, Prisma.sql`t.slug = ${tenant.tenantSlug}`);
+}
+
+/**
+ * The same read with the tenant's key supplied by the statement too, as an id or a slug of which one
+ * is null (a group of start read-aheads, each naming its tenant its own way, ADR 043).
+ */
+export function tenantAccessByKeyQuery(userId: Prisma.Sql, tenant: { id: Prisma.Sql; slug: Prisma.Sql }): Prisma.Sql {
+  // Not `t.id = … OR t.slug = …`: the planner cannot use either index for that, and scanned every tenant of
+  // the caller's workspaces. The slug becomes an id first (tenants_slug_key), then tenants_pkey finds the tenant.
+  return tenantAccessMatching(userId, Prisma.sql`t.id = COALESCE(${tenant.id}, (SELECT named.id FROM tenants named WHERE named.slug = ${tenant.slug}))`);
+}
+
+function tenantAccessMatching(userId: Prisma.Sql, match: Prisma.Sql): Prisma.Sql {
   // tenants_pkey / tenants_slug_key → memberships_workspace_id_user_id_key → tenant_entitlements_pkey
   return Prisma.sql`
     SELECT ${tenantAccessColumns}

@@ -28,8 +28,10 @@ export {
   hashSessionId,
   PrismaSessionAdapter,
   sessionAbsoluteLifetimeMs,
+  sessionAndUserQueryFor,
   type SessionAdapterOptions,
   type SessionAndUserRow,
+  type SessionReadKey,
 } from "./session-adapter";
 export { login, normalizeEmail, type LoginInput, type LoginOptions, type LoginResult } from "./login";
 export {
@@ -53,6 +55,7 @@ export {
   resolveTenantAccess,
   resolveWorkspaceAccess,
   tenantAccessQueryFor,
+  tenantAccessByKeyQuery,
   tenantVisibleTo,
   toTenantAccess,
   type AccessibleTenant,

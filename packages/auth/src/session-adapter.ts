@@ -108,16 +108,33 @@ export interface SessionAndUserRow {
 
 /**
  * The session and its user in one indexed read (sessions_pkey → users_pkey), by the hash of the id
- * the browser holds; nothing past the absolute lifetime. A statement of its own, or a subquery of a
- * larger read that needs the caller too (the start read-ahead, ADR 023).
+ * the browser holds; nothing past the absolute lifetime.
  */
 export function sessionAndUserQuery(sessionId: string, absoluteLifetimeMs: number): Prisma.Sql {
-  const notBefore = new Date(Date.now() - absoluteLifetimeMs);
+  const key = sessionReadKeyOf(sessionId, absoluteLifetimeMs);
+  return sessionAndUserQueryFor(Prisma.sql`${key.idHash}`, Prisma.sql`${key.notBefore}`);
+}
+
+/** What one session read looks for: the stored (hashed) id, and the earliest login still alive. */
+export interface SessionReadKey {
+  idHash: string;
+  notBefore: Date;
+}
+
+export function sessionReadKeyOf(sessionId: string, absoluteLifetimeMs: number): SessionReadKey {
+  return { idHash: hashSessionId(sessionId), notBefore: new Date(Date.now() - absoluteLifetimeMs) };
+}
+
+/**
+ * The same read with its key supplied by the statement around it (columns of a larger read that needs
+ * the caller too: the start read-ahead, ADR 023, which reads a group of requests at once, ADR 043).
+ */
+export function sessionAndUserQueryFor(idHash: Prisma.Sql, notBefore: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT s.user_id, s.expires_at, u.email, u.display_name
       FROM sessions s
       JOIN users u ON u.id = s.user_id
-     WHERE s.id = ${hashSessionId(sessionId)} AND s.created_at > ${notBefore}`;
+     WHERE s.id = ${idHash} AND s.created_at > ${notBefore}`;
 }
 
 function sessionAndUserOf(sessionId: string, row: SessionAndUserRow | null): [session: DatabaseSession | null, user: DatabaseUser | null] {

@@ -1,11 +1,12 @@
 import { Lucia, TimeSpan, type Adapter } from "lucia";
-import type { Db, Prisma } from "@tenantpilot/db";
+import type { Db } from "@tenantpilot/db";
 import {
   PrismaSessionAdapter,
   ReadSessionAdapter,
   sessionAbsoluteLifetimeMs,
-  sessionAndUserQuery,
+  sessionReadKeyOf,
   type SessionAndUserRow,
+  type SessionReadKey,
 } from "./session-adapter";
 import { cookieValue } from "./session-cookie";
 
@@ -53,11 +54,12 @@ export interface Sessions {
   createSession(userId: string): Promise<{ session: SessionInfo; setCookie: string }>;
   validateSession(sessionId: string): Promise<SessionValidation>;
   /**
-   * The read validateSession makes, for a caller that reads more in the same statement (the start
-   * read-ahead, ADR 023). Null when the id cannot be a session: validateSession answers it unread.
+   * What the read validateSession makes looks for, for a caller that reads more in the same statement
+   * (the start read-ahead, ADR 023: sessionAndUserQueryFor). Null when the id cannot be a session:
+   * validateSession answers it unread.
    */
-  sessionReadQuery(sessionId: string): Prisma.Sql | null;
-  /** validateSession with its read already made: `row` is what sessionReadQuery answered (null: no row). */
+  sessionReadKey(sessionId: string): SessionReadKey | null;
+  /** validateSession with its read already made: `row` is what sessionAndUserQueryFor answered (null: no row). */
   validateSessionRead(sessionId: string, row: SessionAndUserRow | null): Promise<SessionValidation>;
   /** Reads the session cookie from a Cookie header and validates it; null when there is no cookie. */
   validateCookieHeader(cookieHeader: string | null | undefined): Promise<SessionValidation | null>;
@@ -131,7 +133,7 @@ export function createSessions(db: Db, options: SessionOptions = {}): Sessions {
       };
     },
     validateSession,
-    sessionReadQuery: (sessionId) => (possibleId(sessionId) ? sessionAndUserQuery(sessionId, absoluteLifetimeMs) : null),
+    sessionReadKey: (sessionId) => (possibleId(sessionId) ? sessionReadKeyOf(sessionId, absoluteLifetimeMs) : null),
     validateSessionRead: (sessionId, row) => validateWith(luciaOn(new ReadSessionAdapter(adapter, { sessionId, row })), sessionId),
     async validateCookieHeader(cookieHeader) {
       const sessionId = readSessionCookie(cookieHeader);

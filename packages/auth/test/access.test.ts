@@ -7,6 +7,7 @@ import {
   resolveTenantAccess,
   resolveWorkspaceAccess,
   tenantAccessQuery,
+  tenantAccessByKeyQuery,
   workspaceAccessQuery,
 } from "../src/access";
 import { roleCapabilities } from "../src/capabilities";
@@ -187,7 +188,13 @@ describe("access queries", () => {
     expect(list).toMatch(/tenants_workspace_id_(\w+_)?idx/);
     const workspace = await plan(workspaceAccessQuery({ userId: world.operator, workspaceSlug: world.workspace.slug }));
     expect(workspace).toMatch(/workspaces_slug_key/);
-    for (const text of [bySlug, byId, list, workspace]) {
+    // A group of start read-aheads names each tenant by id or by slug, one of them null (ADR 043): both indexes, no scan.
+    const byKey = await plan(Prisma.sql`
+      SELECT a.* FROM (VALUES (${world.alpha.id}::uuid, NULL::text), (NULL::uuid, ${world.alpha.slug})) AS r(id, slug)
+      CROSS JOIN LATERAL (${tenantAccessByKeyQuery(Prisma.sql`${world.operator}::uuid`, { id: Prisma.sql`r.id`, slug: Prisma.sql`r.slug` })}) a`);
+    expect(byKey).toMatch(/tenants_pkey|tenants_id_workspace_id_key/);
+    expect(byKey).toMatch(/tenants_slug_key/);
+    for (const text of [bySlug, byId, list, workspace, byKey]) {
       expect(text).not.toMatch(/Seq Scan/);
       expect(text).toMatch(/tenant_entitlements_pkey|workspaces_/);
     }

@@ -114,7 +114,38 @@ export function contextQueryOf(input: StartInput): ContextQuery {
  * session and access with it (the start read-ahead, ADR 023).
  */
 export function startContextCall(tenantId: Prisma.Sql, query: ContextQuery): Prisma.Sql {
-  return Prisma.sql`operation_start_context(${tenantId}, ${query.scope?.key ?? null}, ${query.bindsTarget}, ${query.connectionTargetId}, ${query.backupSetId})`;
+  const args = contextArgumentsOf(query);
+  return contextCall(tenantId, [Prisma.sql`${args.scope_key}`, Prisma.sql`${args.binds_target}`, Prisma.sql`${args.connection_target_id}`, Prisma.sql`${args.backup_set_id}`]);
+}
+
+/** operation_start_context's arguments besides the tenant, by column name: a group of reads sends them as rows (ADR 043). */
+export interface ContextArguments {
+  scope_key: string | null;
+  binds_target: boolean;
+  connection_target_id: string | null;
+  backup_set_id: string | null;
+}
+
+export function contextArgumentsOf(query: ContextQuery): ContextArguments {
+  return {
+    scope_key: query.scope?.key ?? null,
+    binds_target: query.bindsTarget,
+    connection_target_id: query.connectionTargetId,
+    backup_set_id: query.backupSetId,
+  };
+}
+
+/** The column definitions of ContextArguments, for a record set that carries them (`jsonb_to_recordset(…) AS r(…)`). */
+export const contextArgumentColumns = Prisma.raw("scope_key text, binds_target boolean, connection_target_id text, backup_set_id text");
+
+/** The call with its arguments read from the ContextArguments columns of the row `row` of the statement. */
+export function startContextCallFrom(tenantId: Prisma.Sql, row: string): Prisma.Sql {
+  const column = (name: keyof ContextArguments) => Prisma.raw(`${row}.${name}`);
+  return contextCall(tenantId, [column("scope_key"), column("binds_target"), column("connection_target_id"), column("backup_set_id")]);
+}
+
+function contextCall(tenantId: Prisma.Sql, [scopeKey, bindsTarget, connectionTargetId, backupSetId]: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.sql`operation_start_context(${tenantId}, ${scopeKey}, ${bindsTarget}, ${connectionTargetId}, ${backupSetId})`;
 }
 
 /** The start context as another statement of this request already read it, and what it was read for. */
