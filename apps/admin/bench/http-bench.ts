@@ -22,6 +22,7 @@ import {
   line,
   measure,
   parentPid,
+  percentile,
   processCpuSeconds,
   resetScopes,
   seedTenants,
@@ -141,7 +142,7 @@ try {
     const gate = cases.gate_accepted[round]!;
     out(
       `round=${round + 1} http_accepted_per_s=${http.perSecond.toFixed(0)} gate_accepted_per_s=${gate.perSecond.toFixed(0)} ` +
-        `ratio=${(http.perSecond / gate.perSecond).toFixed(2)}`,
+        `ratio=${(http.perSecond / gate.perSecond).toFixed(2)} http_p99_ms=${percentile([...http.latencies].sort((a, b) => a - b), 0.99).toFixed(1)}`,
     );
   });
   const summaries = {} as Record<keyof typeof cases, CaseSummary>;
