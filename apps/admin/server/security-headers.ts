@@ -14,7 +14,7 @@ import helmet from "helmet";
 export function securityHeaders(): RequestHandler[] {
   return [
     (_req, res, next) => {
-      res.locals.cspNonce = randomBytes(16).toString("base64");
+      res.locals.cspNonce = nextNonce();
       next();
     },
     helmet({
@@ -43,4 +43,24 @@ export function securityHeaders(): RequestHandler[] {
       next();
     },
   ];
+}
+
+/**
+ * 128 random bits per response, cut from a pool filled 256 nonces at a time: the same CSPRNG output as
+ * one randomBytes(16) per response, without a call into OpenSSL on every request (≈ 0.05 ms of each
+ * API call in the bench:http profile). Each nonce is used once.
+ */
+const NONCE_BYTES = 16;
+const POOL_BYTES = NONCE_BYTES * 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function nextNonce(): string {
+  if (offset + NONCE_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const nonce = pool.toString("base64", offset, offset + NONCE_BYTES);
+  offset += NONCE_BYTES;
+  return nonce;
 }
