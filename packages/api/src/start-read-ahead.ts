@@ -12,7 +12,7 @@ import {
   type TenantKeyRef,
   type TenantRef,
 } from "@tenantpilot/auth";
-import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, type PrismaClient } from "@tenantpilot/db";
+import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, statementGroupsPerClient, type PrismaClient } from "@tenantpilot/db";
 import {
   contextArgumentColumns,
   contextArgumentsOf,
@@ -150,16 +150,14 @@ export async function readSessionAndStart(
 const READS_IN_FLIGHT = 1;
 /** Bounds one statement's document (a plan is ≈ 250 bytes). */
 const MAX_GROUP = 64;
-const readGroups = new WeakMap<PrismaClient, StatementGroups<ReadAheadPlan, ReadAheadRow>>();
-
-function readGroupsOf(db: PrismaClient): StatementGroups<ReadAheadPlan, ReadAheadRow> {
-  let groups = readGroups.get(db);
-  if (!groups) {
-    groups = new StatementGroups((plans) => readGroup(db, plans), { inFlight: READS_IN_FLIGHT, maxGroup: MAX_GROUP, failsEveryPlan: isDatabaseUnavailable });
-    readGroups.set(db, groups);
-  }
-  return groups;
-}
+const readGroupsOf = statementGroupsPerClient(
+  (db: PrismaClient) =>
+    new StatementGroups<ReadAheadPlan, ReadAheadRow>((plans) => readGroup(db, plans), {
+      inFlight: READS_IN_FLIGHT,
+      maxGroup: MAX_GROUP,
+      failsEveryPlan: isDatabaseUnavailable,
+    }),
+);
 
 /** One statement for a group of read-aheads; a row per plan, in the plans' order. */
 async function readGroup(db: PrismaClient, plans: readonly ReadAheadPlan[]): Promise<ReadAheadRow[]> {

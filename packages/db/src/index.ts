@@ -8,4 +8,4 @@ export { createDatabase, dropDatabase, databaseExists, serverQuery } from "./dat
 export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 export { graphileLevelName } from "./graphile-log-level";
 export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from "./channel-listener";
-export { StatementGroups } from "./statement-groups";
+export { StatementGroups, statementGroupsPerClient } from "./statement-groups";

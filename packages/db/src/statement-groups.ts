@@ -94,3 +94,21 @@ interface Member<Plan, Answer> {
   resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
 }
+
+/**
+ * One StatementGroups per database client (a process's pool): grouping only pays among statements that
+ * share connections, and a test's second client must not join the first one's groups.
+ */
+export function statementGroupsPerClient<Client extends object, Plan, Answer>(
+  create: (client: Client) => StatementGroups<Plan, Answer>,
+): (client: Client) => StatementGroups<Plan, Answer> {
+  const byClient = new WeakMap<Client, StatementGroups<Plan, Answer>>();
+  return (client) => {
+    let groups = byClient.get(client);
+    if (!groups) {
+      groups = create(client);
+      byClient.set(client, groups);
+    }
+    return groups;
+  };
+}

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, type PrismaClient } from "@tenantpilot/db";
+import { isDatabaseUnavailable, Prisma, queryRows, StatementGroups, statementGroupsPerClient, type PrismaClient } from "@tenantpilot/db";
 import { runInitiatorOf, type ConnectionRef, type OperationDefinition, type RestoreSelection } from "./contract";
 import { acceptedStartAuditFields, acceptedStartAuditInsert } from "./audit";
 import type { StartInput } from "./preflight-context";
@@ -57,18 +57,7 @@ const NO_JOB = "TPA01";
  * lost to — and a group that fails is retried plan by plan.
  */
 export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admission> {
-  let groups = groupsByClient.get(db);
-  if (!groups) {
-    groups = new StatementGroups((plans) => admitGroup(db, plans), {
-      inFlight: GROUPS_IN_FLIGHT,
-      maxGroup: MAX_GROUP,
-      // A scope's second start waits for the first's decision, which is then its holder (if admitted).
-      keyOf: (plan) => jobKeyFor(plan.tenantId, plan.scopeKey),
-      failsEveryPlan: isDatabaseUnavailable,
-    });
-    groupsByClient.set(db, groups);
-  }
-  return groups.submit(plan);
+  return admissionGroupsOf(db).submit(plan);
 }
 
 /**
@@ -79,7 +68,16 @@ export function admitRun(db: PrismaClient, plan: AdmissionPlan): Promise<Admissi
 const GROUPS_IN_FLIGHT = 2;
 /** Bounds one statement's input document (a plan is ≈ 600 bytes). */
 const MAX_GROUP = 64;
-const groupsByClient = new WeakMap<PrismaClient, StatementGroups<AdmissionPlan, Admission>>();
+const admissionGroupsOf = statementGroupsPerClient(
+  (db: PrismaClient) =>
+    new StatementGroups<AdmissionPlan, Admission>((plans) => admitGroup(db, plans), {
+      inFlight: GROUPS_IN_FLIGHT,
+      maxGroup: MAX_GROUP,
+      // A scope's second start waits for the first's decision, which is then its holder (if admitted).
+      keyOf: (plan) => jobKeyFor(plan.tenantId, plan.scopeKey),
+      failsEveryPlan: isDatabaseUnavailable,
+    }),
+);
 
 /** One statement for a group of plans; the answers in the plans' order. */
 async function admitGroup(db: PrismaClient, plans: readonly AdmissionPlan[]): Promise<Admission[]> {
