@@ -23,51 +23,51 @@ function heldGroups(options: { inFlight: number; maxGroup: number; keyed?: boole
       failsEveryPlan: () => false,
     },
   );
-  return { groups, sent, release };
+  /** Answers the oldest statement in flight and lets the groups send what waited for it. */
+  const releaseOldest = async () => {
+    release.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { groups, sent, releaseOldest };
 }
 
 describe("StatementGroups", () => {
   it("sends a plan at once when nothing is in flight, and never two plans with one key in a group", async () => {
-    const { groups, sent, release } = heldGroups({ inFlight: 1, maxGroup: 3 });
+    const { groups, sent, releaseOldest } = heldGroups({ inFlight: 1, maxGroup: 3 });
     const answers = ["a:1", "b:1", "a:2", "c:1", "d:1", "e:1"].map((plan) => groups.submit(plan));
     expect(sent).toEqual([["a:1"]]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await releaseOldest();
     // a:2 shares a key with nothing in flight, but b, a, c fill the group of three in arrival order.
     expect(sent[1]).toEqual(["b:1", "a:2", "c:1"]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await releaseOldest();
     expect(sent[2]).toEqual(["d:1", "e:1"]);
-    release.shift()!();
+    await releaseOldest();
     expect(await Promise.all(answers)).toEqual(["answer a:1", "answer b:1", "answer a:2", "answer c:1", "answer d:1", "answer e:1"]);
   });
 
   it("keeps a plan whose key is being decided until that decision is made, even with room in flight", async () => {
-    const { groups, sent, release } = heldGroups({ inFlight: 2, maxGroup: 8 });
+    const { groups, sent, releaseOldest } = heldGroups({ inFlight: 2, maxGroup: 8 });
     const answers = ["a:1", "a:2", "b:1"].map((plan) => groups.submit(plan));
     // a:2 waits for a:1 although a second group could go: b:1 goes instead.
     expect(sent).toEqual([["a:1"], ["b:1"]]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await releaseOldest();
     expect(sent[2]).toEqual(["a:2"]);
-    release.shift()!();
-    release.shift()!();
+    await releaseOldest();
+    await releaseOldest();
     expect(await Promise.all(answers)).toEqual(["answer a:1", "answer a:2", "answer b:1"]);
   });
 
   it("without a key rule, groups every waiting plan in arrival order, repeated keys included", async () => {
-    const { groups, sent, release } = heldGroups({ inFlight: 2, maxGroup: 3, keyed: false });
+    const { groups, sent, releaseOldest } = heldGroups({ inFlight: 2, maxGroup: 3, keyed: false });
     const answers = ["a:1", "a:2", "a:3", "b:1", "a:4", "c:1", "d:1"].map((plan) => groups.submit(plan));
     // Two go at once (room in flight); the rest wait for a free place and go three at a time.
     expect(sent).toEqual([["a:1"], ["a:2"]]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await releaseOldest();
     expect(sent[2]).toEqual(["a:3", "b:1", "a:4"]);
-    release.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await releaseOldest();
     expect(sent[3]).toEqual(["c:1", "d:1"]);
-    release.shift()!();
-    release.shift()!();
+    await releaseOldest();
+    await releaseOldest();
     expect(await Promise.all(answers)).toEqual(["a:1", "a:2", "a:3", "b:1", "a:4", "c:1", "d:1"].map((plan) => `answer ${plan}`));
   });
 
